@@ -1,0 +1,97 @@
+// What the leak analysis concludes about each group, and the JSON contract of
+// `goroutine-inspector analyze --json` built from it.
+import type { GoroutineGroup, GoroutineSnapshot } from '../model/goroutine';
+
+/** What a goroutine is parked on, from its state and blocking frames. */
+export type WaitCategory =
+  | 'context'        // waiting on a context's Done channel (or context package watcher)
+  | 'network-io'     // internal/poll, net, net/http client/server internals
+  | 'file-io'        // syscalls, file reads
+  | 'chan-send'
+  | 'chan-receive'
+  | 'nil-channel'
+  | 'select'
+  | 'empty-select'
+  | 'mutex'
+  | 'rwmutex'
+  | 'cond'
+  | 'waitgroup'
+  | 'sleep'
+  | 'timer'
+  | 'running'
+  | 'runtime'        // the runtime's own goroutines (GC workers, finalizer, ...)
+  | 'other';
+
+export type LeakKind =
+  | 'select-no-ctx'
+  | 'chan-send-orphan'
+  | 'chan-receive-orphan'
+  | 'timeout-handler-orphan'
+  | 'blocking-io-no-deadline'
+  | 'lock-wait'
+  | 'waitgroup-wait'
+  | 'cond-wait'
+  | 'nil-channel'
+  | 'empty-select'
+  | 'ticker-not-stopped'
+  | 'sleep'
+  | 'runtime-leak'
+  | 'growth';
+
+export type Confidence = 'proven' | 'likely' | 'possible';
+
+export interface GroupVerdict {
+  readonly wait: WaitCategory;
+  /** The request handler the group belongs to (first frame outside the standard library under ServeHTTP), or null. */
+  readonly handler: string | null;
+  readonly suspect: boolean;
+  readonly kind: LeakKind | null;
+  readonly confidence: Confidence | null;
+  /** One sentence with the evidence and the usual fix; null for healthy groups. */
+  readonly reason: string | null;
+  /** The suggested fix on its own (also part of `reason`). */
+  readonly fix: string | null;
+  /** Index into the group's frames of the frame where it blocks in user code (what to open), or null. */
+  readonly blockingFrame: number | null;
+  /** True for the runtime's own goroutines (hidden by default in views). */
+  readonly runtime: boolean;
+  /** The individual signals that led to the verdict, for the detail view. */
+  readonly evidence: readonly string[];
+}
+
+export interface AnalyzedGroup {
+  readonly group: GoroutineGroup;
+  readonly verdict: GroupVerdict;
+}
+
+export interface AnalysisResult {
+  readonly snapshot: GoroutineSnapshot;
+  /** Suspects first (most goroutines first), then healthy groups, then runtime goroutines. */
+  readonly groups: readonly AnalyzedGroup[];
+  readonly suspectCount: number;
+  readonly warnings: readonly string[];
+}
+
+/** `analyze --json`: the contract other tools and checks rely on. */
+export interface AnalyzeJson {
+  goroutines: number;
+  warnings: string[];
+  groups: AnalyzeJsonGroup[];
+}
+
+export interface AnalyzeJsonGroup {
+  count: number;
+  state: string | null;
+  waitMinutes: [number, number] | null;
+  labels: Record<string, string>;
+  goroutineIds: number[];
+  frames: { function: string; file: string; line: number }[];
+  createdBy: { function: string; file: string; line: number; parentIds: number[] } | null;
+  handler: string | null;
+  suspect: boolean;
+  kind: LeakKind | null;
+  reason: string | null;
+  confidence: Confidence | null;
+  wait: WaitCategory;
+  leaked: number;
+}

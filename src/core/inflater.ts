@@ -1,0 +1,23 @@
+// gzip is decompressed through this interface so the core runs in Node (zlib, fast) and in the
+// browser or webview (pako) alike. Both bound the decompressed size: a gzip bomb is an error.
+
+export interface InflateOptions {
+  /** Stop with an InputError once this many decompressed bytes are produced. */
+  readonly maxBytes: number;
+  /** Input name for error messages. */
+  readonly input: string;
+}
+
+export interface Inflater {
+  /** Decompress a whole gzip buffer (profiles: small compressed, bounded output). */
+  gunzip(data: Uint8Array, options: InflateOptions): Promise<Uint8Array>;
+  /** Decompress a stream of gzip bytes chunk by chunk (large text dumps). */
+  gunzipStream(chunks: AsyncIterable<Uint8Array>, options: InflateOptions): AsyncIterable<Uint8Array>;
+}
+
+/** 1 GiB: the default bound on decompressed input (setting `goroutineInspector.decode.maxDecompressedBytes`). */
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024;
+
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}

@@ -1,7 +1,7 @@
 // Bundles the three outputs: the extension host (node, cjs, `vscode` external), the webview app
 // (browser, with its css and the codicon font copied next to it) and the CLI (node, with a shebang).
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -27,21 +27,12 @@ function copyStaticAssets() {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/host/extension.ts', decodeWorker: 'src/node/decodeWorker.ts' },
+    entryPoints: { extension: 'src/host/extension.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-  },
-  {
-    ...common,
-    entryPoints: { webview: 'webview/main.ts' },
-    outdir: 'dist',
-    platform: 'browser',
-    format: 'esm',
-    target: 'es2022',
-    loader: { '.css': 'css' },
   },
   {
     ...common,
@@ -52,7 +43,7 @@ const builds = [
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   },
-].filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
+];
 
 copyStaticAssets();
 if (watch) {

@@ -1,0 +1,85 @@
+// Node's zlib behind the core's Inflater interface: faster than pako where it exists (extension
+// host, CLI, workers). Output is bounded: past `maxBytes` decompression stops with an InputError.
+import * as zlib from 'node:zlib';
+import { InputError } from '../core/inputError';
+import type { Inflater, InflateOptions } from '../core/inflater';
+
+function tooLarge(options: InflateOptions): InputError {
+  return new InputError(`decompressed data exceeds the limit of ${options.maxBytes} bytes`, {
+    stage: 'decompressing',
+    input: options.input,
+    hint: 'The file may be a gzip bomb; raise goroutineInspector.decode.maxDecompressedBytes if it is genuine',
+  });
+}
+
+function corrupt(options: InflateOptions, err: unknown, offset: number): InputError {
+  const reason = err instanceof Error ? err.message : String(err);
+  return new InputError(`gzip data is corrupt or truncated (${reason})`, {
+    stage: 'decompressing',
+    input: options.input,
+    offset,
+    hint: 'Capture the profile again, or check that the whole file was copied',
+  });
+}
+
+async function* gunzipStream(chunks: AsyncIterable<Uint8Array>, options: InflateOptions): AsyncIterable<Uint8Array> {
+  const gunzip = zlib.createGunzip();
+  let produced = 0;
+  let consumed = 0;
+  const pending: Uint8Array[] = [];
+  let error: unknown = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const notify = () => { const w = wake; wake = null; w?.(); };
+  gunzip.on('data', (b: Buffer) => { pending.push(b); notify(); });
+  gunzip.on('error', (e) => { error = e; notify(); });
+  gunzip.on('end', () => { ended = true; notify(); });
+
+  const feed = (async () => {
+    try {
+      for await (const c of chunks) {
+        consumed += c.length;
+        if (!gunzip.write(c)) await new Promise<void>((r) => gunzip.once('drain', () => r()));
+        if (error) return;
+      }
+      gunzip.end();
+    } catch (e) {
+      error = e;
+      notify();
+    }
+  })();
+
+  try {
+    for (;;) {
+      while (pending.length > 0) {
+        const b = pending.shift()!;
+        produced += b.length;
+        if (produced > options.maxBytes) throw tooLarge(options);
+        yield b;
+      }
+      if (error) {
+        if (error instanceof InputError) throw error;
+        if (error instanceof Error && !('code' in error)) throw error;
+        throw corrupt(options, error, consumed);
+      }
+      if (ended) break;
+      await new Promise<void>((r) => { wake = r; });
+    }
+    await feed;
+  } finally {
+    gunzip.destroy();
+  }
+}
+
+export const zlibInflater: Inflater = {
+  async gunzip(data: Uint8Array, options: InflateOptions): Promise<Uint8Array> {
+    try {
+      // maxOutputLength makes zlib stop instead of allocating past the bound.
+      return zlib.gunzipSync(data, { maxOutputLength: Math.min(options.maxBytes + 1, 2 ** 32 - 1) }).subarray();
+    } catch (e) {
+      if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(options);
+      throw corrupt(options, e, data.length);
+    }
+  },
+  gunzipStream,
+};

@@ -1,0 +1,3 @@
+module example.com/leakyshop
+
+go 1.19

@@ -1,7 +1,10 @@
 // The decoded pprof protobuf (perftools.profiles.Profile) with ids resolved and strings inlined.
 // Every 64-bit value is a JavaScript number (the decoder's one number policy: exact up to 2^53,
 // which covers every count, byte size and nanosecond duration a real profile holds; larger values
-// are rejected with a clear error rather than silently rounded).
+// are rejected with a clear error rather than silently rounded). The exception is values that are
+// labels rather than quantities, `timeNanos`/`durationNanos` and addresses (mapping bounds, file
+// offset, location address): real profiles exceed 2^53 there (a timestamp is ~1.8e18 ns), so above
+// 2^53 they hold the nearest double.
 
 export interface ValueType {
   readonly type: string;   // e.g. "inuse_space", "goroutine"

@@ -1,0 +1,3 @@
+module example.com/leakyapi
+
+go 1.19

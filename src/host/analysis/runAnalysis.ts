@@ -1,0 +1,89 @@
+// The one pipeline every entry point uses (capture, file, clipboard, selection, snapshot): decode
+// and analyse in the worker with progress and Cancel, then make the result the current session.
+import * as vscode from 'vscode';
+import type { DecodeInput } from '../../node/decodeWorker';
+import { newSessionId, type AnalysisSession } from '../model/analysisSession';
+import type { SessionStore } from '../model/sessionStore';
+import { settings } from '../settings';
+import { DecodeCancelled, DecodeError, decodeInWorker } from './decodeClient';
+
+export type Progress = vscode.Progress<{ message?: string; increment?: number }>;
+
+export interface AnalysisDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly sessions: SessionStore;
+  /** Called with each new session (e.g. to record counts of a stored snapshot). */
+  readonly onAnalysed?: (session: AnalysisSession) => void;
+}
+
+function mib(n: number): string {
+  return `${(n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0)} MiB`;
+}
+
+/** Decodes inside an existing progress notification; throws DecodeCancelled or DecodeError. */
+export async function analyzeInputs(
+  deps: AnalysisDeps,
+  title: string,
+  inputs: DecodeInput[],
+  snapshotId: string | null,
+  progress: Progress,
+  token: vscode.CancellationToken,
+): Promise<AnalysisSession> {
+  let lastPct = 0;
+  const outcome = await decodeInWorker(
+    deps.extensionUri,
+    {
+      inputs,
+      maxDecompressedBytes: settings.maxDecompressedBytes(),
+      sourceRoots: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+    },
+    (read, total) => {
+      const pct = total > 0 ? Math.floor((read / total) * 100) : 0;
+      progress.report({ message: `Decoding ${mib(read)} of ${mib(total)}…`, increment: Math.max(0, pct - lastPct) });
+      lastPct = Math.max(lastPct, pct);
+    },
+    token,
+  );
+  const session: AnalysisSession = {
+    id: newSessionId(),
+    title,
+    result: outcome.result,
+    waitMinutesById: outcome.waitMinutesById,
+    heap: outcome.heap,
+    snapshotId,
+  };
+  deps.sessions.set(session);
+  deps.onAnalysed?.(session);
+  return session;
+}
+
+/** Shows a decode failure as one message; cancellation is silent. */
+export function reportDecodeFailure(err: unknown, what: string): void {
+  if (err instanceof DecodeCancelled) return;
+  if (err instanceof DecodeError && err.inputError) {
+    void vscode.window.showErrorMessage(`Cannot analyse ${what}: ${err.message}`);
+    return;
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  void vscode.window.showErrorMessage(`Analysing ${what} failed: ${msg}`);
+}
+
+/** Runs analyzeInputs in its own cancellable notification and reveals the tree. */
+export async function analyzeWithProgress(
+  deps: AnalysisDeps,
+  title: string,
+  inputs: DecodeInput[],
+  snapshotId: string | null,
+): Promise<AnalysisSession | null> {
+  try {
+    const session = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Goroutine Inspector: analysing ${title}`, cancellable: true },
+      (progress, token) => analyzeInputs(deps, title, inputs, snapshotId, progress, token),
+    );
+    await vscode.commands.executeCommand('goroutineInspector.goroutines.focus');
+    return session;
+  } catch (err) {
+    reportDecodeFailure(err, title);
+    return null;
+  }
+}

@@ -1,0 +1,69 @@
+// The quick pick of "Capture from Endpoint…": saved endpoints (setting), recently used ones
+// (global state), or whatever URL the user types.
+import * as vscode from 'vscode';
+import { settings } from '../settings';
+import { normalizeEndpoint } from './endpointUrl';
+
+const MRU_KEY = 'goroutineInspector.recentEndpoints';
+const MRU_MAX = 8;
+
+interface EndpointItem extends vscode.QuickPickItem {
+  readonly url: string;
+}
+
+export function recentEndpoints(state: vscode.Memento): string[] {
+  return state.get<string[]>(MRU_KEY, []);
+}
+
+export async function rememberEndpoint(state: vscode.Memento, base: string): Promise<void> {
+  const list = [base, ...recentEndpoints(state).filter((u) => u !== base)].slice(0, MRU_MAX);
+  await state.update(MRU_KEY, list);
+}
+
+export function pickEndpoint(state: vscode.Memento, title: string): Promise<string | undefined> {
+  const saved = settings.endpoints();
+  const items: EndpointItem[] = [];
+  const seen = new Set<string>();
+  const add = (item: EndpointItem) => {
+    if (seen.has(item.url)) return;
+    seen.add(item.url);
+    items.push(item);
+  };
+  if (saved.length) items.push({ label: 'Saved endpoints', kind: vscode.QuickPickItemKind.Separator, url: '' });
+  for (const e of saved) add({ label: `$(server) ${e.name}`, description: e.url, url: e.url });
+  const recent = recentEndpoints(state);
+  if (recent.length) items.push({ label: 'Recently used', kind: vscode.QuickPickItemKind.Separator, url: '' });
+  for (const u of recent) add({ label: `$(history) ${u}`, url: u });
+
+  const qp = vscode.window.createQuickPick<EndpointItem>();
+  qp.title = title;
+  qp.placeholder = 'Pick an endpoint or type a URL, e.g. http://127.0.0.1:6060';
+  qp.matchOnDescription = true;
+  qp.items = items;
+  return new Promise<string | undefined>((resolve) => {
+    let done = false;
+    const finish = (v: string | undefined) => {
+      if (done) return;
+      done = true;
+      resolve(v);
+      qp.dispose();
+    };
+    qp.onDidChangeValue((value) => {
+      const typed = value.trim();
+      if (!typed) {
+        qp.items = items;
+        return;
+      }
+      let label: string;
+      try {
+        label = `$(cloud-download) Capture ${normalizeEndpoint(typed)}`;
+      } catch {
+        label = `$(warning) ${typed}`;
+      }
+      qp.items = [{ label, description: 'typed URL', url: typed, alwaysShow: true }, ...items];
+    });
+    qp.onDidAccept(() => finish(qp.selectedItems[0]?.url || qp.value.trim() || undefined));
+    qp.onDidHide(() => finish(undefined));
+    qp.show();
+  });
+}

@@ -1,0 +1,23 @@
+// Holds the analysis the views show (one at a time) and tells them when it changes.
+import * as vscode from 'vscode';
+import type { AnalysisSession } from './analysisSession';
+
+export class SessionStore implements vscode.Disposable {
+  private current: AnalysisSession | null = null;
+  private readonly emitter = new vscode.EventEmitter<AnalysisSession | null>();
+  readonly onDidChange = this.emitter.event;
+
+  get session(): AnalysisSession | null {
+    return this.current;
+  }
+
+  set(session: AnalysisSession | null): void {
+    this.current = session;
+    void vscode.commands.executeCommand('setContext', 'goroutineInspector.hasSnapshot', session !== null);
+    this.emitter.fire(session);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}

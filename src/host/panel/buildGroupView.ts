@@ -1,0 +1,93 @@
+// Turns one analysed group into the GroupView the webview renders: frames flagged stdlib/blocking,
+// the created-by chain followed through parent ids, a wait-time histogram, bounded id lists.
+import type { AnalyzedGroup } from '../../core/analysis/verdict';
+import { isStdlibFunction } from '../../shared/goStdlib';
+import type { CreatedByView, GroupView, HistogramBin } from '../../shared/viewModel';
+import { groupOfGoroutine, type AnalysisSession } from '../model/analysisSession';
+
+const MAX_IDS = 500;
+const MAX_CHAIN = 8;
+
+export function groupTitle(g: AnalyzedGroup): string {
+  const frames = g.group.stack.frames;
+  if (g.verdict.handler) return g.verdict.handler;
+  const bf = g.verdict.blockingFrame;
+  if (bf !== null && frames[bf]) return frames[bf].function;
+  const user = frames.find((f) => !isStdlibFunction(f.function));
+  return (user ?? frames[0])?.function ?? '(no frames)';
+}
+
+export function createdByChain(session: AnalysisSession, g: AnalyzedGroup): CreatedByView[] {
+  const chain: CreatedByView[] = [];
+  const seen = new Set<string>();
+  let cur: AnalyzedGroup | undefined = g;
+  while (cur && cur.group.createdBy && chain.length < MAX_CHAIN) {
+    seen.add(cur.group.key);
+    const parentId: number | undefined = cur.group.parentIds[0];
+    const parent: AnalyzedGroup | undefined = parentId === undefined ? undefined : groupOfGoroutine(session, parentId);
+    const cb = cur.group.createdBy;
+    chain.push({ function: cb.function, file: cb.file, line: cb.line, groupKey: parent?.group.key ?? null });
+    if (!parent || seen.has(parent.group.key)) break;
+    cur = parent;
+  }
+  return chain;
+}
+
+export function waitHistogram(session: AnalysisSession, g: AnalyzedGroup): HistogramBin[] {
+  if (!session.result.snapshot.hasStates || g.group.ids.length === 0) return [];
+  const minutes = g.group.ids.map((id) => session.waitMinutesById.get(id) ?? 0);
+  const distinct = [...new Set(minutes)].sort((a, b) => a - b);
+  const label = (m: number) => (m === 0 ? '< 1 min' : `${m} min`);
+  if (distinct.length <= 12) {
+    const counts = new Map<number, number>();
+    for (const m of minutes) counts.set(m, (counts.get(m) ?? 0) + 1);
+    return distinct.map((m) => ({ label: label(m), count: counts.get(m)! }));
+  }
+  // Many distinct values: roughly logarithmic bins keep the chart readable.
+  const edges = [0, 1, 2, 5, 10, 30, 60, 120, 360, 1440, Infinity];
+  const bins: HistogramBin[] = [];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const lo = edges[i], hi = edges[i + 1];
+    const count = minutes.filter((m) => m >= lo && m < hi).length;
+    if (count === 0) continue;
+    bins.push({ label: lo === 0 ? '< 1 min' : hi === Infinity ? `≥ ${lo} min` : hi - lo === 1 ? `${lo} min` : `${lo}–${hi - 1} min`, count });
+  }
+  return bins;
+}
+
+export function buildGroupView(session: AnalysisSession, g: AnalyzedGroup): GroupView {
+  const { group, verdict } = g;
+  return {
+    key: group.key,
+    title: groupTitle(g),
+    handler: verdict.handler,
+    count: group.count,
+    state: group.state,
+    waitMinutes: group.waitMinutes,
+    waitHistogram: waitHistogram(session, g),
+    labels: Object.entries(group.labels),
+    suspect: verdict.suspect,
+    runtime: verdict.runtime,
+    kind: verdict.kind,
+    confidence: verdict.confidence,
+    reason: verdict.reason,
+    fix: verdict.fix,
+    evidence: verdict.evidence,
+    frames: group.stack.frames.map((f, index) => ({
+      index,
+      function: f.function,
+      file: f.file,
+      line: f.line,
+      stdlib: isStdlibFunction(f.function),
+      blocking: index === verdict.blockingFrame,
+      inlined: f.inlined,
+    })),
+    elidedFrames: group.stack.elidedFrames,
+    truncated: group.stack.truncated,
+    createdBy: createdByChain(session, g),
+    parentIds: group.parentIds.slice(0, MAX_IDS),
+    ids: group.ids.slice(0, MAX_IDS),
+    idsTotal: group.ids.length,
+    leakedCount: group.leakedCount,
+  };
+}

@@ -1,0 +1,64 @@
+// The detail webview beside the source (ViewColumn.Beside): one panel, reused; shows a group or the
+// snapshot summary.
+import * as vscode from 'vscode';
+import type { AnalysisSession } from '../model/analysisSession';
+import { WebviewController, type WebviewActions } from './webviewController';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+export class DetailPanel implements vscode.Disposable {
+  static readonly viewType = 'goroutineInspector.detail';
+  private panel: vscode.WebviewPanel | null = null;
+  private controller: WebviewController | null = null;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly actions: WebviewActions) {}
+
+  private ensure(): WebviewController {
+    if (this.panel && this.controller) {
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+      return this.controller;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      DetailPanel.viewType,
+      'Goroutines',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(this.extensionUri),
+    );
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'goroutine.svg');
+    const controller = new WebviewController(panel.webview, this.actions);
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'Goroutines');
+    panel.onDidChangeViewState((e) => {
+      if (!e.webviewPanel.visible) controller.reset();
+    });
+    panel.onDidDispose(() => {
+      controller.dispose();
+      if (this.panel === panel) {
+        this.panel = null;
+        this.controller = null;
+      }
+    });
+    this.panel = panel;
+    this.controller = controller;
+    return controller;
+  }
+
+  showGroup(session: AnalysisSession, key: string, title: string): boolean {
+    const c = this.ensure();
+    this.panel!.title = `Goroutines: ${title}`;
+    return c.showGroup(session, key);
+  }
+
+  showSummary(session: AnalysisSession): void {
+    const c = this.ensure();
+    this.panel!.title = 'Goroutines: Summary';
+    c.showSummary(session);
+  }
+
+  /** What the panel shows (for tests and commands). */
+  get shown(): WebviewController['current'] {
+    return this.controller?.current ?? null;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}

@@ -1,0 +1,121 @@
+// Keeps every capture as files in the workspace storage (one folder per snapshot with a meta.json),
+// so a capture is never lost: listed in the Snapshots view, re-openable, savable elsewhere.
+import * as vscode from 'vscode';
+
+export interface SnapshotFile {
+  readonly name: string;
+  /** Where it came from (a URL for captures). */
+  readonly source: string;
+  readonly size: number;
+}
+
+export interface SnapshotMeta {
+  readonly id: string;
+  readonly title: string;
+  /** ISO time of the capture. */
+  readonly createdAt: string;
+  readonly endpoint: string | null;
+  readonly files: readonly SnapshotFile[];
+  /** Suspect goroutines once analysed; null before. */
+  suspectGoroutines: number | null;
+  goroutines: number | null;
+}
+
+export class SnapshotStore {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+
+  constructor(private readonly root: vscode.Uri, private readonly maxKept: () => number) {}
+
+  private dir(id: string): vscode.Uri {
+    if (!/^[\w.-]+$/.test(id)) throw new Error(`invalid snapshot id "${id}"`);
+    return vscode.Uri.joinPath(this.root, 'snapshots', id);
+  }
+
+  fileUri(id: string, name: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.dir(id), name);
+  }
+
+  async add(title: string, endpoint: string | null, files: readonly { name: string; source: string; bytes: Uint8Array }[]): Promise<SnapshotMeta> {
+    const stamp = new Date();
+    const id = `${stamp.toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 6)}`;
+    const dir = this.dir(id);
+    await vscode.workspace.fs.createDirectory(dir);
+    for (const f of files) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, f.name), f.bytes);
+    const meta: SnapshotMeta = {
+      id,
+      title,
+      createdAt: stamp.toISOString(),
+      endpoint,
+      files: files.map((f) => ({ name: f.name, source: f.source, size: f.bytes.length })),
+      suspectGoroutines: null,
+      goroutines: null,
+    };
+    await this.writeMeta(meta);
+    await this.prune();
+    this.emitter.fire();
+    return meta;
+  }
+
+  async recordCounts(id: string, goroutines: number, suspectGoroutines: number): Promise<void> {
+    const meta = await this.get(id);
+    if (!meta) return;
+    meta.goroutines = goroutines;
+    meta.suspectGoroutines = suspectGoroutines;
+    await this.writeMeta(meta);
+    this.emitter.fire();
+  }
+
+  private async writeMeta(meta: SnapshotMeta): Promise<void> {
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(this.dir(meta.id), 'meta.json'), new TextEncoder().encode(JSON.stringify(meta, null, 2)));
+  }
+
+  async get(id: string): Promise<SnapshotMeta | null> {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.dir(id), 'meta.json'));
+      return JSON.parse(new TextDecoder().decode(bytes)) as SnapshotMeta;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Newest first. */
+  async list(): Promise<SnapshotMeta[]> {
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(this.root, 'snapshots'));
+    } catch {
+      return [];
+    }
+    const metas = await Promise.all(entries.filter(([, t]) => t === vscode.FileType.Directory).map(([name]) => this.get(name)));
+    return metas.filter((m): m is SnapshotMeta => m !== null).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async delete(id: string): Promise<void> {
+    await vscode.workspace.fs.delete(this.dir(id), { recursive: true, useTrash: false });
+    this.emitter.fire();
+  }
+
+  /** Copies the snapshot's files into `target` (a folder), prefixed with the capture time. */
+  async saveTo(id: string, target: vscode.Uri): Promise<vscode.Uri[]> {
+    const meta = await this.get(id);
+    if (!meta) throw new Error(`snapshot ${id} no longer exists`);
+    const prefix = meta.createdAt.replace(/[:]/g, '').replace(/\..*$/, '');
+    const out: vscode.Uri[] = [];
+    for (const f of meta.files) {
+      const dest = vscode.Uri.joinPath(target, `${prefix}_${f.name}`);
+      await vscode.workspace.fs.copy(this.fileUri(id, f.name), dest, { overwrite: true });
+      out.push(dest);
+    }
+    return out;
+  }
+
+  private async prune(): Promise<void> {
+    const all = await this.list();
+    for (const m of all.slice(this.maxKept())) await vscode.workspace.fs.delete(this.dir(m.id), { recursive: true, useTrash: false });
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,60 @@
+// The typed messages between the host and the detail webview, each with a runtime guard: the
+// webview only posts what `isWebviewMessage` accepts, and the host ignores anything else.
+import type { GroupView, SummaryView } from './viewModel';
+
+/** Host → webview. */
+export type HostMessage =
+  | { readonly type: 'render/group'; readonly group: GroupView }
+  | { readonly type: 'render/summary'; readonly summary: SummaryView }
+  | { readonly type: 'render/notice'; readonly text: string };
+
+/** Webview → host. Frames are named by group key and index, never by a path the webview chose. */
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'frame/open'; readonly groupKey: string; readonly frameIndex: number }
+  | { readonly type: 'createdBy/open'; readonly groupKey: string; readonly chainIndex: number }
+  | { readonly type: 'group/show'; readonly groupKey: string }
+  | { readonly type: 'summary/show' };
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isIndex(x: unknown): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < 1_000_000;
+}
+
+function isKey(x: unknown): x is string {
+  return typeof x === 'string' && x.length > 0 && x.length < 10_000;
+}
+
+export function isWebviewMessage(x: unknown): x is WebviewMessage {
+  if (!isRecord(x)) return false;
+  switch (x.type) {
+    case 'ready':
+    case 'summary/show':
+      return true;
+    case 'frame/open':
+      return isKey(x.groupKey) && isIndex(x.frameIndex);
+    case 'createdBy/open':
+      return isKey(x.groupKey) && isIndex(x.chainIndex);
+    case 'group/show':
+      return isKey(x.groupKey);
+    default:
+      return false;
+  }
+}
+
+export function isHostMessage(x: unknown): x is HostMessage {
+  if (!isRecord(x)) return false;
+  switch (x.type) {
+    case 'render/group':
+      return isRecord(x.group) && isKey(x.group.key) && Array.isArray(x.group.frames);
+    case 'render/summary':
+      return isRecord(x.summary) && isRecord(x.summary.icicle) && Array.isArray(x.summary.byKind);
+    case 'render/notice':
+      return typeof x.text === 'string';
+    default:
+      return false;
+  }
+}

@@ -1,6 +1,95 @@
-// `goroutine-inspector analyze`: not implemented yet (owned by the issue that brings it).
-import { UsageError } from './cliIo';
+// `goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects]`:
+// decode the inputs (files or `-`, any goroutine format, merged as one moment), run the leak
+// analysis, print the `analyze --json` document or a readable table.
+import { formatWarning, analyzeJson, unanalyzed } from '../core/analysis/analyzeJson';
+import type { AnalysisResult } from '../core/analysis/verdict';
+import { loadSnapshot } from '../core/input/loadSnapshot';
+import type { GoroutineSnapshot } from '../core/model/goroutine';
+import { readInput } from '../node/readInput';
+import { zlibInflater } from '../node/zlibInflater';
+import { EXIT_OK, EXIT_SUSPECTS, UsageError, writeJson } from './cliIo';
 
-export async function runAnalyzeCommand(_args: string[]): Promise<number> {
-  throw new UsageError('analyze is not implemented yet');
+const USAGE = 'usage: goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects]';
+
+interface AnalyzeArgs {
+  inputs: string[];
+  sourceRoots: string[];
+  json: boolean;
+  failOnSuspects: boolean;
+}
+
+export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
+  const out: AnalyzeArgs = { inputs: [], sourceRoots: [], json: false, failOnSuspects: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--json') out.json = true;
+    else if (a === '--fail-on-suspects') out.failOnSuspects = true;
+    else if (a === '--source-root' || a.startsWith('--source-root=')) {
+      const dir = a === '--source-root' ? args[++i] : a.slice('--source-root='.length);
+      if (!dir) throw new UsageError(`--source-root needs a directory; ${USAGE}`);
+      out.sourceRoots.push(dir);
+    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`analyze: unknown option "${a}"; ${USAGE}`);
+    else out.inputs.push(a);
+  }
+  if (out.inputs.length === 0) throw new UsageError(`analyze needs at least one input; ${USAGE}`);
+  for (const input of out.inputs) {
+    if (/^https?:\/\//i.test(input)) {
+      throw new UsageError(`${input}: capture from a URL is not supported by the CLI yet; save the profile with curl and pass the file`);
+    }
+  }
+  if (out.inputs.filter((x) => x === '-').length > 1) throw new UsageError('standard input (-) can be given only once');
+  return out;
+}
+
+export async function runAnalyzeCommand(args: string[]): Promise<number> {
+  const a = parseAnalyzeArgs(args);
+  const snapshot = await loadSnapshot(a.inputs.map(readInput), { inflater: zlibInflater });
+  const result = await analyze(snapshot, a.sourceRoots);
+  if (a.json) writeJson(analyzeJson(result));
+  else process.stdout.write(formatTable(result));
+  return a.failOnSuspects && result.suspectCount > 0 ? EXIT_SUSPECTS : EXIT_OK;
+}
+
+async function analyze(snapshot: GoroutineSnapshot, _sourceRoots: string[]): Promise<AnalysisResult> {
+  return unanalyzed(snapshot);
+}
+
+function formatTable(r: AnalysisResult): string {
+  const s = r.snapshot;
+  const lines: string[] = [];
+  lines.push(`${s.goroutineCount} goroutines in ${r.groups.length} groups from ${s.inputs.join(', ')} (${s.source}` +
+    `${s.hasLeakProfile ? ', with the runtime leak profile' : ''}); ${r.suspectCount} suspect group(s)`);
+  lines.push('');
+  const rows = r.groups.map(({ group: g, verdict: v }) => [
+    String(g.count),
+    v.suspect ? (v.kind ?? 'suspect') : v.runtime ? 'runtime' : '-',
+    g.state ?? '-',
+    g.waitMinutes === null ? '-' : g.waitMinutes[0] === g.waitMinutes[1] ? `${g.waitMinutes[0]}m` : `${g.waitMinutes[0]}-${g.waitMinutes[1]}m`,
+    g.leakedCount > 0 ? String(g.leakedCount) : '-',
+    v.handler ?? '-',
+    topFrame(g.stack.frames, v.blockingFrame),
+  ]);
+  const head = ['COUNT', 'VERDICT', 'STATE', 'WAIT', 'LEAKED', 'HANDLER', 'WHERE'];
+  const widths = head.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((row) => row[i]!.length))));
+  const fmt = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : c.length > widths[i]! ? c.slice(0, widths[i]! - 1) + '…' : c.padEnd(widths[i]!))).join('  ');
+  lines.push(fmt(head));
+  for (const row of rows) lines.push(fmt(row));
+  const reasons = r.groups.filter((x) => x.verdict.suspect && x.verdict.reason !== null);
+  if (reasons.length > 0) {
+    lines.push('');
+    for (const { group: g, verdict: v } of reasons) lines.push(`${g.count} × ${v.kind}: ${v.reason}`);
+  }
+  const warnings = [...s.warnings.map(formatWarning), ...r.warnings];
+  if (warnings.length > 0) {
+    lines.push('');
+    for (const w of new Set(warnings)) lines.push(`warning: ${w}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function topFrame(frames: readonly { function: string; file: string; line: number }[], index: number | null): string {
+  const f = index !== null ? frames[index] : frames.find((x) => !x.function.startsWith('runtime.')) ?? frames[0];
+  if (f === undefined) return '(no frames)';
+  const file = f.file.slice(f.file.lastIndexOf('/') + 1);
+  return `${f.function} (${file}:${f.line})`;
 }

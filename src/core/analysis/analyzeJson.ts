@@ -1,0 +1,59 @@
+// AnalysisResult → the `analyze --json` document (AnalyzeJson in verdict.ts), the contract other
+// tools and checks rely on. Plain data only: frames innermost first, ids where the input has them.
+import type { DecodeWarning, GoroutineSnapshot } from '../model/goroutine';
+import type { AnalysisResult, AnalyzedGroup, AnalyzeJson, AnalyzeJsonGroup, GroupVerdict } from './verdict';
+
+export function analyzeJson(result: AnalysisResult): AnalyzeJson {
+  const warnings = new Set<string>(result.snapshot.warnings.map(formatWarning));
+  for (const w of result.warnings) warnings.add(w);
+  return {
+    goroutines: result.snapshot.goroutineCount,
+    warnings: [...warnings],
+    groups: result.groups.map(jsonGroup),
+  };
+}
+
+function jsonGroup({ group: g, verdict: v }: AnalyzedGroup): AnalyzeJsonGroup {
+  return {
+    count: g.count,
+    state: g.state,
+    waitMinutes: g.waitMinutes === null ? null : [g.waitMinutes[0], g.waitMinutes[1]],
+    labels: { ...g.labels },
+    goroutineIds: [...g.ids],
+    frames: g.stack.frames.map((f) => ({ function: f.function, file: f.file, line: f.line })),
+    createdBy: g.createdBy === null ? null : {
+      function: g.createdBy.function, file: g.createdBy.file, line: g.createdBy.line, parentIds: [...g.parentIds],
+    },
+    handler: v.handler,
+    suspect: v.suspect,
+    kind: v.kind,
+    reason: v.reason,
+    confidence: v.confidence,
+    wait: v.wait,
+    leaked: g.leakedCount,
+  };
+}
+
+/** `input, line N: message`, the one-line form used in JSON and on the terminal. */
+export function formatWarning(w: DecodeWarning): string {
+  const where = [w.input];
+  if (w.line !== undefined) where.push(`line ${w.line}`);
+  if (w.offset !== undefined) where.push(`byte ${w.offset}`);
+  return `${where.join(', ')}: ${w.message}`;
+}
+
+/** The verdict for groups when no analysis ran: every field empty, nothing suspected. */
+export const NO_VERDICT: GroupVerdict = Object.freeze({
+  wait: 'other', handler: null, suspect: false, kind: null, confidence: null, reason: null, fix: null,
+  blockingFrame: null, runtime: false, evidence: [],
+});
+
+/** A snapshot as an AnalysisResult without verdicts, for callers that only decode. */
+export function unanalyzed(snapshot: GoroutineSnapshot): AnalysisResult {
+  return {
+    snapshot,
+    groups: [...snapshot.groups].sort((a, b) => b.count - a.count).map((group) => ({ group, verdict: NO_VERDICT })),
+    suspectCount: 0,
+    warnings: [],
+  };
+}

@@ -1,0 +1,77 @@
+// Async byte streams: look at the first bytes without losing them (format detection before
+// choosing a parser), count and cancel as chunks go by, and collect a whole (bounded) input for
+// the formats that need it in one piece (protobuf). Chunks are passed on as the same objects, so a
+// Node Buffer keeps its native indexOf on the parser's hot path.
+import { InputError } from '../inputError';
+
+export interface Peeked {
+  /** At least `min` bytes unless the stream is shorter (then all of it). */
+  readonly head: Uint8Array;
+  /** The whole stream again, head included. */
+  readonly chunks: AsyncIterable<Uint8Array>;
+}
+
+export async function peekBytes(source: AsyncIterable<Uint8Array>, min: number): Promise<Peeked> {
+  const it = source[Symbol.asyncIterator]();
+  const buffered: Uint8Array[] = [];
+  let total = 0;
+  let done = false;
+  while (total < min) {
+    const r = await it.next();
+    if (r.done) { done = true; break; }
+    if (r.value.length === 0) continue;
+    buffered.push(r.value);
+    total += r.value.length;
+  }
+  const head = buffered.length === 1 ? buffered[0]! : concat(buffered, total);
+  async function* replay(): AsyncGenerator<Uint8Array> {
+    for (const b of buffered) yield b;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  return { head, chunks: replay() };
+}
+
+export interface ObserveOptions {
+  readonly signal?: AbortSignal;
+  /** Called with the running total of bytes read so far (over every observed stream). */
+  readonly onChunk?: (bytes: number) => void;
+}
+
+/** Pass chunks through, reporting their sizes and stopping when `signal` aborts. */
+export async function* observe(source: AsyncIterable<Uint8Array>, options: ObserveOptions): AsyncGenerator<Uint8Array> {
+  const { signal, onChunk } = options;
+  signal?.throwIfAborted();
+  for await (const c of source) {
+    signal?.throwIfAborted();
+    onChunk?.(c.length);
+    yield c;
+  }
+}
+
+/** The whole stream in one buffer, refusing to grow past `maxBytes`. */
+export async function collectBytes(source: AsyncIterable<Uint8Array>, maxBytes: number, input: string): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for await (const c of source) {
+    total += c.length;
+    if (total > maxBytes) {
+      throw new InputError(`the input exceeds the limit of ${maxBytes} bytes`, {
+        stage: 'reading', input, hint: 'Raise goroutineInspector.decode.maxDecompressedBytes if it is genuine',
+      });
+    }
+    parts.push(c);
+  }
+  return parts.length === 1 ? parts[0]! : concat(parts, total);
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}

@@ -1,0 +1,58 @@
+// What an input is, from its first (decompressed) bytes, never from its name: people save dumps
+// as .txt, .log, .pprof or nothing at all, and paste crash output from CI logs.
+import { decodeText } from '../traceback/textBytes';
+
+export type InputFormat =
+  | 'empty'
+  | 'html'
+  | 'debug2'          // goroutine tracebacks, with or without surrounding text
+  | 'debug1'          // goroutine profile: total N
+  | 'goroutineleak-debug1'
+  | 'heap-text'       // heap profile: … (legacy heap debug=1)
+  | 'other-text-profile' // threadcreate, block/mutex debug=1 (`--- contention:`)
+  | 'protobuf'
+  | 'unknown-text';
+
+/** How many leading bytes `detectFormat` wants to see (it works with fewer at end of input). */
+export const DETECT_BYTES = 64 * 1024;
+
+const TRACEBACK_HEADER = /(^|\n)goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[[^\]\n]*\](?: \{[^\n]*\})?:\r?\n/;
+
+export function detectFormat(head: Uint8Array): InputFormat {
+  let start = 0;
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) start = 3;
+  while (start < head.length && isSpace(head[start]!)) start++;
+  if (start >= head.length) return 'empty';
+  const text = decodeText(head, start, Math.min(head.length, start + DETECT_BYTES));
+  if (text.startsWith('goroutine profile: total ')) return 'debug1';
+  if (text.startsWith('goroutineleak profile: total ')) return 'goroutineleak-debug1';
+  if (/^heap profile: *\d+: *\d+ *\[/.test(text)) return 'heap-text';
+  if (/^(threadcreate profile: total |--- (contention|mutex):)/.test(text)) return 'other-text-profile';
+  if (/^<(!doctype|html|\?xml|head|body|!--)/i.test(text)) return 'html';
+  if (TRACEBACK_HEADER.test(text)) return 'debug2';
+  if (looksBinary(head, start)) return 'protobuf';
+  return 'unknown-text';
+}
+
+/** Control bytes other than whitespace in the first bytes: protobuf, not text. */
+function looksBinary(head: Uint8Array, start: number): boolean {
+  const end = Math.min(head.length, start + 256);
+  for (let i = start; i < end; i++) {
+    const c = head[i]!;
+    if (c < 0x09 || (c > 0x0d && c < 0x20) || c === 0x7f) return true;
+  }
+  return false;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/** The first line of a text head, for error messages. */
+export function firstLine(head: Uint8Array): string {
+  let s = 0;
+  while (s < head.length && isSpace(head[s]!)) s++;
+  let e = s;
+  while (e < head.length && e - s < 120 && head[e] !== 0x0a) e++;
+  return decodeText(head, s, e).replace(/[\x00-\x1f]/g, '?');
+}

@@ -1,0 +1,435 @@
+// Streaming parser of goroutine tracebacks: `goroutine?debug=2`, `runtime.Stack(buf, true)`,
+// panics, GOTRACEBACK=all/system crashes (`gp=… m=…`, `fp= sp= pc=`), SIGQUIT dumps, `go test`
+// timeouts, and all of these pasted between log lines. It works on bytes, chunk by chunk, with an
+// explicit state machine over lines (like panicparse's scanner): a frame is hashed from its
+// function name and file:line bytes (arguments and PC offsets ignored) and strings are decoded
+// only for frames never seen before, so memory follows the number of distinct stacks and a 1 GB
+// dump streams through. Finished goroutines go straight to a sink that folds them into groups.
+import type { CreatedBy, DecodeWarning, GoroutineRecord, Labels } from '../model/goroutine';
+import { InputError } from '../inputError';
+import { parseHeaderBracket, type HeaderInfo } from './headerInfo';
+import { parseLabelMap } from './goQuoted';
+import { StackTable, type TableFrame } from './stackTable';
+import { decodeText, excerpt, foldHash, hashBytes, parseDecimal, skipDigits, startsWithAscii } from './textBytes';
+import { hashWords, hashWordsH2 } from './wordHash';
+
+export interface GoroutineSink {
+  add(g: GoroutineRecord): void;
+}
+
+export interface Debug2Summary {
+  readonly goroutines: number;
+  readonly lines: number;
+  readonly warnings: DecodeWarning[];
+  /** A frame of `runtime/pprof.writeGoroutineLeak` was seen: this dump is the goroutineleak profile. */
+  readonly isLeakProfile: boolean;
+}
+
+const NL = 0x0a;
+const CR = 0x0d;
+const TAB = 0x09;
+const SPACE = 0x20;
+const COLON = 0x3a;
+const LPAREN = 0x28;
+const RPAREN = 0x29;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const LBRACE = 0x7b;
+const DOT = 0x2e;
+
+/** A line longer than this is not part of a traceback; it is skipped without being buffered. */
+const MAX_LINE = 1 << 20;
+const MAX_WARNINGS = 50;
+/** Go < 1.21 `runtime.Stack` stops after this many frames without saying so. */
+const OLD_FRAME_CAP = 100;
+const LEAK_WRITER = 'runtime/pprof.writeGoroutineLeak';
+
+const enum Expect {
+  /** Not inside a goroutine: lines are noise until a header. */
+  Outside,
+  /** A function line, `created by`, `...elided...`, or the blank line that ends the goroutine. */
+  Frame,
+  /** The tab-indented file:line of the function line just read. */
+  FrameFile,
+  /** The tab-indented file:line of `created by`. */
+  CreatorFile,
+  /** After the creator: only the end of the goroutine may follow. */
+  Done,
+}
+
+interface FrameEntry {
+  readonly frame: TableFrame;
+  readonly fnLen: number;
+  readonly fileLen: number;
+}
+
+const NO_LABELS: Labels = Object.freeze({});
+
+export class Debug2Parser {
+  private readonly frameByHash = new Map<number, FrameEntry>();
+  private readonly headerByHash = new Map<number, HeaderInfo>();
+  private readonly labelsByHash = new Map<number, Labels>();
+  private readonly createdByFrame = new Map<TableFrame, CreatedBy>();
+  private readonly warnings: DecodeWarning[] = [];
+  private droppedWarnings = 0;
+
+  private carry: Uint8Array | null = null;
+  private dv: DataView = new DataView(new ArrayBuffer(0));
+  private skippingLongLine = false;
+  private lineNo = 0;
+  private offset = 0;
+  private atEof = false;
+  private goroutines = 0;
+  private isLeakProfile = false;
+  private nulLines = 0;
+  private firstNulLine = 0;
+
+  // The goroutine being read.
+  private expect = Expect.Outside;
+  private id = 0;
+  private header: HeaderInfo | null = null;
+  private labels: Labels = NO_LABELS;
+  private frames: TableFrame[] = [];
+  private frameCount = 0;
+  private elided = 0;
+  private cut = false;
+  private createdBy: CreatedBy | null = null;
+  private parentId: number | null = null;
+  private headerLine = 0;
+  // The function line waiting for its file line: hash state and where its name is.
+  private fnH1 = 0;
+  private fnH2 = 0;
+  private fnLen = 0;
+  private fnBuf: Uint8Array | null = null;
+  private fnStart = 0;
+  private creatorParent: number | null = null;
+
+  constructor(
+    private readonly table: StackTable,
+    private readonly sink: GoroutineSink,
+    private readonly input: string,
+  ) {}
+
+  /** Feed the next chunk of bytes. Chunks may split lines anywhere. */
+  push(chunk: Uint8Array): void {
+    const end = chunk.length;
+    this.dv = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let pos = 0;
+    if (this.carry !== null || this.skippingLongLine) {
+      const nl = chunk.indexOf(NL);
+      if (nl < 0) {
+        this.appendCarry(chunk, 0, end);
+        this.offset += end;
+        return;
+      }
+      this.appendCarry(chunk, 0, nl);
+      this.offset += nl + 1;
+      pos = nl + 1;
+      this.flushCarry();
+    }
+    for (;;) {
+      const nl = chunk.indexOf(NL, pos);
+      if (nl < 0) break;
+      const e = nl > pos && chunk[nl - 1] === CR ? nl - 1 : nl;
+      this.lineNo++;
+      this.line(chunk, pos, e);
+      this.offset += nl + 1 - pos;
+      pos = nl + 1;
+    }
+    if (pos < end) {
+      this.appendCarry(chunk, pos, end);
+      this.offset += end - pos;
+    }
+    // The caller may reuse the chunk's memory: keep a pending function name in a copy.
+    if (this.fnBuf === chunk) {
+      this.fnBuf = chunk.slice(this.fnStart, this.fnStart + this.fnLen);
+      this.fnStart = 0;
+    }
+  }
+
+  /** End of input: the last line may lack its newline, and the last goroutine may be cut off. */
+  finish(): Debug2Summary {
+    this.atEof = true;
+    if (this.carry !== null || this.skippingLongLine) this.flushCarry();
+    if (this.expect !== Expect.Outside) {
+      if (this.expect === Expect.FrameFile || this.expect === Expect.CreatorFile) {
+        this.warnCut(this.lineNo);
+      }
+      this.endGoroutine();
+    }
+    if (this.nulLines > 0) {
+      this.warn(`${this.nulLines} line(s) contain NUL bytes and were skipped`, this.firstNulLine);
+    }
+    if (this.droppedWarnings > 0) {
+      this.warnings.push({ input: this.input, message: `${this.droppedWarnings} more warnings not shown` });
+    }
+    return { goroutines: this.goroutines, lines: this.lineNo, warnings: this.warnings, isLeakProfile: this.isLeakProfile };
+  }
+
+  private appendCarry(chunk: Uint8Array, s: number, e: number): void {
+    if (this.skippingLongLine) return;
+    const prev = this.carry;
+    const prevLen = prev === null ? 0 : prev.length;
+    if (prevLen + (e - s) > MAX_LINE) {
+      this.carry = null;
+      this.skippingLongLine = true;
+      return;
+    }
+    const next = new Uint8Array(prevLen + (e - s));
+    if (prev !== null) next.set(prev, 0);
+    next.set(chunk.subarray(s, e), prevLen);
+    this.carry = next;
+  }
+
+  private flushCarry(): void {
+    this.lineNo++;
+    if (this.skippingLongLine) {
+      this.skippingLongLine = false;
+      this.carry = null;
+      // Too long to be a traceback line: it ends any goroutine in progress like other noise.
+      this.noise(new Uint8Array(0), 0, 0);
+      return;
+    }
+    const buf = this.carry!;
+    this.carry = null;
+    const dv = this.dv;
+    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    let e = buf.length;
+    if (e > 0 && buf[e - 1] === CR) e--;
+    this.line(buf, 0, e);
+    this.dv = dv;
+  }
+
+  private line(buf: Uint8Array, s: number, e: number): void {
+    switch (this.expect) {
+      case Expect.FrameFile:
+        if (buf[s] === TAB && this.frameFile(buf, s, e)) return;
+        // A function line without its file line: log noise that looked like a frame, or a cut.
+        if (this.atEof) this.warnCut(this.lineNo);
+        this.endGoroutine();
+        this.line(buf, s, e);
+        return;
+      case Expect.CreatorFile:
+        if (buf[s] === TAB && this.creatorFile(buf, s, e)) return;
+        if (this.atEof) this.warnCut(this.lineNo);
+        this.endGoroutine();
+        this.line(buf, s, e);
+        return;
+      case Expect.Frame: {
+        if (e === s) { this.endGoroutine(); return; }
+        const c = buf[s]!;
+        if (c === 0x67 /* g */ && this.header2(buf, s, e)) return;
+        if (c === 0x63 /* c */ && startsWithAscii(buf, s, e, 'created by ')) { this.creator(buf, s, e); return; }
+        if (c === DOT && this.elision(buf, s, e)) return;
+        if (c !== TAB && c !== SPACE && buf[e - 1] === RPAREN && this.functionLine(buf, s, e)) return;
+        this.noise(buf, s, e);
+        return;
+      }
+      case Expect.Done:
+        if (e === s) { this.endGoroutine(); return; }
+        if (buf[s] === 0x67 && this.header2(buf, s, e)) return;
+        this.noise(buf, s, e);
+        return;
+      default:
+        if (e > s && buf[s] === 0x67 && this.header2(buf, s, e)) return;
+        if (e > s) this.noise(buf, s, e);
+    }
+  }
+
+  /** `goroutine 57 [select, 2 minutes] {route: x}:` or `goroutine 1 gp=0x… m=0 mp=0x… [running]:`. */
+  private header2(buf: Uint8Array, s: number, e: number): boolean {
+    if (!startsWithAscii(buf, s, e, 'goroutine ') || buf[e - 1] !== COLON) return false;
+    const id = parseDecimal(buf, s + 10, e);
+    if (id < 0) return false;
+    const lb = buf.indexOf(LBRACKET, s + 10);
+    if (lb < 0 || lb >= e) return false;
+    const rb = buf.indexOf(RBRACKET, lb);
+    if (rb < 0 || rb >= e) return false;
+    let labels = NO_LABELS;
+    if (rb + 1 < e - 1) {
+      // Go 1.27 `tracebacklabels`: ` {k: v, …}` between the bracket and the colon.
+      if (buf[rb + 1] !== SPACE || buf[rb + 2] !== LBRACE || buf[e - 2] !== 0x7d) return false;
+      const lk = hashBytes(buf, rb + 2, e - 1, 1);
+      let l = this.labelsByHash.get(lk);
+      if (l === undefined) {
+        const parsed = parseLabelMap(decodeText(buf, rb + 2, e - 1));
+        if (parsed === null) {
+          this.warn(`cannot read the labels of goroutine ${id}; they are ignored`, this.lineNo, excerpt(buf, s, e));
+          l = NO_LABELS;
+        } else {
+          l = Object.freeze(parsed);
+        }
+        this.labelsByHash.set(lk, l);
+      }
+      labels = l;
+    }
+    const hk = hashBytes(buf, lb + 1, rb, 0);
+    let h = this.headerByHash.get(hk);
+    if (h === undefined) {
+      h = parseHeaderBracket(decodeText(buf, lb + 1, rb));
+      this.headerByHash.set(hk, h);
+    }
+    if (this.expect !== Expect.Outside) this.endGoroutine();
+    this.expect = Expect.Frame;
+    this.id = id;
+    this.header = h;
+    this.labels = labels;
+    this.frameCount = 0;
+    this.elided = 0;
+    this.cut = false;
+    this.createdBy = null;
+    this.parentId = null;
+    this.headerLine = this.lineNo;
+    return true;
+  }
+
+  /** `pkg.fn(args)`: hash the name (up to the argument list's parenthesis) and wait for the file line. */
+  private functionLine(buf: Uint8Array, s: number, e: number): boolean {
+    const lp = buf.lastIndexOf(LPAREN, e - 1);
+    if (lp <= s) return false;
+    this.fnH1 = hashWords(this.dv, buf, s, lp, 0x811c9dc5, 0);
+    this.fnH2 = hashWordsH2();
+    this.fnLen = lp - s;
+    this.fnBuf = buf;
+    this.fnStart = s;
+    this.expect = Expect.FrameFile;
+    return true;
+  }
+
+  /** `\tfile.go:88 +0x14f` (an inlined frame has no `+0x`; crash output adds `fp= sp= pc=`). */
+  private frameFile(buf: Uint8Array, s: number, e: number): boolean {
+    // The last colon: paths may hold one (`C:/…`), the line number and offset never do.
+    let colon = e - 1;
+    while (colon > s && buf[colon] !== COLON) colon--;
+    if (colon <= s + 1) return false;
+    const digitsEnd = skipDigits(buf, colon + 1, e);
+    if (digitsEnd === colon + 1 || (digitsEnd < e && buf[digitsEnd] !== SPACE)) return false;
+    const line = parseDecimal(buf, colon + 1, digitsEnd);
+    const inlined = !(digitsEnd + 3 < e && buf[digitsEnd + 1] === 0x2b /* + */ && buf[digitsEnd + 2] === 0x30 && buf[digitsEnd + 3] === 0x78);
+    let h1 = hashWords(this.dv, buf, s + 1, colon, this.fnH1 ^ 0xff, this.fnH2);
+    let h2 = hashWordsH2();
+    h1 = Math.imul(h1 ^ line, 0x01000193);
+    h2 = (Math.imul(h2, 31) + (inlined ? 1 : 2)) | 0;
+    const fileLen = colon - s - 1;
+    const key = foldHash(h1, h2 ^ Math.imul(this.fnLen, 0x10001) ^ fileLen);
+    let entry = this.frameByHash.get(key);
+    if (entry === undefined || entry.fnLen !== this.fnLen || entry.fileLen !== fileLen) {
+      const fn = decodeText(this.fnBuf!, this.fnStart, this.fnStart + this.fnLen);
+      const file = decodeText(buf, s + 1, colon);
+      if (fn === LEAK_WRITER) this.isLeakProfile = true;
+      entry = { frame: this.table.frame(fn, file, line, inlined), fnLen: this.fnLen, fileLen };
+      this.frameByHash.set(key, entry);
+    }
+    this.frameCount++;
+    if (this.frameCount > this.frames.length) this.frames.push(entry.frame);
+    else this.frames[this.frameCount - 1] = entry.frame;
+    this.fnBuf = null;
+    this.expect = Expect.Frame;
+    return true;
+  }
+
+  /** `created by F in goroutine N` (Go 1.21+) or `created by F`. */
+  private creator(buf: Uint8Array, s: number, e: number): void {
+    let fnEnd = e;
+    let parent: number | null = null;
+    let j = e;
+    while (j > s && buf[j - 1]! >= 0x30 && buf[j - 1]! <= 0x39) j--;
+    if (j < e && j - 14 > s + 11 && startsWithAscii(buf, j - 14, j, ' in goroutine ')) {
+      parent = parseDecimal(buf, j, e);
+      fnEnd = j - 14;
+    }
+    this.fnH1 = hashWords(this.dv, buf, s + 11, fnEnd, 0x811c9dc5 ^ 0x5a, 0);
+    this.fnH2 = hashWordsH2();
+    this.fnLen = fnEnd - s - 11;
+    this.fnBuf = buf;
+    this.fnStart = s + 11;
+    this.creatorParent = parent;
+    this.expect = Expect.CreatorFile;
+  }
+
+  private creatorFile(buf: Uint8Array, s: number, e: number): boolean {
+    // Reuse the frame path for interning, then take the frame back off the stack.
+    const before = this.frameCount;
+    if (!this.frameFile(buf, s, e)) return false;
+    const f = this.frames[before]!;
+    this.frameCount = before;
+    let cb = this.createdByFrame.get(f);
+    if (cb === undefined) {
+      cb = { function: f.function, file: f.file, line: f.line };
+      this.createdByFrame.set(f, cb);
+    }
+    this.createdBy = cb;
+    this.parentId = this.creatorParent;
+    this.expect = Expect.Done;
+    return true;
+  }
+
+  /** `...12 frames elided...` (Go 1.21+) or `...additional frames elided...` (older crash output). */
+  private elision(buf: Uint8Array, s: number, e: number): boolean {
+    if (!startsWithAscii(buf, s, e, '...')) return false;
+    if (startsWithAscii(buf, s, e, '...additional frames elided...')) { this.cut = true; return true; }
+    const n = parseDecimal(buf, s + 3, e);
+    if (n < 0) return false;
+    if (!startsWithAscii(buf, skipDigits(buf, s + 3, e), e, ' frames elided...')) return false;
+    this.elided += n;
+    return true;
+  }
+
+  private noise(buf: Uint8Array, s: number, e: number): void {
+    if (e > s && buf.indexOf(0, s) >= 0 && buf.indexOf(0, s) < e) {
+      if (this.nulLines++ === 0) this.firstNulLine = this.lineNo;
+    }
+    if (this.expect !== Expect.Outside) {
+      if (this.atEof && this.expect === Expect.Frame) this.warnCut(this.lineNo);
+      this.endGoroutine();
+    }
+  }
+
+  private warnCut(line: number): void {
+    this.cut = true;
+    this.warn(
+      `the input ends in the middle of goroutine ${this.id} (its header is at line ${this.headerLine}); its stack is incomplete. ` +
+        'net/http/pprof stops debug=2 output at 64 MiB: capture with runtime.Stack or a smaller process for the full dump',
+      line,
+    );
+  }
+
+  private endGoroutine(): void {
+    const n = this.frameCount;
+    const truncated = this.cut || this.elided > 0 || (n >= OLD_FRAME_CAP && this.elided === 0);
+    const stack = this.table.stack(this.frames, n, this.elided, truncated);
+    const h = this.header!;
+    this.goroutines++;
+    this.sink.add({
+      id: this.id,
+      state: h.state,
+      waitMinutes: h.waitMinutes,
+      flags: h.flags,
+      labels: this.labels,
+      stack,
+      createdBy: this.createdBy,
+      parentId: this.parentId,
+    });
+    this.expect = Expect.Outside;
+    this.fnBuf = null;
+  }
+
+  private warn(message: string, line?: number, text?: string): void {
+    if (this.warnings.length >= MAX_WARNINGS) { this.droppedWarnings++; return; }
+    const w: DecodeWarning = line === undefined
+      ? { input: this.input, message }
+      : { input: this.input, message: text === undefined ? message : `${message} (at "${text}")`, line };
+    this.warnings.push(w);
+  }
+}
+
+/** Throw the InputError for a text input with no traceback in it. */
+export function noGoroutinesError(input: string, firstLine: string): InputError {
+  return new InputError('no goroutine traceback found', {
+    stage: 'parsing traceback',
+    input,
+    line: 1,
+    excerpt: firstLine,
+    hint: 'Expected goroutine?debug=2 text ("goroutine 1 [running]:"), debug=1 text or a pprof profile',
+  });
+}

@@ -1,0 +1,75 @@
+// Small helpers for parsers that work on bytes instead of strings: a 1 GB dump cannot be a
+// JavaScript string, and decoding every line would cost more than parsing it. Strings are made
+// only for what is new (a frame, a header) and cached by a hash of its bytes.
+
+const utf8 = new TextDecoder('utf-8');
+
+/** Decode `buf[start, end)`; ASCII (every real function name and path) skips the TextDecoder call. */
+export function decodeText(buf: Uint8Array, start: number, end: number): string {
+  if (end - start <= 64) {
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      if (buf[i]! >= 0x80) { ascii = false; break; }
+    }
+    if (ascii) return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
+  }
+  return utf8.decode(buf.subarray(start, end));
+}
+
+/** True when `buf[start..]` begins with the ASCII `prefix` and the line is long enough. */
+export function startsWithAscii(buf: Uint8Array, start: number, end: number, prefix: string): boolean {
+  const n = prefix.length;
+  if (end - start < n) return false;
+  for (let i = 0; i < n; i++) {
+    if (buf[start + i] !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** Decimal digits at `start`, or -1 when there are none (or too many to be a number we trust). */
+export function parseDecimal(buf: Uint8Array, start: number, end: number): number {
+  let v = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const c = buf[i]!;
+    if (c < 0x30 || c > 0x39) break;
+    v = v * 10 + (c - 0x30);
+  }
+  return i === start || i - start > 15 ? -1 : v;
+}
+
+/** Index just past the decimal digits starting at `start`. */
+export function skipDigits(buf: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end && buf[i]! >= 0x30 && buf[i]! <= 0x39) i++;
+  return i;
+}
+
+/**
+ * Two independent 32-bit hashes of `buf[start, end)` folded into one 53-bit number (a safe Map
+ * key). With a few thousand distinct keys per parse a collision is about 2^-30 likely; callers
+ * that can compare cheaply (lengths) still do.
+ */
+export function hashBytes(buf: Uint8Array, start: number, end: number, seed: number): number {
+  let h1 = 0x811c9dc5 ^ seed;
+  let h2 = seed | 0;
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = (Math.imul(h2, 31) + c) | 0;
+  }
+  return foldHash(h1, h2 ^ (end - start));
+}
+
+/** Combine two 32-bit hashes into a non-negative 53-bit integer. */
+export function foldHash(h1: number, h2: number): number {
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b);
+  h2 ^= h2 >>> 13;
+  return (h1 >>> 0) * 0x200000 + (h2 & 0x1fffff);
+}
+
+/** A line for an error message or warning: decoded, NULs made visible, shortened. */
+export function excerpt(buf: Uint8Array, start: number, end: number): string {
+  const stop = Math.min(end, start + 200);
+  return decodeText(buf, start, stop).replace(/\0/g, '\\0').replace(/[\x00-\x08\x0b-\x1f]/g, '?');
+}

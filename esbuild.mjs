@@ -24,24 +24,35 @@ function copyStaticAssets() {
   cpSync('node_modules/tree-sitter-go/tree-sitter-go.wasm', 'dist/wasm/tree-sitter-go.wasm');
 }
 
+// web-tree-sitter finds its wasm through import.meta.url, which a cjs bundle does not have.
+const importMetaUrl = "const importMetaUrl = require('url').pathToFileURL(__filename).href;";
+const nodeCjs = { platform: 'node', format: 'cjs', target: 'node20', define: { 'import.meta.url': 'importMetaUrl' } };
+
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/host/extension.ts' },
+    // The decode worker runs in worker_threads next to the extension (dist/decodeWorker.js).
+    entryPoints: { extension: 'src/host/extension.ts', decodeWorker: 'src/node/decodeWorker.ts' },
     outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+    ...nodeCjs,
+    banner: { js: importMetaUrl },
     external: ['vscode'],
   },
   {
     ...common,
     entryPoints: { cli: 'src/cli.ts' },
     outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    ...nodeCjs,
+    banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` },
+  },
+  {
+    ...common,
+    // The webview app; its css import becomes dist/webview.css.
+    entryPoints: { webview: 'webview/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
   },
 ];
 

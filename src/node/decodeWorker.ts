@@ -11,6 +11,8 @@ import { loadSnapshot } from '../core/input/loadSnapshot';
 import { InputError } from '../core/inputError';
 import type { Profile } from '../core/model/profile';
 import { readProfile } from '../core/profile/readProfile';
+import { GoPathMapper, parseGoModModulePath, type GoModule } from '../core/source/goPathMapper';
+import type { SourceReader } from '../core/source/sourceReader';
 import { createFsSourceReader } from './fsSourceReader';
 import { zlibInflater } from './zlibInflater';
 
@@ -33,6 +35,11 @@ export interface DecodeOutcome {
   /** Goroutine id → `N minutes` of its debug=2 header, for the wait histograms. */
   readonly waitMinutesById: Map<number, number>;
   readonly heap: Profile | null;
+  /**
+   * Stack file → local file under the source roots, by the analysis' own path mapping (go.mod
+   * module paths, -trimpath names, longest suffix), for every frame file that maps.
+   */
+  readonly localFiles: Map<string, string>;
 }
 
 export type WorkerReply =
@@ -185,8 +192,46 @@ export async function decodeInputs(job: DecodeJob, onProgress: (bytesRead: numbe
     maxDecompressedBytes: job.maxDecompressedBytes,
   });
   scanner.end();
-  const result = await analyzeSnapshot(snapshot, { sourceReader: createFsSourceReader(job.sourceRoots) });
-  return { result, waitMinutesById: scanner.minutes, heap };
+  const reader = cachingReader(createFsSourceReader(job.sourceRoots));
+  // Runtime groups are kept: the view hides them by default but can show them.
+  const result = await analyzeSnapshot(snapshot, { sourceReader: job.sourceRoots.length ? reader : null, showRuntime: true });
+  const localFiles = job.sourceRoots.length ? await mapFrameFiles(result, reader) : new Map<string, string>();
+  return { result, waitMinutesById: scanner.minutes, heap, localFiles };
+}
+
+/** Lists the roots once for both the analysis and the frame mapping. */
+function cachingReader(inner: SourceReader): SourceReader {
+  let files: Promise<readonly string[]> | null = null;
+  return {
+    listFiles: () => (files ??= inner.listFiles()),
+    readFile: (p) => inner.readFile(p),
+    treeSitterWasm: () => inner.treeSitterWasm(),
+  };
+}
+
+async function mapFrameFiles(result: AnalysisResult, reader: SourceReader): Promise<Map<string, string>> {
+  const files = await reader.listFiles();
+  const modules: GoModule[] = [];
+  for (const f of files) {
+    if (!f.endsWith('/go.mod')) continue;
+    const text = await reader.readFile(f);
+    const path = text === null ? null : parseGoModModulePath(text);
+    if (path !== null) modules.push({ dir: f.slice(0, f.length - '/go.mod'.length), path });
+  }
+  const mapper = new GoPathMapper(files.filter((f) => f.endsWith('.go')), modules);
+  const out = new Map<string, string>();
+  const tried = new Set<string>();
+  const visit = (file: string, fn: string) => {
+    if (tried.has(file)) return;
+    tried.add(file);
+    const local = mapper.resolve(file, fn);
+    if (local !== null) out.set(file, local);
+  };
+  for (const g of result.groups) {
+    for (const f of g.group.stack.frames) visit(f.file, f.function);
+    if (g.group.createdBy) visit(g.group.createdBy.file, g.group.createdBy.function);
+  }
+  return out;
 }
 
 if (!isMainThread && parentPort) {

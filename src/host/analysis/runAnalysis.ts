@@ -50,6 +50,7 @@ export async function analyzeInputs(
     result: outcome.result,
     waitMinutesById: outcome.waitMinutesById,
     heap: outcome.heap,
+    localFiles: outcome.localFiles,
     snapshotId,
   };
   deps.sessions.set(session);

@@ -84,7 +84,7 @@ export class BlockingDecorations implements vscode.Disposable {
         if (!g.verdict.suspect || bf === null) continue;
         const frame = g.group.stack.frames[bf];
         if (!frame || frame.line <= 0) continue;
-        const uri = await locateFrameFile(frame.file);
+        const uri = await locateFrameFile(frame.file, session.localFiles);
         if (!uri) continue;
         const byLine = marks.get(uri.fsPath) ?? new Map<number, AnalyzedGroup[]>();
         byLine.set(frame.line, [...(byLine.get(frame.line) ?? []), g]);

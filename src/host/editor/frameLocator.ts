@@ -89,7 +89,7 @@ export function modCacheRelative(file: string): string | null {
   return null;
 }
 
-export async function locateFrameFile(file: string): Promise<vscode.Uri | null> {
+export async function locateFrameFile(file: string, localFiles?: ReadonlyMap<string, string>): Promise<vscode.Uri | null> {
   if (!file) return null;
   const mappings = Object.entries(settings.pathMappings()).sort((a, b) => b[0].length - a[0].length);
   for (const [from, to] of mappings) {
@@ -99,6 +99,8 @@ export async function locateFrameFile(file: string): Promise<vscode.Uri | null> 
     }
   }
   if (path.isAbsolute(file) && (await exists(file))) return vscode.Uri.file(file);
+  const mapped = localFiles?.get(file);
+  if (mapped && (await exists(mapped))) return vscode.Uri.file(mapped);
 
   const modRel = modCacheRelative(file);
   if (modRel) {

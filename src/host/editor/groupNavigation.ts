@@ -17,13 +17,13 @@ export class GroupNavigation implements WebviewActions {
   async openFrameAt(session: AnalysisSession, key: string, index: number): Promise<OpenedLocation | null> {
     const frame = findGroup(session, key)?.group.stack.frames[index];
     if (!frame) return null;
-    return openLocation(frame.file, frame.line);
+    return openLocation(frame.file, frame.line, session.localFiles);
   }
 
   async openCreatedBy(session: AnalysisSession, key: string, chainIndex: number): Promise<void> {
     const g = findGroup(session, key);
     const c = g ? createdByChain(session, g)[chainIndex] : undefined;
-    if (c) await openLocation(c.file, c.line);
+    if (c) await openLocation(c.file, c.line, session.localFiles);
   }
 
   /** The blocking frame, else the innermost user frame, else the innermost frame. */

@@ -10,8 +10,15 @@ export interface OpenedLocation {
   readonly line: number;
 }
 
-export async function openLocation(file: string, line: number, column = vscode.ViewColumn.One, preserveFocus = false, offerMap = true): Promise<OpenedLocation | null> {
-  const uri = await locateFrameFile(file);
+export async function openLocation(
+  file: string,
+  line: number,
+  localFiles?: ReadonlyMap<string, string>,
+  column = vscode.ViewColumn.One,
+  preserveFocus = false,
+  offerMap = true,
+): Promise<OpenedLocation | null> {
+  const uri = await locateFrameFile(file, localFiles);
   if (!uri) {
     if (offerMap) void offerMapping(file, line, column);
     return null;
@@ -44,7 +51,7 @@ async function offerMapping(file: string, line: number, column: vscode.ViewColum
   const mappings = { ...settings.pathMappings(), [prefix]: target.fsPath };
   await settings.update('pathMappings', mappings);
   invalidateFrameLocator();
-  const opened = await openLocation(file, line, column, false, false);
+  const opened = await openLocation(file, line, undefined, column, false, false);
   if (!opened) {
     void vscode.window.showWarningMessage(`${path.join(target.fsPath, file.slice(prefix.length))} does not exist either; edit goroutineInspector.pathMappings to fix the mapping.`);
   }

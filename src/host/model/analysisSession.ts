@@ -14,6 +14,8 @@ export interface AnalysisSession {
   readonly waitMinutesById: ReadonlyMap<number, number>;
   /** The heap profile captured at the same moment, if any. */
   readonly heap: Profile | null;
+  /** Stack file → local file, by the analysis' path mapping over the workspace (see decodeWorker). */
+  readonly localFiles: ReadonlyMap<string, string>;
   /** The stored snapshot this session was decoded from, when it was a capture. */
   readonly snapshotId: string | null;
 }

@@ -26,6 +26,7 @@ export type LeakKind =
   | 'select-no-ctx'
   | 'chan-send-orphan'
   | 'chan-receive-orphan'
+  | 'chan-receive-no-ctx'   // a handler receives on a channel without a ctx.Done case
   | 'timeout-handler-orphan'
   | 'blocking-io-no-deadline'
   | 'lock-wait'
@@ -57,6 +58,8 @@ export interface GroupVerdict {
   readonly runtime: boolean;
   /** The individual signals that led to the verdict, for the detail view. */
   readonly evidence: readonly string[];
+  /** `leak` (= suspect), `healthy` (a rule explains the wait), or `unknown` (nothing decides; not flagged). */
+  readonly status?: 'leak' | 'healthy' | 'unknown';
 }
 
 export interface AnalyzedGroup {
@@ -68,8 +71,11 @@ export interface AnalysisResult {
   readonly snapshot: GoroutineSnapshot;
   /** Suspects first (most goroutines first), then healthy groups, then runtime goroutines. */
   readonly groups: readonly AnalyzedGroup[];
+  /** Goroutines (not groups) in suspect groups. */
   readonly suspectCount: number;
   readonly warnings: readonly string[];
+  /** Runtime-owned groups left out of `groups` (AnalyzeOptions.showRuntime false). */
+  readonly hiddenRuntimeGroups?: number;
 }
 
 /** `analyze --json`: the contract other tools and checks rely on. */

@@ -1,0 +1,133 @@
+// The leak analysis of one snapshot: classify every group's wait, attribute it to a request
+// handler, read the source at the blocking line when a reader is given, and decide suspect,
+// kind, confidence and the one-sentence reason. Entry point for the CLI (`analyze`) and the
+// extension.
+import type { GoroutineGroup, GoroutineSnapshot } from '../model/goroutine';
+import type { SourceReader } from '../source/sourceReader';
+import type { AnalysisResult, AnalyzedGroup, GroupVerdict } from './verdict';
+import { SourceLookup } from '../source/sourceLookup';
+import { createGoParser } from '../source/goParser';
+import { classifyWait, type WaitSite } from './waitClassification';
+import { createHandlerMatcher, DEFAULT_HANDLER_PATTERNS } from './handlerAttribution';
+import { attributeHandlers, orphanhood } from './creatorAttribution';
+import { SnapshotIndex } from './snapshotIndex';
+import { gatherSourceFacts, NO_SOURCE } from './sourceFacts';
+import { decide, runtimeOwned, type GroupFacts, type RuleResult, type SnapshotFacts } from './leakRules';
+import { reasonSentence, siteOf } from './reasons';
+import { pairClientConnections } from './clientConnections';
+import { growthSignal } from './growth';
+
+export interface AnalyzeOptions {
+  /** Reads the service's Go source (CLI: --source-root; extension: the workspace). Null: no source. */
+  sourceReader?: SourceReader | null;
+  /** Regular expressions of RPC dispatch frames (gRPC-style servers); default DEFAULT_HANDLER_PATTERNS. */
+  handlerPatterns?: string[];
+  /** Keep the runtime's own goroutines in `groups` (default false: hidden). */
+  showRuntime?: boolean;
+  /** Earlier snapshots of the same process, oldest first: steady growth of a group is evidence. */
+  history?: readonly GoroutineSnapshot[];
+}
+
+export async function analyzeSnapshot(snapshot: GoroutineSnapshot, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  const warnings: string[] = [];
+  const index = new SnapshotIndex(snapshot);
+  const matcher = createHandlerMatcher(options.handlerPatterns ?? DEFAULT_HANDLER_PATTERNS);
+  const attribution = attributeHandlers(index, matcher);
+  const lookup = await openSource(options.sourceReader ?? null, warnings);
+
+  const facts: GroupFacts[] = [];
+  let unmapped = 0;
+  let userSites = 0;
+  for (const group of snapshot.groups) {
+    const site = classifyWait(group.state, group.stack.frames);
+    const source = lookup ? await gatherSourceFacts(group, site, lookup, snapshot) : NO_SOURCE;
+    if (lookup && site.userFrame !== null && !runtimeOwned(group, site)) {
+      userSites++;
+      if (source.status === 'not-found') unmapped++;
+    }
+    const a = attribution.get(group) ?? { handler: null, via: null };
+    const handler = a.handler ?? (source.creatorIsHttpHandler && group.createdBy ? group.createdBy.function : null);
+    const handlerVia = a.handler !== null ? a.via : handler !== null ? 'source' : null;
+    facts.push({ group, site, handler, handlerVia, orphan: orphanhood(group, index), source, sourceGiven: lookup !== null });
+  }
+  if (lookup && unmapped > 0) {
+    warnings.push(`${unmapped} of ${userSites} stacks' blocking lines are not under the source roots; their verdicts use the stack alone`);
+  }
+
+  const snapFacts = snapshotFacts(snapshot.groups);
+  const results = new Map<GroupFacts, RuleResult>();
+  for (const f of facts) results.set(f, decide(f, snapFacts));
+  pairClientConnections(facts, results);
+  if (options.history && options.history.length > 0) growthSignal(facts, results, options.history);
+
+  const analyzed: AnalyzedGroup[] = [];
+  let hidden = 0;
+  for (const f of facts) {
+    const verdict = toVerdict(f, results.get(f)!);
+    if (verdict.runtime && !options.showRuntime) { hidden++; continue; }
+    analyzed.push({ group: f.group, verdict });
+  }
+  analyzed.sort(order);
+  return {
+    snapshot,
+    groups: analyzed,
+    suspectCount: analyzed.reduce((n, g) => n + (g.verdict.suspect ? g.group.count : 0), 0),
+    warnings,
+    hiddenRuntimeGroups: hidden,
+  };
+}
+
+async function openSource(reader: SourceReader | null, warnings: string[]): Promise<SourceLookup | null> {
+  if (reader === null) return null;
+  try {
+    const parser = await createGoParser(await reader.treeSitterWasm());
+    const lookup = await SourceLookup.create(reader, parser);
+    if (lookup.goFileCount === 0) warnings.push('the source roots hold no .go files: verdicts use the stacks alone');
+    return lookup;
+  } catch (err) {
+    warnings.push(`cannot read Go source (${(err as Error).message}): verdicts use the stacks alone`);
+    return null;
+  }
+}
+
+function snapshotFacts(groups: readonly GoroutineGroup[]): SnapshotFacts {
+  let inner = 0;
+  let outer = 0;
+  for (const g of groups) {
+    const fns = g.stack.frames.map((f) => f.function);
+    if (fns.some((fn) => fn.startsWith('net/http.(*timeoutHandler).ServeHTTP.func'))) inner += g.count;
+    else if (fns.includes('net/http.(*timeoutHandler).ServeHTTP')) outer += g.count;
+  }
+  return { timeoutInner: inner, timeoutOuter: outer };
+}
+
+function toVerdict(f: GroupFacts, r: RuleResult): GroupVerdict {
+  const runtime = runtimeOwned(f.group, f.site);
+  const suspect = r.status === 'leak';
+  const reason = suspect && r.problem !== null
+    ? reasonSentence({ group: f.group, wait: f.site.wait, handler: f.handler, site: siteFor(f, f.site), problem: r.problem, fix: r.fix })
+    : null;
+  return {
+    wait: f.site.wait,
+    handler: f.handler,
+    suspect,
+    kind: suspect ? r.kind : null,
+    confidence: suspect ? r.confidence : null,
+    reason,
+    fix: suspect ? r.fix : null,
+    blockingFrame: f.site.blockingFrame,
+    runtime,
+    evidence: r.evidence,
+    status: r.status,
+  };
+}
+
+function siteFor(f: GroupFacts, site: WaitSite): string | null {
+  if (f.source.status === 'found' && f.source.path !== null) return `${f.source.path.slice(f.source.path.lastIndexOf('/') + 1)}:${f.source.line}`;
+  return siteOf(f.group, site.blockingFrame);
+}
+
+function order(a: AnalyzedGroup, b: AnalyzedGroup): number {
+  const rank = (g: AnalyzedGroup) => (g.verdict.suspect ? 0 : g.verdict.runtime ? 2 : 1);
+  return rank(a) - rank(b) || b.group.count - a.group.count;
+}

@@ -1,0 +1,272 @@
+// The leak verdict of one group from independent signals: the runtime's own proof, the shape of
+// the stack (what it waits on, whose it is, whether its creator still exists), and the source at
+// the blocking line. Each rule says leak, healthy or unknown, with its evidence; nothing here
+// guesses that a select listens to its context when the source was not read.
+import type { GoroutineGroup } from '../model/goroutine';
+import type { Confidence, LeakKind } from './verdict';
+import type { WaitSite } from './waitClassification';
+import type { SourceFacts } from './sourceFacts';
+import { isOrphan, type Orphanhood, type HandlerVia } from './creatorAttribution';
+import { clientConnectionLoop, healthyInfrastructure, outboundApi, outboundHttpWait } from './stdlibPatterns';
+import { closureParent, isSameOrClosureOf, shortFunctionName, baseName } from './goFunctions';
+
+export interface GroupFacts {
+  readonly group: GoroutineGroup;
+  readonly site: WaitSite;
+  readonly handler: string | null;
+  readonly handlerVia: HandlerVia | null;
+  readonly orphan: Orphanhood;
+  readonly source: SourceFacts;
+  /** A source reader was given (so `source.status` explains a miss). */
+  readonly sourceGiven: boolean;
+}
+
+/** Facts about the whole snapshot some rules compare against. */
+export interface SnapshotFacts {
+  /** Goroutines inside http.TimeoutHandler's own goroutine (`(*timeoutHandler).ServeHTTP.func1`). */
+  readonly timeoutInner: number;
+  /** Goroutines waiting in `(*timeoutHandler).ServeHTTP` for that goroutine (one per live request). */
+  readonly timeoutOuter: number;
+}
+
+export interface RuleResult {
+  readonly status: 'leak' | 'healthy' | 'unknown';
+  readonly kind: LeakKind | null;
+  readonly confidence: Confidence | null;
+  /** What is wrong, as a clause after "… in a select at main.go:61": "that has no ctx.Done case". */
+  readonly problem: string | null;
+  readonly fix: string | null;
+  readonly evidence: readonly string[];
+}
+
+const MINUTE_MS = 60_000;
+
+export function runtimeOwned(g: GoroutineGroup, site: WaitSite): boolean {
+  if (site.wait === 'runtime') return true;
+  const frames = g.stack.frames;
+  if (frames.length === 0) return false;
+  const created = g.createdBy?.function ?? '';
+  return frames.every((f) => f.function.startsWith('runtime.')) && (created === '' || created.startsWith('runtime.'));
+}
+
+export function decide(f: GroupFacts, snap: SnapshotFacts): RuleResult {
+  const base = structural(f, snap);
+  if (f.group.leakedCount === 0) return base;
+  // The runtime's goroutineleak detector proved these can never wake: proof beats every heuristic.
+  const proof = `the runtime's leak detector marked ${f.group.leakedCount} of ${f.group.count} as (leaked)`;
+  return {
+    status: 'leak',
+    kind: base.status === 'leak' ? base.kind : 'runtime-leak',
+    confidence: 'proven',
+    problem: base.status === 'leak' ? base.problem : 'that nothing reachable can ever wake',
+    fix: base.fix ?? 'find who was meant to send, close or unlock, and make it happen on every path (or select on ctx.Done())',
+    evidence: [proof, ...base.evidence],
+  };
+}
+
+function structural(f: GroupFacts, snap: SnapshotFacts): RuleResult {
+  const { group: g, site } = f;
+  const frames = g.stack.frames;
+  const ev: string[] = [];
+  const minutes = g.waitMinutes?.[1] ?? 0;
+  if (minutes > 0) ev.push(`parked for ${minutes} minute${minutes === 1 ? '' : 's'}`);
+  if (f.handler) ev.push(`belongs to handler ${f.handler} (via ${f.handlerVia})`);
+  ev.push(...orphanEvidence(f.orphan));
+
+  if (runtimeOwned(g, site)) return healthy([...ev, "the runtime's own goroutine"]);
+  if (site.wait === 'running') return healthy([...ev, 'running, not parked']);
+
+  if (site.wait === 'nil-channel') {
+    return leak('nil-channel', 'proven', 'on a nil channel, which nothing can ever wake', 'make the channel before using it, or remove the nil case', ev);
+  }
+  if (site.wait === 'empty-select') {
+    const where = site.blockingFrame !== null ? frames[site.blockingFrame]!.function : '';
+    if (where === 'main.main') return healthy([...ev, 'main blocks forever by design']);
+    return leak('empty-select', 'proven', 'in `select {}`, which never returns', 'return instead of blocking, or wait on a channel that is closed on shutdown', ev);
+  }
+
+  // http.TimeoutHandler answered 503 and moved on; its goroutine keeps running the inner handler.
+  if (frames.some((fr) => fr.function.startsWith('net/http.(*timeoutHandler).ServeHTTP.func'))) {
+    const fix = 'make the inner handler return on `<-r.Context().Done()` (TimeoutHandler cancels it)';
+    if (f.orphan.status === 'gone') {
+      return leak('timeout-handler-orphan', 'likely', "inside http.TimeoutHandler's goroutine although the request it served has already ended", fix, ev);
+    }
+    if (f.orphan.status === 'partial') {
+      return leak('timeout-handler-orphan', 'possible', `inside http.TimeoutHandler's goroutine; ${f.orphan.goneParents} of ${f.orphan.parents} requests have already ended`, fix, ev);
+    }
+    if (f.orphan.status !== 'alive' && snap.timeoutInner > snap.timeoutOuter) {
+      const extra = snap.timeoutInner - snap.timeoutOuter;
+      return leak('timeout-handler-orphan', 'likely', `inside http.TimeoutHandler's goroutine: ${snap.timeoutInner} such goroutines but only ${snap.timeoutOuter} requests waiting for them, so ${extra} outlived their request`, fix, ev);
+    }
+  }
+
+  const infra = healthyInfrastructure(frames, f.handler !== null);
+  if (infra !== null) return healthy([...ev, infra]);
+  if (site.wait === 'context') return healthy([...ev, 'waits on a context']);
+  if (clientConnectionLoop(frames) !== null) return unknown([...ev, 'HTTP client connection goroutine: judged with the call that uses it']);
+
+  const requestScoped = f.handler !== null;
+  const closure = g.createdBy !== null && site.userFrame !== null && closureParent(frames[frames.length - 1]!.function) !== null
+    && isSameOrClosureOf(frames[frames.length - 1]!.function, g.createdBy.function);
+  const orphan = isOrphan(f.orphan);
+  const src = f.source;
+  if (src.status === 'found') ev.push(`source read at ${baseName(src.path ?? '')}:${src.line}`);
+  else if (f.sourceGiven) ev.push(`source not found for the blocking frame (${src.status})`);
+  else ev.push('no source given');
+
+  // Outbound calls: the API the user frame called says whether anything can cancel it.
+  if (outboundHttpWait(frames) || site.wait === 'network-io') {
+    const api = outboundApi(frames, site.userFrame);
+    if (api && api.cancellation !== 'context') {
+      let cancellation = api.cancellation;
+      if (cancellation === 'unknown' && src.requestHasContext === false) cancellation = 'no-context';
+      if (cancellation === 'unknown' && src.requestHasContext === true) return unknown([...ev, `${shortFunctionName(api.api)} with a request built with a context`]);
+      if (src.calls.some((c) => c.startsWith('http.DefaultClient.'))) cancellation = 'none';
+      if (cancellation !== 'unknown' && (requestScoped || minutes >= 1)) {
+        const what = cancellation === 'none'
+          ? `calling ${shortFunctionName(api.api)}, which has no context and no timeout`
+          : `calling ${shortFunctionName(api.api)}, which takes no context (only a client Timeout could end it)`;
+        const conf: Confidence = cancellation === 'none' || minutes >= 1 ? 'likely' : 'possible';
+        return leak('blocking-io-no-deadline', conf, what, api.fix, ev);
+      }
+    }
+    if (requestScoped && minutes >= 1 && site.userFrame !== null) {
+      return leak('blocking-io-no-deadline', 'possible', 'on network IO for minutes without a deadline it reacts to', 'set a deadline (`SetReadDeadline`, a client Timeout) or pass r.Context() to the call', ev);
+    }
+    return unknown(ev);
+  }
+
+  switch (site.wait) {
+    case 'select': return selectRule(f, ev, requestScoped, orphan, closure, minutes);
+    case 'chan-send': return sendRule(f, ev, requestScoped, orphan, closure, minutes);
+    case 'chan-receive': return receiveRule(f, ev, requestScoped, orphan, closure, minutes);
+    case 'mutex': case 'rwmutex': return lockRule(f, ev, requestScoped, minutes);
+    case 'waitgroup':
+      if (requestScoped && (minutes >= 1 || orphan)) return leak('waitgroup-wait', 'possible', 'in sync.WaitGroup.Wait; a Done may be skipped on some path', 'call `defer wg.Done()` first thing in every goroutine the group waits for', ev);
+      return unknown(ev);
+    case 'cond':
+      if (requestScoped && (minutes >= 1 || orphan)) return leak('cond-wait', 'possible', 'in sync.Cond.Wait with nobody left to signal it', 'signal or broadcast on every path, or wait on a channel with a ctx.Done case', ev);
+      return unknown(ev);
+    case 'sleep':
+      if (requestScoped && minutes >= 1) return leak('sleep', 'possible', 'in time.Sleep, which ignores the request context', 'use `select { case <-time.After(d): case <-r.Context().Done(): return }`', ev);
+      return unknown(ev);
+    default:
+      return unknown(ev);
+  }
+}
+
+function selectRule(f: GroupFacts, ev: string[], requestScoped: boolean, orphan: boolean, closure: boolean, minutes: number): RuleResult {
+  const cases = f.source.selectCases;
+  if (cases === null) {
+    if (f.source.status === 'found') ev.push('no select statement at the blocking line');
+    if (requestScoped) ev.push('cannot tell from the stack whether this select listens to its context');
+    return unknown(ev);
+  }
+  const listed = cases.map((c) => c.text).join(', ');
+  ev.push(`select cases: ${listed}`);
+  const cancel = cases.filter((c) => c.kind === 'context-done' || c.kind === 'cancel-channel');
+  const ticker = cases.some((c) => c.kind === 'ticker');
+  const shortTimer = cases.some((c) => c.kind === 'timer' && c.durationMs !== null && c.durationMs < MINUTE_MS);
+  const unknownTimer = cases.some((c) => c.kind === 'timer' && c.durationMs === null);
+  const scoped = requestScoped || (orphan && closure);
+  if (cases.some((c) => c.kind === 'default')) return healthy([...ev, 'has a default case']);
+
+  if (cancel.length > 0) {
+    const stale = f.source.unsignalledStopChannels;
+    if (orphan && scoped && stale.length > 0 && cancel.every((c) => c.kind === 'cancel-channel')) {
+      const kind: LeakKind = ticker ? 'ticker-not-stopped' : 'select-no-ctx';
+      return leak(kind, 'likely', `whose stop channel ${stale.join(', ')} its creator never closes`,
+        ticker ? 'close the stop channel (or cancel a context) when the request ends, and `defer ticker.Stop()`' : 'close the stop channel when the request ends, or select on ctx.Done()', ev);
+    }
+    return healthy([...ev, `listens to ${cancel.map((c) => c.text).join(', ')}`]);
+  }
+  if (!scoped) return unknown([...ev, 'not started for a request: a loop owned by a live goroutine']);
+  if (shortTimer) return unknown([...ev, 'a timer case wakes it within a minute']);
+  if (ticker) {
+    return leak('ticker-not-stopped', 'likely', 'in a ticker loop with no way to stop it', 'add `case <-ctx.Done(): return` and `defer ticker.Stop()`', ev);
+  }
+  const conf: Confidence = unknownTimer && minutes < 1 ? 'possible' : 'likely';
+  return leak('select-no-ctx', conf, 'that has no ctx.Done case', 'add `case <-r.Context().Done(): return`', ev);
+}
+
+function sendRule(f: GroupFacts, ev: string[], requestScoped: boolean, orphan: boolean, closure: boolean, minutes: number): RuleResult {
+  const origin = f.source.channelOrigin;
+  const fix = 'make the channel buffered (capacity = number of senders) or select on ctx.Done() when sending';
+  if (origin) ev.push(`channel ${f.source.sendChannel} made at line ${origin.line}${origin.unbuffered ? ', unbuffered' : origin.unbuffered === false ? ', buffered' : ''}${origin.madeByCreator ? ' by the creator' : ''}`);
+  if (orphan && (closure || requestScoped)) {
+    if (origin && origin.unbuffered === false) return leak('chan-send-orphan', 'possible', 'on a buffered channel whose creator has returned', fix, ev);
+    const proof = origin && origin.madeByCreator && origin.unbuffered === true;
+    const conf: Confidence = proof || f.orphan.status === 'gone' ? 'likely' : 'possible';
+    const what = proof ? `on the unbuffered channel ${f.source.sendChannel} made by ${creatorName(f)}, which has returned`
+      : `on a channel whose receiver, ${creatorName(f)}, has returned`;
+    return leak('chan-send-orphan', conf, what, fix, ev);
+  }
+  if (requestScoped && minutes >= 1) return leak('chan-send-orphan', 'possible', 'on a channel nobody has received from for minutes', fix, ev);
+  return unknown(ev);
+}
+
+function receiveRule(f: GroupFacts, ev: string[], requestScoped: boolean, orphan: boolean, closure: boolean, minutes: number): RuleResult {
+  const r = f.source.receive;
+  if (r) ev.push(`receives from ${r.channel}${r.rangeLoop ? ' in a range loop' : ''}`);
+  if (r && r.kind === 'context-done') return healthy([...ev, 'waits on a context']);
+  if (r && (r.kind === 'timer' || r.kind === 'ticker') && r.durationMs !== null && r.durationMs < MINUTE_MS) return healthy([...ev, 'a timer wakes it']);
+  const origin = f.source.channelOrigin;
+  const fix = 'have the sender close the channel on every path, or select on ctx.Done() while receiving';
+  if (orphan && (closure || requestScoped)) {
+    if (origin && origin.madeByCreator && !origin.creatorSignals) {
+      return leak('chan-receive-orphan', 'likely', `on ${r?.channel ?? 'a channel'}, which its creator ${creatorName(f)} made, never closes and has returned`, fix, ev);
+    }
+    if (requestScoped) return leak('chan-receive-orphan', 'possible', `on a channel although ${creatorName(f)} has returned`, fix, ev);
+    return unknown(ev);
+  }
+  if (requestScoped && f.handlerVia === 'stack' && r !== null && r.kind !== 'cancel-channel') {
+    return leak('chan-receive-no-ctx', minutes >= 1 ? 'likely' : 'likely', `on ${r.channel} without a ctx.Done case`, 'receive in a select with `case <-r.Context().Done(): return`', ev);
+  }
+  if (requestScoped && minutes >= 1 && r === null && f.source.status !== 'found') {
+    ev.push('cannot tell from the stack whether anyone will send');
+  }
+  return unknown(ev);
+}
+
+function lockRule(f: GroupFacts, ev: string[], requestScoped: boolean, minutes: number): RuleResult {
+  const lock = f.source.lock;
+  const fix = 'do not hold the lock while waiting (release it before blocking), or use a context-aware semaphore';
+  if (lock) {
+    const parked = lock.holders.filter((h) => h.group.state !== 'running' && h.group.state !== 'runnable');
+    if (parked.length > 0) {
+      const h = parked[0]!;
+      const where = `${shortFunctionName(h.frame.function)} (${baseName(h.frame.file)}:${h.frame.line}, ${h.group.state ?? 'parked'})`;
+      ev.push(`${lock.mutex} is held by ${where}`);
+      return leak('lock-wait', 'likely', `for ${lock.mutex}, which ${where} holds while itself parked`, fix, ev);
+    }
+    ev.push(`waits for ${lock.mutex}; no parked holder found`);
+  }
+  if (minutes >= 1) return leak('lock-wait', 'likely', 'for a lock for minutes', fix, ev);
+  if (requestScoped) return leak('lock-wait', 'possible', 'for a lock', fix, ev);
+  return unknown(ev);
+}
+
+function creatorName(f: GroupFacts): string {
+  return f.group.createdBy ? shortFunctionName(f.group.createdBy.function) : 'its creator';
+}
+
+function orphanEvidence(o: Orphanhood): string[] {
+  switch (o.status) {
+    case 'gone': return [`its creator goroutine${o.parents > 1 ? 's have' : ' has'} exited`];
+    case 'partial': return [`${o.goneParents} of ${o.parents} creator goroutines have exited`];
+    case 'creator-returned': return ['no goroutine is running its creator function any more'];
+    default: return [];
+  }
+}
+
+function leak(kind: LeakKind, confidence: Confidence, problem: string, fix: string, evidence: readonly string[]): RuleResult {
+  return { status: 'leak', kind, confidence, problem, fix, evidence };
+}
+
+function healthy(evidence: readonly string[]): RuleResult {
+  return { status: 'healthy', kind: null, confidence: null, problem: null, fix: null, evidence };
+}
+
+function unknown(evidence: readonly string[]): RuleResult {
+  return { status: 'unknown', kind: null, confidence: null, problem: null, fix: null, evidence };
+}

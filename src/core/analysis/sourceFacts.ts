@@ -1,0 +1,161 @@
+// What the Go source says at the line where a group waits: the select's cases, the channel and
+// where it was made, the calls on that line, the lock taken and who holds it, whether the
+// goroutine's creator is an HTTP handler. Only facts: the rules in leakRules.ts decide.
+import type { Node } from 'web-tree-sitter';
+import type { Frame, GoroutineGroup, GoroutineSnapshot } from '../model/goroutine';
+import type { SourceLookup } from '../source/sourceLookup';
+import type { WaitSite } from './waitClassification';
+import {
+  callsAt, closesOrSends, enclosingFunctions, findLocalChannel, hasHttpHandlerSignature, holdsLockAt,
+  lockAt, receiveAt, sameNode, selectAt, selectCases, sendAt, type CaseKind, type SelectCase,
+} from '../source/goSyntax';
+import { isStdlibFunction, baseName } from './goFunctions';
+
+export interface ChannelOrigin {
+  /** `make(chan T)` without capacity (or capacity 0). */
+  readonly unbuffered: boolean | null;
+  /** Made by the function that started this goroutine (the closure's enclosing function). */
+  readonly madeByCreator: boolean;
+  /** The creator's body closes or sends on it somewhere (someone might still wake the goroutine). */
+  readonly creatorSignals: boolean;
+  readonly line: number;
+}
+
+export interface LockHolder {
+  readonly group: GoroutineGroup;
+  readonly frame: Frame;
+}
+
+export interface SourceFacts {
+  /** `found`: the blocking line was read; otherwise why not. */
+  readonly status: 'found' | 'no-source' | 'not-found' | 'no-user-frame';
+  /** File under the source roots and 1-based line of the blocking frame. */
+  readonly path: string | null;
+  readonly line: number | null;
+  readonly selectCases: readonly SelectCase[] | null;
+  readonly receive: { readonly kind: CaseKind; readonly channel: string; readonly rangeLoop: boolean; readonly durationMs: number | null } | null;
+  readonly sendChannel: string | null;
+  readonly channelOrigin: ChannelOrigin | null;
+  /** Callees of the calls on the blocking line: `http.Get`, `client.Do`. */
+  readonly calls: readonly string[];
+  /** The enclosing function builds its request with a context (`NewRequestWithContext`, `WithContext`); null when it builds none. */
+  readonly requestHasContext: boolean | null;
+  readonly lock: { readonly mutex: string; readonly name: string; readonly holders: readonly LockHolder[] } | null;
+  /** The function containing the `go` statement that started this goroutine has an HTTP handler signature. */
+  readonly creatorIsHttpHandler: boolean;
+  /** For ticker loops: cancel-channel cases whose channel the creator made but never closes nor sends on. */
+  readonly unsignalledStopChannels: readonly string[];
+}
+
+export const NO_SOURCE: SourceFacts = emptyFacts('no-source');
+
+function emptyFacts(status: SourceFacts['status']): SourceFacts {
+  return {
+    status, path: null, line: null, selectCases: null, receive: null, sendChannel: null, channelOrigin: null,
+    calls: [], requestHasContext: null, lock: null, creatorIsHttpHandler: false, unsignalledStopChannels: [],
+  };
+}
+
+export async function gatherSourceFacts(
+  group: GoroutineGroup,
+  site: WaitSite,
+  lookup: SourceLookup,
+  snapshot: GoroutineSnapshot,
+): Promise<SourceFacts> {
+  const creatorIsHttpHandler = await creatorHasHandlerSignature(group, lookup);
+  if (site.userFrame === null) return { ...emptyFacts('no-user-frame'), creatorIsHttpHandler };
+  const frame = group.stack.frames[site.userFrame]!;
+  const at = await lookup.at(frame.file, frame.line, frame.function);
+  if (at === null) return { ...emptyFacts('not-found'), creatorIsHttpHandler };
+  const root = at.tree.rootNode;
+  const scope = enclosingFunctions(root, at.row);
+  // The goroutine's own body is scope[0] when the blocking frame is its entry function; a closure's
+  // creator is the next enclosing function.
+  const isEntry = group.stack.frames.slice(site.userFrame + 1).every((f) => f.function.startsWith('runtime.'));
+  const creatorFn = isEntry && scope.length > 1 && scope[0]!.type === 'func_literal' ? scope[1]! : null;
+
+  const select = selectAt(root, at.row);
+  const cases = select ? selectCases(select, scope) : null;
+  const receive = select ? null : receiveAt(root, at.row, scope);
+  const sendChannel = select ? null : sendAt(root, at.row);
+  const channelName = sendChannel ?? (receive && receive.kind === 'channel' ? receive.channel : null);
+  const channelOrigin = channelName !== null ? originOf(channelName, scope, creatorFn) : null;
+
+  const unsignalledStopChannels: string[] = [];
+  if (cases && creatorFn) {
+    for (const c of cases) {
+      if (c.kind !== 'cancel-channel' || c.channel === null) continue;
+      const name = c.channel.replace(/^<-/, '');
+      const origin = originOf(name, scope, creatorFn);
+      if (origin && origin.madeByCreator && !origin.creatorSignals) unsignalledStopChannels.push(name);
+    }
+  }
+
+  const lockCall = lockAt(root, at.row);
+  const lock = lockCall ? { mutex: lockCall.mutex, name: lockCall.name, holders: await findHolders(lockCall.name, group, lookup, snapshot) } : null;
+
+  const scopeText = scope.map((f) => f.text).join('\n');
+  const requestHasContext = /NewRequestWithContext\(|\.WithContext\(/.test(scopeText) ? true
+    : /http\.NewRequest\(/.test(scopeText) ? false : null;
+
+  return {
+    status: 'found', path: at.path, line: frame.line, selectCases: cases, receive, sendChannel, channelOrigin,
+    calls: callsAt(root, at.row), requestHasContext, lock, creatorIsHttpHandler, unsignalledStopChannels,
+  };
+}
+
+function originOf(name: string, scope: readonly Node[], creatorFn: Node | null): ChannelOrigin | null {
+  const local = findLocalChannel(scope, name);
+  if (!local) return null;
+  const madeByCreator = creatorFn !== null && sameNode(local.declaredIn, creatorFn);
+  return {
+    unbuffered: local.buffered === null ? null : !local.buffered,
+    madeByCreator,
+    creatorSignals: madeByCreator ? closesOrSends(withoutLiteral(creatorFn!, scope[0]!), name) : false,
+    line: local.line,
+  };
+}
+
+/** The creator's text without the goroutine's own body (its sends do not wake itself). */
+function withoutLiteral(creator: Node, literal: Node): string {
+  const t = creator.text;
+  const s = literal.startIndex - creator.startIndex;
+  const e = literal.endIndex - creator.startIndex;
+  return s >= 0 && e <= t.length ? t.slice(0, s) + t.slice(e) : t;
+}
+
+async function creatorHasHandlerSignature(group: GoroutineGroup, lookup: SourceLookup): Promise<boolean> {
+  const c = group.createdBy;
+  if (c === null || isStdlibFunction(c.function)) return false;
+  const at = await lookup.at(c.file, c.line, c.function);
+  if (at === null) return false;
+  const fn = enclosingFunctions(at.tree.rootNode, at.row)[0];
+  return fn !== undefined && hasHttpHandlerSignature(fn);
+}
+
+/**
+ * Goroutines that hold the lock named `name`: parked (not running) in a user frame whose function
+ * locked it earlier and has not unlocked it since.
+ */
+async function findHolders(name: string, waiters: GoroutineGroup, lookup: SourceLookup, snapshot: GoroutineSnapshot): Promise<LockHolder[]> {
+  const holders: LockHolder[] = [];
+  for (const g of snapshot.groups) {
+    if (g === waiters) continue;
+    for (const f of g.stack.frames) {
+      if (isStdlibFunction(f.function)) continue;
+      const at = await lookup.at(f.file, f.line, f.function);
+      if (at === null) continue;
+      const fn = enclosingFunctions(at.tree.rootNode, at.row)[0];
+      if (fn && holdsLockAt(fn, at.row, name)) {
+        holders.push({ group: g, frame: f });
+        break;
+      }
+    }
+  }
+  return holders;
+}
+
+/** `main.go:61` for sentences. */
+export function shortSite(path: string | null, line: number | null, fallbackFile: string): string {
+  return `${baseName(path ?? fallbackFile)}:${line ?? 0}`;
+}

@@ -1,0 +1,59 @@
+// Finds and parses the Go file behind a stack frame, once per file: the source reader lists the
+// roots, go.mod files give module paths, the mapper picks the file, tree-sitter parses it.
+import type { Tree } from 'web-tree-sitter';
+import type { SourceReader } from './sourceReader';
+import type { GoParser } from './goParser';
+import { GoPathMapper, parseGoModModulePath, type GoModule } from './goPathMapper';
+
+export interface SourceSite {
+  /** The file under the source roots. */
+  readonly path: string;
+  readonly tree: Tree;
+  /** 0-based row of the frame's line. */
+  readonly row: number;
+}
+
+export class SourceLookup {
+  private readonly trees = new Map<string, Promise<Tree | null>>();
+
+  private constructor(
+    private readonly reader: SourceReader,
+    private readonly parser: GoParser,
+    readonly mapper: GoPathMapper,
+    /** How many .go files the roots hold (0: no source at all). */
+    readonly goFileCount: number,
+  ) {}
+
+  static async create(reader: SourceReader, parser: GoParser): Promise<SourceLookup> {
+    const files = await reader.listFiles();
+    const modules: GoModule[] = [];
+    for (const f of files) {
+      if (!f.endsWith('/go.mod') && f !== 'go.mod') continue;
+      const text = await reader.readFile(f);
+      const path = text === null ? null : parseGoModModulePath(text);
+      if (path !== null) modules.push({ dir: f.slice(0, Math.max(0, f.length - '/go.mod'.length)), path });
+    }
+    const goFiles = files.filter((f) => f.endsWith('.go'));
+    return new SourceLookup(reader, parser, new GoPathMapper(goFiles, modules), goFiles.length);
+  }
+
+  /** The parsed file and row for a frame, or null when the file is not under the roots or unreadable. */
+  async at(file: string, line: number, fn?: string): Promise<SourceSite | null> {
+    if (line <= 0) return null;
+    const path = this.mapper.resolve(file, fn);
+    if (path === null) return null;
+    const tree = await this.tree(path);
+    if (tree === null) return null;
+    const rows = tree.rootNode.endPosition.row + 1;
+    return line - 1 < rows ? { path, tree, row: line - 1 } : null;
+  }
+
+  private tree(path: string): Promise<Tree | null> {
+    let t = this.trees.get(path);
+    if (!t) {
+      t = this.reader.readFile(path).then((text) => (text === null ? null : this.parser.parse(text)));
+      this.trees.set(path, t);
+    }
+    return t;
+  }
+}

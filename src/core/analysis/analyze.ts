@@ -71,7 +71,7 @@ export async function analyzeSnapshot(snapshot: GoroutineSnapshot, options: Anal
   return {
     snapshot,
     groups: analyzed,
-    suspectCount: analyzed.reduce((n, g) => n + (g.verdict.suspect ? g.group.count : 0), 0),
+    suspectCount: analyzed.filter((g) => g.verdict.suspect).length,
     warnings,
     hiddenRuntimeGroups: hidden,
   };

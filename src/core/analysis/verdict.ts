@@ -71,7 +71,7 @@ export interface AnalysisResult {
   readonly snapshot: GoroutineSnapshot;
   /** Suspects first (most goroutines first), then healthy groups, then runtime goroutines. */
   readonly groups: readonly AnalyzedGroup[];
-  /** Goroutines (not groups) in suspect groups. */
+  /** Number of suspect groups. */
   readonly suspectCount: number;
   readonly warnings: readonly string[];
   /** Runtime-owned groups left out of `groups` (AnalyzeOptions.showRuntime false). */

@@ -233,6 +233,7 @@ type groupTruth struct {
 	WaitStatesObserved map[string]int    `json:"wait_states_observed"`
 	CreatedBy          *string           `json:"created_by"`
 	HeaderLabels       map[string]int    `json:"debug2_header_labels,omitempty"`
+	Observed           map[string]int    `json:"observed"`
 	Match              []rule            `json:"match"`
 	GoroutineIDs       []int             `json:"goroutine_ids"`
 	What               string            `json:"what"`
@@ -321,6 +322,7 @@ func truthFor(dir, moment string, files map[string]string, n map[string]int, bef
 			}
 		}
 		sort.Ints(gt.GoroutineIDs)
+		gt.Observed = map[string]int{"debug2": gt.Count}
 		reasons := map[string]int{}
 		for _, g := range gs {
 			if byGroup[g.ID] == i {
@@ -364,6 +366,9 @@ func truthFor(dir, moment string, files map[string]string, n map[string]int, bef
 		if byGroup[g.ID] < 0 {
 			bad("goroutine %d [%s] matches no group: %s", g.ID, g.RawState, strings.Join(g.Frames, " < "))
 		}
+	}
+	if name := files["goroutine_debug1"]; name != "" {
+		problems = append(problems, c.crossCheckDebug1(dir, moment, name)...)
 	}
 	if leak {
 		problems = append(problems, c.addRuntimeLeaks(dir, moment, beforeLoad)...)
@@ -410,5 +415,51 @@ func (c *captureTruth) addRuntimeLeaks(dir, moment string, beforeLoad map[int]bo
 		c.group(grp.ID).RuntimeLeak = rl
 	}
 	c.RuntimeFlagged = &total
+	if name := c.Files["goroutineleak_debug1"]; name != "" {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return []string{err.Error()}
+		}
+		if n, _ := parseDebug1(data); n != total {
+			return []string{fmt.Sprintf("%s: goroutineleak debug=1 says total %d, its debug=2 dump marks %d (leaked)", moment, n, total)}
+		}
+	}
 	return nil
+}
+
+// crossCheckDebug1 counts the debug=1 profile (taken right after the debug=2
+// dump) per group; every group but the capture's own must agree.
+func (c *captureTruth) crossCheckDebug1(dir, moment, name string) []string {
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var problems []string
+	total, recs := parseDebug1(data)
+	counts := make([]int, len(groups))
+	sum := 0
+	for _, r := range recs {
+		sum += r.Count
+		i := assignRecord(r)
+		if i < 0 {
+			problems = append(problems, fmt.Sprintf("%s debug=1: %d goroutines [%s] match no group: %s", moment, r.Count, r.Labels, strings.Join(r.Frames, " < ")))
+			continue
+		}
+		counts[i] += r.Count
+	}
+	if sum != total {
+		problems = append(problems, fmt.Sprintf("%s debug=1: records sum to %d, header says %d", moment, sum, total))
+	}
+	for i, grp := range groups {
+		g := c.group(grp.ID)
+		g.Observed["debug1"] = counts[i]
+		switch grp.ID {
+		case "pprof-capture", "capture-bgread-not-started", "conn-background-read":
+			continue // the capture's own goroutines differ from request to request
+		}
+		if counts[i] != g.Count {
+			problems = append(problems, fmt.Sprintf("%s: group %s has %d goroutines in debug=2 but %d in debug=1", moment, grp.ID, g.Count, counts[i]))
+		}
+	}
+	return problems
 }

@@ -1,10 +1,13 @@
 // `goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects]`:
 // decode the inputs (files or `-`, any goroutine format, merged as one moment), run the leak
 // analysis, print the `analyze --json` document or a readable table.
-import { formatWarning, analyzeJson, unanalyzed } from '../core/analysis/analyzeJson';
+import { statSync } from 'node:fs';
+import { analyzeSnapshot } from '../core/analysis/analyze';
+import { formatWarning, analyzeJson } from '../core/analysis/analyzeJson';
 import type { AnalysisResult } from '../core/analysis/verdict';
 import { loadSnapshot } from '../core/input/loadSnapshot';
 import type { GoroutineSnapshot } from '../core/model/goroutine';
+import { createFsSourceReader } from '../node/fsSourceReader';
 import { readInput } from '../node/readInput';
 import { zlibInflater } from '../node/zlibInflater';
 import { EXIT_OK, EXIT_SUSPECTS, UsageError, writeJson } from './cliIo';
@@ -37,6 +40,11 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
       throw new UsageError(`${input}: capture from a URL is not supported by the CLI yet; save the profile with curl and pass the file`);
     }
   }
+  for (const dir of out.sourceRoots) {
+    let isDir = false;
+    try { isDir = statSync(dir).isDirectory(); } catch { /* reported below */ }
+    if (!isDir) throw new UsageError(`--source-root ${dir}: no such directory`);
+  }
   if (out.inputs.filter((x) => x === '-').length > 1) throw new UsageError('standard input (-) can be given only once');
   return out;
 }
@@ -50,8 +58,8 @@ export async function runAnalyzeCommand(args: string[]): Promise<number> {
   return a.failOnSuspects && result.suspectCount > 0 ? EXIT_SUSPECTS : EXIT_OK;
 }
 
-async function analyze(snapshot: GoroutineSnapshot, _sourceRoots: string[]): Promise<AnalysisResult> {
-  return unanalyzed(snapshot);
+async function analyze(snapshot: GoroutineSnapshot, sourceRoots: string[]): Promise<AnalysisResult> {
+  return analyzeSnapshot(snapshot, { sourceReader: sourceRoots.length > 0 ? createFsSourceReader(sourceRoots) : null });
 }
 
 function formatTable(r: AnalysisResult): string {

@@ -9,6 +9,8 @@ export interface Peeked {
   readonly head: Uint8Array;
   /** The whole stream again, head included. */
   readonly chunks: AsyncIterable<Uint8Array>;
+  /** Release the source (close its file) when `chunks` will not be read to the end. */
+  close(): Promise<void>;
 }
 
 export async function peekBytes(source: AsyncIterable<Uint8Array>, min: number): Promise<Peeked> {
@@ -33,7 +35,7 @@ export async function peekBytes(source: AsyncIterable<Uint8Array>, min: number):
       yield r.value;
     }
   }
-  return { head, chunks: replay() };
+  return { head, chunks: replay(), close: async () => { await it.return?.(); } };
 }
 
 export interface ObserveOptions {

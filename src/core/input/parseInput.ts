@@ -7,7 +7,7 @@ import { decodeProfile } from '../profile/decodeProfile';
 import { Debug1Parser } from '../traceback/debug1Parser';
 import { Debug2Parser, noGoroutinesError } from '../traceback/debug2Parser';
 import { StackTable } from '../traceback/stackTable';
-import { collectBytes, peekBytes } from './chunkStream';
+import { collectBytes, peekBytes, type Peeked } from './chunkStream';
 import { DETECT_BYTES, detectFormat, firstLine, type InputFormat } from './detectFormat';
 import { GroupBuilder } from './groupBuilder';
 import { addProfileGroups, goroutineProfileKind } from './profileGroups';
@@ -36,18 +36,25 @@ export interface ParseInputOptions {
 
 export async function parseInput(name: string, chunks: AsyncIterable<Uint8Array>, options: ParseInputOptions): Promise<ParsedInput> {
   const raw = await peekBytes(chunks, 2);
-  const stream = isGzip(raw.head)
-    ? options.inflater.gunzipStream(raw.chunks, { input: name, maxBytes: options.maxDecompressedBytes })
-    : raw.chunks;
-  const { head, chunks: body } = await peekBytes(stream, DETECT_BYTES);
-  const format = detectFormat(head);
-  if (format === 'protobuf') {
-    const bytes = await collectBytes(body, options.maxDecompressedBytes, name);
-    return parseProfileBytes(name, bytes);
+  let text: Peeked | null = null;
+  try {
+    const stream = isGzip(raw.head)
+      ? options.inflater.gunzipStream(raw.chunks, { input: name, maxBytes: options.maxDecompressedBytes })
+      : raw.chunks;
+    text = await peekBytes(stream, DETECT_BYTES);
+    const format = detectFormat(text.head);
+    if (format === 'protobuf') {
+      const bytes = await collectBytes(text.chunks, options.maxDecompressedBytes, name);
+      return parseProfileBytes(name, bytes);
+    }
+    const parser = textParser(name, format, text.head);
+    for await (const c of text.chunks) parser.push(c);
+    return parser.finish();
+  } finally {
+    // On an early error the streams are left unread: close them (and the file under them).
+    await text?.close();
+    await raw.close();
   }
-  const parser = textParser(name, format, head);
-  for await (const c of body) parser.push(c);
-  return parser.finish();
 }
 
 /** The same for text already in memory (no gzip): synchronous. */

@@ -3,18 +3,19 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { CaptureError } from '../../../src/host/capture/captureError';
 import { normalizeEndpoint } from '../../../src/host/capture/endpointUrl';
 import { captureProfiles, type CaptureRequest } from '../../../src/host/capture/fetchProfiles';
 
-const corpus = '/work/shared/corpus/shopd/go1.26';
+const corpus = path.join(__dirname, '..', '..', 'fixtures', 'shopd-t2');
 const files: Record<string, Buffer> = {
-  '/debug/pprof/goroutine?debug=2': readFileSync(`${corpus}/t1_goroutine_debug2.txt`),
-  '/debug/pprof/goroutine': readFileSync(`${corpus}/t1_goroutine_debug0.pb.gz`),
-  '/debug/pprof/goroutineleak?debug=1': readFileSync(`${corpus}/t1_goroutineleak_debug1.txt`),
-  '/debug/pprof/heap': readFileSync(`${corpus}/t1_heap_debug0.pb.gz`),
+  '/debug/pprof/goroutine?debug=2': readFileSync(`${corpus}/goroutine_debug2.txt`),
+  '/debug/pprof/goroutine': readFileSync(`${corpus}/goroutine_debug0.pb.gz`),
+  '/debug/pprof/goroutineleak?debug=1': readFileSync(`${corpus}/goroutineleak_debug1.txt`),
+  '/debug/pprof/heap': readFileSync(`${corpus}/heap_debug0.pb.gz`),
 };
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;

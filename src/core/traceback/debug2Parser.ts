@@ -150,9 +150,15 @@ export class Debug2Parser {
   /** End of input: the last line may lack its newline, and the last goroutine may be cut off. */
   finish(): Debug2Summary {
     this.atEof = true;
+    const noFinalNewline = this.carry !== null;
     if (this.carry !== null || this.skippingLongLine) this.flushCarry();
     if (this.expect !== Expect.Outside) {
       if (this.expect === Expect.FrameFile || this.expect === Expect.CreatorFile) {
+        this.warnCut(this.lineNo);
+      } else if (this.expect === Expect.Frame && noFinalNewline && !this.endsLikeARoot()) {
+        // The runtime ends every dump with a newline; a last line without one that is not the
+        // end of a goroutine (`created by`, or the main goroutine's outermost frame) was cut,
+        // possibly in the middle of its `+0x` offset.
         this.warnCut(this.lineNo);
       }
       this.endGoroutine();
@@ -383,6 +389,13 @@ export class Debug2Parser {
       if (this.atEof && this.expect === Expect.Frame) this.warnCut(this.lineNo);
       this.endGoroutine();
     }
+  }
+
+  /** The goroutine read so far ends where a goroutine without `created by` ends. */
+  private endsLikeARoot(): boolean {
+    if (this.frameCount === 0) return true;
+    const outer = this.frames[this.frameCount - 1]!.function;
+    return outer === 'main.main' || outer === 'runtime.main' || outer === 'runtime.goexit';
   }
 
   private warnCut(line: number): void {

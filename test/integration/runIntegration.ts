@@ -1,0 +1,50 @@
+// Runs an integration suite inside a real VS Code extension host through @vscode/test-electron's
+// runTests. Here VS Code cannot be downloaded, so runTests spawns launcher/launch.sh, which runs
+// code-server + Chromium; set GI_VSCODE_DESKTOP=1 on a machine that can download desktop VS Code
+// to run the very same suite there. Standalone: `node --import tsx test/integration/runIntegration.ts`.
+import { runTests } from '@vscode/test-electron';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { repoRoot } from '../e2e/harness/repoPaths';
+
+export interface IntegrationOptions {
+  /** Compiled suite folder under the repo (its index.js exports `run`); `out/test/suite` by default. */
+  suite?: string;
+  /** Folder opened as the workspace; `test/integration/workspace` by default. */
+  workspace?: string;
+}
+
+/** Builds the extension and the suites, runs `suite`, and returns the exit code (0 = all passed). */
+export async function runIntegrationTests(options: IntegrationOptions = {}): Promise<number> {
+  execFileSync(process.execPath, [path.join(repoRoot, 'esbuild.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'buildIntegrationTests.mjs')], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  const desktop = process.env.GI_VSCODE_DESKTOP === '1';
+  try {
+    return await runTests({
+      ...(desktop
+        ? { version: process.env.GI_VSCODE_VERSION ?? 'stable' }
+        : { vscodeExecutablePath: path.join(repoRoot, 'test', 'integration', 'launcher', 'launch.sh') }),
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: path.join(repoRoot, options.suite ?? 'out/test/suite'),
+      launchArgs: [options.workspace ?? path.join(repoRoot, 'test', 'integration', 'workspace'), '--disable-extensions'],
+    });
+  } catch (err) {
+    // runTests rejects on a non-zero exit; callers want the code.
+    const code = (err as { code?: number }).code;
+    if (typeof code === 'number') return code;
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  runIntegrationTests().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

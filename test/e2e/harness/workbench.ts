@@ -54,7 +54,18 @@ export class Workbench {
       throw new Error(`runCommand: no palette entry matches "${title}": ${(err as Error).message}`);
     }
     await row.first().click();
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: defaultTimeout });
+    // Done when the palette closed, or when the command opened a quick pick of its own (the
+    // widget is reused, so its input no longer holds our `>title`).
+    await this.page.waitForFunction(
+      `(() => {
+        const w = document.querySelector('.quick-input-widget');
+        if (!w || w.offsetParent === null || getComputedStyle(w).display === 'none') return true;
+        const input = w.querySelector('input');
+        return !input || input.value !== ${JSON.stringify(`>${title}`)};
+      })()`,
+      undefined,
+      { timeout: defaultTimeout },
+    );
   }
 
   /** The activity-bar entry of a view container, by its title (e.g. `Goroutine Inspector`). */

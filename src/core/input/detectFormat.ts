@@ -4,6 +4,7 @@ import { decodeText } from '../traceback/textBytes';
 
 export type InputFormat =
   | 'empty'
+  | 'nul-bytes'       // nothing but NUL bytes (a preallocated file never written)
   | 'html'
   | 'debug2'          // goroutine tracebacks, with or without surrounding text
   | 'debug1'          // goroutine profile: total N
@@ -23,6 +24,7 @@ export function detectFormat(head: Uint8Array): InputFormat {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) start = 3;
   while (start < head.length && isSpace(head[start]!)) start++;
   if (start >= head.length) return 'empty';
+  if (head.every((b) => b === 0)) return 'nul-bytes';
   const text = decodeText(head, start, Math.min(head.length, start + DETECT_BYTES));
   if (text.startsWith('goroutine profile: total ')) return 'debug1';
   if (text.startsWith('goroutineleak profile: total ')) return 'goroutineleak-debug1';

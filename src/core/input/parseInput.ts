@@ -124,6 +124,11 @@ function textParser(name: string, format: InputFormat, head: Uint8Array): TextPa
         stage: 'detecting format', input: name, line: 1, excerpt: firstLine(head),
         hint: 'The server probably answered with an error or index page; check the URL (e.g. /debug/pprof/goroutine?debug=2)',
       });
+    case 'nul-bytes':
+      throw new InputError('the input holds only NUL bytes', {
+        stage: 'detecting format', input: name, offset: 0,
+        hint: 'The file was allocated but never written (a crash while saving?); capture the dump again',
+      });
     case 'empty':
       throw new InputError('the input is empty', {
         stage: 'detecting format', input: name, hint: 'Capture the profile again, or check that the whole file was copied',

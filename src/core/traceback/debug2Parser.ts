@@ -40,8 +40,11 @@ const DOT = 0x2e;
 /** A line longer than this is not part of a traceback; it is skipped without being buffered. */
 const MAX_LINE = 1 << 20;
 const MAX_WARNINGS = 50;
-/** Go < 1.21 `runtime.Stack` stops after this many frames without saying so. */
-const OLD_FRAME_CAP = 100;
+/**
+ * Go < 1.21 `runtime.Stack` stops after 100 frames without saying so; up to a few of them are
+ * hidden runtime frames (`runtime.gopark`, `runtime.selectgo`), so 95 printed frames mean "cut".
+ */
+const OLD_FRAME_CAP_PRINTED = 95;
 const LEAK_WRITER = 'runtime/pprof.writeGoroutineLeak';
 
 const enum Expect {
@@ -227,6 +230,8 @@ export class Debug2Parser {
         if (c === 0x67 /* g */ && this.header2(buf, s, e)) return;
         if (c === 0x63 /* c */ && startsWithAscii(buf, s, e, 'created by ')) { this.creator(buf, s, e); return; }
         if (c === DOT && this.elision(buf, s, e)) return;
+        // A goroutine running on another thread when a crash dump is taken has no stack, only this line.
+        if (c === TAB && startsWithAscii(buf, s, e, '\tgoroutine running on other thread')) return;
         if (c !== TAB && c !== SPACE && buf[e - 1] === RPAREN && this.functionLine(buf, s, e)) return;
         this.noise(buf, s, e);
         return;
@@ -409,7 +414,10 @@ export class Debug2Parser {
 
   private endGoroutine(): void {
     const n = this.frameCount;
-    const truncated = this.cut || this.elided > 0 || (n >= OLD_FRAME_CAP && this.elided === 0);
+    // Go < 1.21 stops at 100 frames, counting the runtime frames it does not print, and says
+    // nothing; that format is recognizable by a creator line without `in goroutine N`.
+    const oldFormat = this.parentId === null;
+    const truncated = this.cut || this.elided > 0 || (oldFormat && n >= OLD_FRAME_CAP_PRINTED);
     const stack = this.table.stack(this.frames, n, this.elided, truncated);
     const h = this.header!;
     this.goroutines++;

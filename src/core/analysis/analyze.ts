@@ -57,12 +57,13 @@ export async function analyzeSnapshot(snapshot: GoroutineSnapshot, options: Anal
   const snapFacts = snapshotFacts(snapshot.groups);
   const results = new Map<GroupFacts, RuleResult>();
   for (const f of facts) results.set(f, decide(f, snapFacts));
-  pairClientConnections(facts, results);
-  if (options.history && options.history.length > 0) growthSignal(facts, results, options.history);
+  const splits = pairClientConnections(facts, results);
+  const finalFacts = facts.flatMap((f) => splits.get(f) ?? [f]);
+  if (options.history && options.history.length > 0) growthSignal(finalFacts, results, options.history);
 
   const analyzed: AnalyzedGroup[] = [];
   let hidden = 0;
-  for (const f of facts) {
+  for (const f of finalFacts) {
     const verdict = toVerdict(f, results.get(f)!);
     if (verdict.runtime && !options.showRuntime) { hidden++; continue; }
     analyzed.push({ group: f.group, verdict });

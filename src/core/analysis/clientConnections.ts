@@ -8,14 +8,22 @@ import type { Confidence } from './verdict';
 import { clientConnectionLoop, outboundHttpWait } from './stdlibPatterns';
 import { canonicalLabelsOf } from './labels';
 
-export function pairClientConnections(facts: readonly GroupFacts[], results: Map<GroupFacts, RuleResult>): void {
+/**
+ * Decides the client connection groups in `results`. Returns groups split in two where goroutine
+ * ids tell idle connections (created before every stuck call started) from the others: the
+ * caller replaces the original group's facts with the parts.
+ */
+export function pairClientConnections(facts: readonly GroupFacts[], results: Map<GroupFacts, RuleResult>): Map<GroupFacts, GroupFacts[]> {
+  const splits = new Map<GroupFacts, GroupFacts[]>();
   let stuck = 0;
+  let firstStuckId = Infinity;
   let confidence: Confidence = 'possible';
   const stuckLabels = new Set<string>();
   for (const f of facts) {
     const r = results.get(f)!;
     if (r.status !== 'leak' || r.kind !== 'blocking-io-no-deadline' || !outboundHttpWait(f.group.stack.frames)) continue;
     stuck += f.group.count;
+    for (const id of f.group.ids) if (id < firstStuckId) firstStuckId = id;
     if (r.confidence === 'likely' || r.confidence === 'proven') confidence = 'likely';
     const key = canonicalLabelsOf(f.group.labels);
     if (key !== '') stuckLabels.add(key);
@@ -32,20 +40,44 @@ export function pairClientConnections(facts: readonly GroupFacts[], results: Map
       const key = canonicalLabelsOf(f.group.labels);
       const byLabels = key !== '' && stuckLabels.has(key);
       const byCount = key === '' && stuck > 0 && total <= stuck;
+      if (!byLabels && !byCount && key === '' && stuck > 0 && firstStuckId !== Infinity && f.group.ids.length === f.group.count) {
+        // A connection's goroutines start after the call that dialled it: older ones were idle already.
+        const older = f.group.ids.filter((id) => id < firstStuckId);
+        const newer = f.group.ids.filter((id) => id > firstStuckId);
+        if (older.length > 0 && newer.length > 0 && newer.length <= stuck) {
+          const idle = part(f, older, 'idle');
+          const busy = part(f, newer, 'busy');
+          results.set(idle, { ...prev, status: 'healthy', evidence: [...prev.evidence, `HTTP client connection ${kind} created before every stuck call (goroutine ids below ${firstStuckId}): idle in the pool`] });
+          results.set(busy, leakResult(kind, `${newer.length} of them, created after the first stuck call, for`, stuck, false, confidence, prev));
+          splits.set(f, [busy, idle]);
+          continue;
+        }
+      }
       if (!byLabels && !byCount) {
         const why = stuck === 0 ? 'no outbound call is stuck' : `${total} connection goroutines for ${stuck} stuck calls`;
         results.set(f, { ...prev, status: 'healthy', evidence: [...prev.evidence, `HTTP client connection ${kind}: ${why}, so idle in the pool`] });
         continue;
       }
-      const tie = byLabels ? 'with the same labels as' : `${total} of them for`;
-      results.set(f, {
-        status: 'leak',
-        kind: 'blocking-io-no-deadline',
-        confidence,
-        problem: `in the HTTP client connection's ${kind}, held by ${byLabels ? 'an' : stuck} outbound call${byLabels || stuck !== 1 ? 's' : ''} that never end${byLabels || stuck !== 1 ? '' : 's'}`,
-        fix: 'give the outbound requests a context (`http.NewRequestWithContext(r.Context(), …)`) and the client a Timeout',
-        evidence: [...prev.evidence, `connection ${kind} ${tie} ${stuck} stuck outbound calls without a deadline`],
-      });
+      results.set(f, leakResult(kind, byLabels ? 'with the same labels as' : `${total} of them for`, stuck, byLabels, confidence, prev));
     }
   }
+  return splits;
+}
+
+function leakResult(kind: string, tie: string, stuck: number, byLabels: boolean, confidence: Confidence, prev: RuleResult): RuleResult {
+  const calls = byLabels ? 'outbound calls that never end' : `${stuck} outbound call${stuck === 1 ? '' : 's'} that never end${stuck === 1 ? 's' : ''}`;
+  return {
+    status: 'leak',
+    kind: 'blocking-io-no-deadline',
+    confidence,
+    problem: `in the HTTP client connection's ${kind}, held by ${calls}`,
+    fix: 'give the outbound requests a context (`http.NewRequestWithContext(r.Context(), …)`) and the client a Timeout',
+    evidence: [...prev.evidence, `connection ${kind} ${tie} ${stuck} stuck outbound calls without a deadline`],
+  };
+}
+
+/** A part of a group: the same stack and state with a subset of its goroutines. */
+function part(f: GroupFacts, ids: number[], tag: string): GroupFacts {
+  const g = f.group;
+  return { ...f, group: { ...g, key: `${g.key}#${tag}`, count: ids.length, ids, parentIds: [...g.parentIds] } };
 }

@@ -130,10 +130,27 @@ function structural(f: GroupFacts, snap: SnapshotFacts): RuleResult {
         return leak('blocking-io-no-deadline', conf, what, api.fix, ev);
       }
     }
+    if (requestScoped && rawConnRead(frames, site.userFrame)) {
+      const fix = 'call `conn.SetReadDeadline(time.Now().Add(d))` (or derive it from r.Context()) before reading';
+      if (src.status === 'found' && !src.setsDeadline) {
+        return leak('blocking-io-no-deadline', 'likely', 'reading a network connection that has no read deadline', fix, ev);
+      }
+      if (src.status !== 'found' && minutes >= 1) {
+        return leak('blocking-io-no-deadline', 'possible', 'reading a network connection for minutes', fix, ev);
+      }
+    }
     if (requestScoped && minutes >= 1 && site.userFrame !== null) {
       return leak('blocking-io-no-deadline', 'possible', 'on network IO for minutes without a deadline it reacts to', 'set a deadline (`SetReadDeadline`, a client Timeout) or pass r.Context() to the call', ev);
     }
     return unknown(ev);
+  }
+
+  // io.Pipe: a reader waits for a writer that must Close; a writer waits for a reader.
+  const pipe = frames.some((fr) => fr.function === 'io.(*pipe).read') ? 'read' : frames.some((fr) => fr.function === 'io.(*pipe).write') ? 'write' : null;
+  if (pipe !== null && orphan && (requestScoped || closure)) {
+    return pipe === 'read'
+      ? leak('chan-receive-orphan', f.orphan.status === 'gone' || src.status === 'found' ? 'likely' : 'possible', `reading an io.Pipe whose writer, ${creatorName(f)}, has returned without closing it`, 'close the PipeWriter on every path (`defer pw.Close()` or CloseWithError)', ev)
+      : leak('chan-send-orphan', 'possible', `writing an io.Pipe whose reader, ${creatorName(f)}, has returned`, 'close the PipeReader on every path', ev);
   }
 
   switch (site.wait) {
@@ -141,15 +158,31 @@ function structural(f: GroupFacts, snap: SnapshotFacts): RuleResult {
     case 'chan-send': return sendRule(f, ev, requestScoped, orphan, closure, minutes);
     case 'chan-receive': return receiveRule(f, ev, requestScoped, orphan, closure, minutes);
     case 'mutex': case 'rwmutex': return lockRule(f, ev, requestScoped, minutes);
-    case 'waitgroup':
-      if (requestScoped && (minutes >= 1 || orphan)) return leak('waitgroup-wait', 'possible', 'in sync.WaitGroup.Wait; a Done may be skipped on some path', 'call `defer wg.Done()` first thing in every goroutine the group waits for', ev);
+    case 'waitgroup': {
+      const wg = src.waitGroup;
+      const fix = 'call `defer wg.Done()` first thing in every goroutine the group waits for';
+      if (wg && wg.skipsDone && (requestScoped || orphan)) {
+        return leak('waitgroup-wait', 'likely', `where a goroutine counted in ${wg.name} can return before calling ${wg.name}.Done()`, fix, ev);
+      }
+      // A handler in Wait cannot notice its client leaving: nothing cancels a WaitGroup.
+      if (requestScoped && (minutes >= 1 || orphan || f.handlerVia === 'stack')) return leak('waitgroup-wait', 'possible', 'which nothing cancels when the client leaves', fix, ev);
       return unknown(ev);
-    case 'cond':
-      if (requestScoped && (minutes >= 1 || orphan)) return leak('cond-wait', 'possible', 'in sync.Cond.Wait with nobody left to signal it', 'signal or broadcast on every path, or wait on a channel with a ctx.Done case', ev);
+    }
+    case 'cond': {
+      const c = src.cond;
+      const fix = 'signal or broadcast on every path that changes the condition, or wait on a channel with a ctx.Done case';
+      if (c && !c.signalledInFile && requestScoped) return leak('cond-wait', 'likely', `on ${c.name}, which nothing in its file ever signals or broadcasts`, fix, ev);
+      if (requestScoped && (minutes >= 1 || orphan || f.handlerVia === 'stack')) return leak('cond-wait', 'possible', 'which nothing cancels when the client leaves', fix, ev);
       return unknown(ev);
-    case 'sleep':
-      if (requestScoped && minutes >= 1) return leak('sleep', 'possible', 'in time.Sleep, which ignores the request context', 'use `select { case <-time.After(d): case <-r.Context().Done(): return }`', ev);
+    }
+    case 'sleep': {
+      const fix = 'use `select { case <-time.After(d): case <-r.Context().Done(): return }`';
+      const d = src.sleep;
+      if (requestScoped && d && d.durationMs !== null && d.durationMs >= MINUTE_MS) return leak('sleep', 'likely', `in time.Sleep(${d.text}), which ignores the request context`, fix, ev);
+      if (requestScoped && d && d.durationMs !== null) return unknown([...ev, `sleeps ${d.text}, under a minute`]);
+      if (requestScoped && (minutes >= 1 || (d && f.handlerVia === 'stack'))) return leak('sleep', 'possible', `in time.Sleep${d ? `(${d.text})` : ''}, which ignores the request context`, fix, ev);
       return unknown(ev);
+    }
     default:
       return unknown(ev);
   }
@@ -213,8 +246,9 @@ function receiveRule(f: GroupFacts, ev: string[], requestScoped: boolean, orphan
   const origin = f.source.channelOrigin;
   const fix = 'have the sender close the channel on every path, or select on ctx.Done() while receiving';
   if (orphan && (closure || requestScoped)) {
-    if (origin && origin.madeByCreator && !origin.creatorSignals) {
-      return leak('chan-receive-orphan', 'likely', `on ${r?.channel ?? 'a channel'}, which its creator ${creatorName(f)} made, never closes and has returned`, fix, ev);
+    if (origin && origin.madeByCreator) {
+      const closes = origin.creatorSignals ? 'did not close on the path it took' : 'never closes';
+      return leak('chan-receive-orphan', 'likely', `on ${r?.channel ?? 'a channel'}, which its creator ${creatorName(f)} made, ${closes}, and has returned`, fix, ev);
     }
     if (requestScoped) return leak('chan-receive-orphan', 'possible', `on a channel although ${creatorName(f)} has returned`, fix, ev);
     return unknown(ev);
@@ -244,6 +278,14 @@ function lockRule(f: GroupFacts, ev: string[], requestScoped: boolean, minutes: 
   if (minutes >= 1) return leak('lock-wait', 'likely', 'for a lock for minutes', fix, ev);
   if (requestScoped) return leak('lock-wait', 'possible', 'for a lock', fix, ev);
   return unknown(ev);
+}
+
+/** A handler reading a connection it dialled itself (no net/http between the user frame and the read). */
+function rawConnRead(frames: readonly { function: string }[], userFrame: number | null): boolean {
+  if (userFrame === null) return false;
+  const inner = frames.slice(0, userFrame);
+  return inner.some((fr) => /^net\.\(\*(conn|TCPConn|UnixConn)\)\.Read$|^net\.\(\*netFD\)\.Read$/.test(fr.function))
+    && !inner.some((fr) => fr.function.startsWith('net/http.') || fr.function.startsWith('crypto/tls.'));
 }
 
 function creatorName(f: GroupFacts): string {

@@ -6,8 +6,9 @@ import type { Frame, GoroutineGroup, GoroutineSnapshot } from '../model/goroutin
 import type { SourceLookup } from '../source/sourceLookup';
 import type { WaitSite } from './waitClassification';
 import {
-  callsAt, closesOrSends, enclosingFunctions, findLocalChannel, hasHttpHandlerSignature, holdsLockAt,
-  lockAt, receiveAt, sameNode, selectAt, selectCases, sendAt, type CaseKind, type SelectCase,
+  callArgumentAt, callsAt, closesOrSends, durationMs, enclosingFunctions, findLocalChannel, goStatementArgs,
+  hasHttpHandlerSignature, holdsLockAt, lockAt, methodReceiverAt, parameterNames, receiveAt, sameNode, selectAt,
+  selectCases, sendAt, skipsDone, type CaseKind, type SelectCase,
 } from '../source/goSyntax';
 import { isStdlibFunction, baseName } from './goFunctions';
 
@@ -45,6 +46,14 @@ export interface SourceFacts {
   readonly creatorIsHttpHandler: boolean;
   /** For ticker loops: cancel-channel cases whose channel the creator made but never closes nor sends on. */
   readonly unsignalledStopChannels: readonly string[];
+  /** `wg.Wait()` on the blocking line, and whether a goroutine of the function can return before `wg.Done()`. */
+  readonly waitGroup: { readonly name: string; readonly skipsDone: boolean } | null;
+  /** `c.Wait()` on the blocking line, and whether the file ever signals or broadcasts on it. */
+  readonly cond: { readonly name: string; readonly signalledInFile: boolean } | null;
+  /** `time.Sleep(d)` on the blocking line. */
+  readonly sleep: { readonly durationMs: number | null; readonly text: string } | null;
+  /** The enclosing functions set a read deadline or dial with a timeout. */
+  readonly setsDeadline: boolean;
 }
 
 export const NO_SOURCE: SourceFacts = emptyFacts('no-source');
@@ -53,6 +62,7 @@ function emptyFacts(status: SourceFacts['status']): SourceFacts {
   return {
     status, path: null, line: null, selectCases: null, receive: null, sendChannel: null, channelOrigin: null,
     calls: [], requestHasContext: null, lock: null, creatorIsHttpHandler: false, unsignalledStopChannels: [],
+    waitGroup: null, cond: null, sleep: null, setsDeadline: false,
   };
 }
 
@@ -74,20 +84,22 @@ export async function gatherSourceFacts(
   const isEntry = group.stack.frames.slice(site.userFrame + 1).every((f) => f.function.startsWith('runtime.'));
   const creatorFn = isEntry && scope.length > 1 && scope[0]!.type === 'func_literal' ? scope[1]! : null;
 
+  const creator = await creatorSite(group, lookup);
+  const origins: OriginContext = { scope, closureCreator: creatorFn, entryFn: isEntry && scope[0] && scope[0].type !== 'func_literal' ? scope[0] : null, creator };
+
   const select = selectAt(root, at.row);
   const cases = select ? selectCases(select, scope) : null;
   const receive = select ? null : receiveAt(root, at.row, scope);
   const sendChannel = select ? null : sendAt(root, at.row);
-  const channelName = sendChannel ?? (receive && receive.kind === 'channel' ? receive.channel : null);
-  const channelOrigin = channelName !== null ? originOf(channelName, scope, creatorFn) : null;
+  const channelName = sendChannel ?? (receive && receive.kind !== 'context-done' ? receive.channel : null);
+  const channelOrigin = channelName !== null ? originOf(channelName, origins) : null;
 
   const unsignalledStopChannels: string[] = [];
-  if (cases && creatorFn) {
+  if (cases) {
     for (const c of cases) {
       if (c.kind !== 'cancel-channel' || c.channel === null) continue;
-      const name = c.channel.replace(/^<-/, '');
-      const origin = originOf(name, scope, creatorFn);
-      if (origin && origin.madeByCreator && !origin.creatorSignals) unsignalledStopChannels.push(name);
+      const origin = originOf(c.channel, origins);
+      if (origin && origin.madeByCreator && !origin.creatorSignals) unsignalledStopChannels.push(c.channel);
     }
   }
 
@@ -98,22 +110,72 @@ export async function gatherSourceFacts(
   const requestHasContext = /NewRequestWithContext\(|\.WithContext\(/.test(scopeText) ? true
     : /http\.NewRequest\(/.test(scopeText) ? false : null;
 
+  const wgName = methodReceiverAt(root, at.row, 'Wait');
+  const waitGroup = wgName !== null && scope[0] ? { name: wgName, skipsDone: skipsDone(scope[0], wgName) } : null;
+  const cond = wgName !== null ? { name: wgName, signalledInFile: new RegExp(`${escapeRe(lastElement(wgName))}\\.(Signal|Broadcast)\\(`).test(root.text) } : null;
+  const sleepArg = callArgumentAt(root, at.row, 'time.Sleep');
+  const sleep = sleepArg ? { durationMs: durationMs(sleepArg), text: sleepArg.text } : null;
+  const setsDeadline = /\.Set(Read)?Deadline\(|DialTimeout\(|net\.Dialer\{[^}]*Timeout/.test(scopeText);
+
   return {
     status: 'found', path: at.path, line: frame.line, selectCases: cases, receive, sendChannel, channelOrigin,
     calls: callsAt(root, at.row), requestHasContext, lock, creatorIsHttpHandler, unsignalledStopChannels,
+    waitGroup, cond, sleep, setsDeadline,
   };
 }
 
-function originOf(name: string, scope: readonly Node[], creatorFn: Node | null): ChannelOrigin | null {
-  const local = findLocalChannel(scope, name);
-  if (!local) return null;
-  const madeByCreator = creatorFn !== null && sameNode(local.declaredIn, creatorFn);
+interface OriginContext {
+  /** Functions enclosing the blocking line, innermost first. */
+  readonly scope: readonly Node[];
+  /** For a closure goroutine: the function it is defined in (its creator). */
+  readonly closureCreator: Node | null;
+  /** For a named-function goroutine blocked in its own body: that function (its parameters came from the go statement). */
+  readonly entryFn: Node | null;
+  readonly creator: { readonly root: Node; readonly row: number } | null;
+}
+
+/** Where the channel `name` was made: in the goroutine's scope (a closure's captured local), or in the creator and passed by the go statement. */
+function originOf(name: string, o: OriginContext): ChannelOrigin | null {
+  const local = findLocalChannel(o.scope, name);
+  if (local) {
+    const madeByCreator = o.closureCreator !== null && sameNode(local.declaredIn, o.closureCreator);
+    return {
+      unbuffered: local.buffered === null ? null : !local.buffered,
+      madeByCreator,
+      creatorSignals: madeByCreator ? closesOrSends(withoutLiteral(o.closureCreator!, o.scope[0]!), name) : false,
+      line: local.line,
+    };
+  }
+  if (o.entryFn === null || o.creator === null) return null;
+  const idx = parameterNames(o.entryFn).indexOf(name);
+  const args = goStatementArgs(o.creator.root, o.creator.row);
+  const arg = idx >= 0 && args ? args[idx] : undefined;
+  if (arg === undefined || !/^[A-Za-z_]\w*$/.test(arg)) return null;
+  const creatorScope = enclosingFunctions(o.creator.root, o.creator.row);
+  const made = findLocalChannel(creatorScope, arg);
+  if (!made || !creatorScope[0]) return null;
   return {
-    unbuffered: local.buffered === null ? null : !local.buffered,
-    madeByCreator,
-    creatorSignals: madeByCreator ? closesOrSends(withoutLiteral(creatorFn!, scope[0]!), name) : false,
-    line: local.line,
+    unbuffered: made.buffered === null ? null : !made.buffered,
+    madeByCreator: sameNode(made.declaredIn, creatorScope[0]),
+    creatorSignals: closesOrSends(creatorScope[0].text, arg),
+    line: made.line,
   };
+}
+
+async function creatorSite(group: GoroutineGroup, lookup: SourceLookup): Promise<{ root: Node; row: number } | null> {
+  const c = group.createdBy;
+  if (c === null || isStdlibFunction(c.function)) return null;
+  const at = await lookup.at(c.file, c.line, c.function);
+  return at === null ? null : { root: at.tree.rootNode, row: at.row };
+}
+
+function lastElement(expr: string): string {
+  const i = expr.lastIndexOf('.');
+  return i < 0 ? expr : expr.slice(i + 1);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The creator's text without the goroutine's own body (its sends do not wake itself). */

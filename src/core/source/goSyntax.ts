@@ -327,3 +327,66 @@ export function closesOrSends(code: string, name: string): boolean {
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The arguments of the call in the `go` statement on `row`, as written: `go a.apply(rows, done)` → [`rows`, `done`]. */
+export function goStatementArgs(root: Node, row: number): string[] | null {
+  const stmt = root.descendantsOfType('go_statement', { row, column: 0 }, { row, column: 1 << 20 })
+    .find((g) => g.startPosition.row === row);
+  const call = stmt?.namedChildren.find((c) => c?.type === 'call_expression');
+  const args = call?.childForFieldName('arguments');
+  if (!args) return null;
+  return args.namedChildren.filter((a): a is Node => a !== null).map((a) => a.text);
+}
+
+/** Parameter names in order (`func f(a, b int, c string)` → a, b, c); the receiver is not included. */
+export function parameterNames(fn: Node): string[] {
+  const params = fn.childForFieldName('parameters');
+  if (!params) return [];
+  const names: string[] = [];
+  for (const p of params.namedChildren) {
+    if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
+    const ids = p.childrenForFieldName('name').filter((n): n is Node => n !== null);
+    if (ids.length === 0) names.push('_');
+    for (const id of ids) names.push(id.text);
+  }
+  return names;
+}
+
+/**
+ * Goroutines started in `fn` that call `name.Done()` only after a path that can `return` first:
+ * the classic WaitGroup leak (`if err != nil { return }` before `defer wg.Done()`).
+ */
+export function skipsDone(fn: Node, name: string): boolean {
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  for (const lit of body.descendantsOfType('func_literal')) {
+    const text = lit.text;
+    const done = text.indexOf(`${name}.Done()`);
+    if (done < 0) continue;
+    const before = text.slice(0, done);
+    if (/\breturn\b/.test(before)) return true;
+  }
+  return false;
+}
+
+/** The receiver expression of a `x.Method()` call on `row`: `wg.Wait()` → `wg`, `a.queueCond.Wait()` → `a.queueCond`. */
+export function methodReceiverAt(root: Node, row: number, method: string): string | null {
+  for (const c of root.descendantsOfType('call_expression', { row, column: 0 }, { row, column: 1 << 20 })) {
+    if (c.startPosition.row !== row) continue;
+    const fn = c.childForFieldName('function');
+    if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === method) {
+      return fn.childForFieldName('operand')?.text ?? null;
+    }
+  }
+  return null;
+}
+
+/** The first argument of a call to `callee` on `row` (e.g. the duration of `time.Sleep`). */
+export function callArgumentAt(root: Node, row: number, callee: string): Node | null {
+  for (const c of root.descendantsOfType('call_expression', { row, column: 0 }, { row, column: 1 << 20 })) {
+    if (c.startPosition.row === row && c.childForFieldName('function')?.text === callee) {
+      return c.childForFieldName('arguments')?.firstNamedChild ?? null;
+    }
+  }
+  return null;
+}

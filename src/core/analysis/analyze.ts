@@ -4,14 +4,14 @@
 // extension.
 import type { GoroutineGroup, GoroutineSnapshot } from '../model/goroutine';
 import type { SourceReader } from '../source/sourceReader';
-import type { AnalysisResult, AnalyzedGroup, GroupVerdict } from './verdict';
+import type { AnalysisResult, AnalyzedGroup, GroupVerdict, WaitCategory } from './verdict';
 import { SourceLookup } from '../source/sourceLookup';
 import { createGoParser } from '../source/goParser';
 import { classifyWait, type WaitSite } from './waitClassification';
 import { createHandlerMatcher, DEFAULT_HANDLER_PATTERNS } from './handlerAttribution';
 import { attributeHandlers, orphanhood } from './creatorAttribution';
 import { SnapshotIndex } from './snapshotIndex';
-import { gatherSourceFacts, NO_SOURCE } from './sourceFacts';
+import { gatherSourceFacts, NO_SOURCE, type SourceFacts } from './sourceFacts';
 import { decide, runtimeOwned, type GroupFacts, type RuleResult, type SnapshotFacts } from './leakRules';
 import { reasonSentence, siteOf } from './reasons';
 import { pairClientConnections } from './clientConnections';
@@ -39,8 +39,9 @@ export async function analyzeSnapshot(snapshot: GoroutineSnapshot, options: Anal
   let unmapped = 0;
   let userSites = 0;
   for (const group of snapshot.groups) {
-    const site = classifyWait(group.state, group.stack.frames);
-    const source = lookup ? await gatherSourceFacts(group, site, lookup, snapshot) : NO_SOURCE;
+    const stackSite = classifyWait(group.state, group.stack.frames);
+    const source = lookup ? await gatherSourceFacts(group, stackSite, lookup, snapshot) : NO_SOURCE;
+    const site = refineFromSource(stackSite, source);
     if (lookup && site.userFrame !== null && !runtimeOwned(group, site)) {
       userSites++;
       if (source.status === 'not-found') unmapped++;
@@ -89,6 +90,21 @@ async function openSource(reader: SourceReader | null, warnings: string[]): Prom
     warnings.push(`cannot read Go source (${(err as Error).message}): verdicts use the stacks alone`);
     return null;
   }
+}
+
+/**
+ * debug=1 and proto stacks hide the runtime's park frames, so a goroutine parked in a select looks
+ * like any other frame; the statement at the line says what it waits on.
+ */
+function refineFromSource(site: WaitSite, source: SourceFacts): WaitSite {
+  if (site.wait !== 'other' || source.status !== 'found') return site;
+  const wait: WaitCategory | null = source.selectCases !== null ? 'select'
+    : source.sendChannel !== null ? 'chan-send'
+      : source.receive !== null ? (source.receive.kind === 'context-done' ? 'context' : 'chan-receive')
+        : source.lock !== null ? 'mutex'
+          : source.sleep !== null ? 'sleep'
+            : null;
+  return wait === null ? site : { ...site, wait };
 }
 
 function snapshotFacts(groups: readonly GoroutineGroup[]): SnapshotFacts {

@@ -19,20 +19,36 @@ type goroutine struct {
 	Labels    string // Go 1.27 header labels, "{route: x}" or ""
 	Frames    []string
 	CreatedBy string
+	Elided    []string // "...N frames elided..." lines
 }
 
 var headerRe = regexp.MustCompile(`^goroutine (\d+)(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[([^\]]*)\](?: (\{.*\}))?:$`)
 
-// parseDump reads a goroutine debug=2 dump (runtime.Stack(all) format).
+// parseDump reads a goroutine debug=2 dump (runtime.Stack(all) format);
+// any other line is an error.
 func parseDump(data []byte) ([]goroutine, error) {
+	gs, _, err := scanDump(data, false)
+	return gs, err
+}
+
+// scanDump reads goroutine records; lenient, it also accepts crash output
+// and returns the lines that belong to no goroutine (log lines, panic
+// messages, registers) instead of failing on them.
+func scanDump(data []byte, lenient bool) ([]goroutine, []string, error) {
 	var out []goroutine
+	var other []string
 	var cur *goroutine
+	var lines []string
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	lineNo := 0
 	for sc.Scan() {
-		lineNo++
-		line := sc.Text()
+		lines = append(lines, sc.Text())
+	}
+	if err := sc.Err(); err != nil {
+		return nil, nil, err
+	}
+	for idx, line := range lines {
+		lineNo := idx + 1
 		if m := headerRe.FindStringSubmatch(line); m != nil {
 			id, _ := strconv.Atoi(m[1])
 			out = append(out, goroutine{ID: id, RawState: m[2], Labels: m[3]})
@@ -45,7 +61,26 @@ func parseDump(data []byte) ([]goroutine, error) {
 			}
 			continue
 		}
-		if cur == nil || line == "" || strings.HasPrefix(line, "\t") || strings.HasPrefix(line, "...") {
+		nextIsFile := idx+1 < len(lines) && strings.HasPrefix(lines[idx+1], "\t")
+		if line == "" {
+			if lenient {
+				cur = nil
+			}
+			continue
+		}
+		if cur != nil && strings.HasPrefix(line, "...") {
+			cur.Elided = append(cur.Elided, line)
+			continue
+		}
+		if cur != nil && strings.HasPrefix(line, "\t") {
+			continue
+		}
+		if cur == nil || (lenient && !nextIsFile) {
+			if !lenient && cur == nil {
+				continue
+			}
+			cur = nil
+			other = append(other, line)
 			continue
 		}
 		if strings.HasPrefix(line, "created by ") {
@@ -58,9 +93,9 @@ func parseDump(data []byte) ([]goroutine, error) {
 		}
 		i := strings.LastIndex(line, "(")
 		if i <= 0 || !strings.HasSuffix(line, ")") {
-			return nil, fmt.Errorf("line %d: not a frame: %q", lineNo, line)
+			return nil, nil, fmt.Errorf("line %d: not a frame: %q", lineNo, line)
 		}
 		cur.Frames = append(cur.Frames, line[:i])
 	}
-	return out, sc.Err()
+	return out, other, nil
 }

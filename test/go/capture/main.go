@@ -55,9 +55,16 @@ func main() {
 	build := flag.String("build", "", "how the binary was built (recorded)")
 	settle := flag.Duration("settle", 3*time.Second, "wait after the initial load before t1")
 	gap := flag.Duration("gap", 15*time.Second, "t2 - t1")
+	summary := flag.String("summarize", "", "instead of capturing: write the ground truth of the crash dumps given as scenario=path arguments to this file")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("capture: ")
+	if *summary != "" {
+		if err := summarize(*summary, flag.Args()); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if *bin == "" || *out == "" {
 		log.Fatal("usage: capture -bin LEAKYAPI -out DIR [-dir SRC] [-goroutineleak]")
 	}

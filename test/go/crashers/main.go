@@ -1,0 +1,244 @@
+// Command crashers ends in the ways Go programs end badly, so that their
+// tracebacks can be kept as fixtures: crashers <scenario>. The scenarios
+// look like small pieces of real services (a job runner, a cache, a
+// config loader); scripts/generateFixtures.sh runs each with the
+// GOTRACEBACK setting it needs.
+package main
+
+import (
+	"fmt"
+	"log"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+var scenarios = map[string]func(){
+	"panic":    panicInWorker,
+	"nilderef": nilDeref,
+	"busy":     busyThenPanic,
+	"sigquit":  waitForSignal,
+	"deadlock": deadlock,
+	"deep":     deepPanic,
+	"deepdump": deepDump,
+	"locked":   lockedThenPanic,
+	"logs":     logThenPanic,
+}
+
+func main() {
+	if len(os.Args) != 2 || scenarios[os.Args[1]] == nil {
+		var names []string
+		for n := range scenarios {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		fmt.Fprintf(os.Stderr, "usage: crashers %s\n", strings.Join(names, "|"))
+		os.Exit(2)
+	}
+	scenarios[os.Args[1]]()
+}
+
+type job struct {
+	id      int
+	payload map[string]string
+}
+
+// panicInWorker: a worker goroutine panics on a job it cannot handle.
+func panicInWorker() {
+	jobs := make(chan job)
+	done := make(chan struct{})
+	go runJobs(jobs, done)
+	jobs <- job{id: 1, payload: map[string]string{"kind": "invoice"}}
+	jobs <- job{id: 2, payload: map[string]string{"kind": "refund"}}
+	<-done
+}
+
+func runJobs(jobs <-chan job, done chan<- struct{}) {
+	for j := range jobs {
+		handle(j)
+	}
+	close(done)
+}
+
+func handle(j job) {
+	switch j.payload["kind"] {
+	case "invoice":
+		return
+	default:
+		panic(fmt.Errorf("job %d: unsupported kind %q", j.id, j.payload["kind"]))
+	}
+}
+
+type cache struct {
+	mu      sync.Mutex
+	entries map[string]*entry
+}
+
+type entry struct {
+	value   string
+	expires time.Time
+}
+
+// nilDeref: a cache lookup dereferences a missing entry.
+func nilDeref() {
+	c := &cache{entries: map[string]*entry{}}
+	fmt.Println(c.get("user:42"))
+}
+
+func (c *cache) get(key string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.entries[key]
+	if e.expires.Before(time.Now()) {
+		return ""
+	}
+	return e.value
+}
+
+// service starts goroutines that park in the usual ways, so a traceback
+// of all goroutines has something to show.
+func service() {
+	var mu sync.Mutex
+	mu.Lock()
+	queue := make(chan int)
+	for i := 0; i < 3; i++ {
+		go consume(queue)
+	}
+	go func() {
+		mu.Lock() // waits for the lock main holds
+		mu.Unlock()
+	}()
+	go func() {
+		time.Sleep(time.Hour)
+	}()
+	go func() {
+		t := time.NewTicker(time.Minute)
+		defer t.Stop()
+		for range t.C {
+		}
+	}()
+	time.Sleep(100 * time.Millisecond) // let them park
+}
+
+func consume(queue <-chan int) {
+	for v := range queue {
+		_ = v
+	}
+}
+
+// busyThenPanic: a service with several parked goroutines panics.
+func busyThenPanic() {
+	service()
+	var limits []int
+	fmt.Println(limits[3])
+}
+
+// waitForSignal: a running service waits for SIGQUIT (the dump is the
+// runtime's, on stderr).
+func waitForSignal() {
+	service()
+	fmt.Println("ready")
+	select {}
+}
+
+// deadlock: main waits for workers that wait for main.
+func deadlock() {
+	var wg sync.WaitGroup
+	results := make(chan int)
+	for i := 0; i < 2; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			results <- i * i
+		}(i)
+	}
+	wg.Wait() // nobody reads results before Wait returns
+	close(results)
+}
+
+type node struct {
+	name     string
+	children []*node
+}
+
+func buildChain(depth int) *node {
+	root := &node{name: "n0"}
+	cur := root
+	for i := 1; i < depth; i++ {
+		n := &node{name: fmt.Sprintf("n%d", i)}
+		cur.children = append(cur.children, n)
+		cur = n
+	}
+	return root
+}
+
+// walk visits a tree recursively; at the leaf it calls leaf.
+func walk(n *node, depth int, leaf func(depth int)) {
+	if len(n.children) == 0 {
+		leaf(depth)
+		return
+	}
+	for _, c := range n.children {
+		walk(c, depth+1, leaf)
+	}
+}
+
+// deepPanic: a panic 300 calls deep.
+func deepPanic() {
+	walk(buildChain(300), 0, func(depth int) {
+		panic(fmt.Sprintf("cycle detected at depth %d", depth))
+	})
+}
+
+// deepDump: a goroutine parked 300 calls deep, dumped with
+// runtime.Stack(all) as net/http/pprof's debug=2 does.
+func deepDump() {
+	parked := make(chan struct{})
+	release := make(chan struct{})
+	go walk(buildChain(300), 0, func(int) {
+		close(parked)
+		<-release
+	})
+	<-parked
+	time.Sleep(50 * time.Millisecond)
+	buf := make([]byte, 1<<20)
+	n := runtime.Stack(buf, true)
+	os.Stdout.Write(buf[:n])
+}
+
+// lockedThenPanic: goroutines locked to their OS thread (as cgo callers and
+// GUI loops are) when another goroutine panics.
+func lockedThenPanic() {
+	ready := make(chan struct{})
+	go func() {
+		runtime.LockOSThread()
+		close(ready)
+		select {}
+	}()
+	<-ready
+	runtime.LockOSThread()
+	service()
+	panic("renderer: surface lost")
+}
+
+// logThenPanic: a program that logs to stderr, as services do, then
+// panics; the log lines and the traceback share the stream.
+func logThenPanic() {
+	log.SetFlags(log.Ldate | log.Ltime | log.Lmicroseconds)
+	log.Printf("config: loaded 3 sources")
+	log.Printf("db: pool opened (max 10)")
+	service()
+	log.Printf("http: listening on 127.0.0.1:8080")
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		log.Printf("migrations: applying 0042_add_index")
+		var m map[string]int
+		m["applied"]++ // assignment to entry in nil map
+	}()
+	wg.Wait()
+}

@@ -67,7 +67,8 @@ fi
 log "installing code-server@$cs_version on Node $got (builds native modules, about 100 s)"
 # With Node 24 first on PATH node-gyp builds against it; npm_config_nodedir stops node-gyp from
 # downloading headers (no internet beyond the npm registry).
-PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" \
+# JOBS=max lets node-gyp compile on every core.
+PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" JOBS=max \
   npm install "${npm_quiet[@]}" --prefix "$work/cs" "code-server@$cs_version" >&2
 if [[ ! -f "$work/cs/node_modules/code-server/out/node/entry.js" ]]; then
   log "code-server@$cs_version installed without out/node/entry.js"

@@ -5,7 +5,7 @@
 // Usage: node scripts/runTests.mjs [unit|integration|e2e ...] [FILE ...]
 // With VS Code tests in the run, files run one at a time (each session takes ~1.3 GB and a core).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,6 +50,7 @@ const env = { ...process.env };
 if (files.some((f) => f.startsWith('test/e2e')) && !env.GI_VSIX) {
   // Package once for every UI test file instead of once per file.
   const vsix = path.join(root, 'test', 'output', 'goroutine-inspector.vsix');
+  mkdirSync(path.dirname(vsix), { recursive: true });
   const r = spawnSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],

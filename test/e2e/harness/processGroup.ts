@@ -21,7 +21,7 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
+  const killAll = () => {
     for (const pgid of live) {
       try {
         process.kill(-pgid, 'SIGKILL');
@@ -29,7 +29,17 @@ function installExitHook(): void {
         // already gone
       }
     }
-  });
+  };
+  process.on('exit', killAll);
+  // node:test stops a timed-out test file with SIGTERM, which skips 'exit' handlers.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      // A program with its own handler (the demo, the launcher) stops its processes gracefully.
+      if (process.listenerCount(signal) > 1) return;
+      killAll();
+      process.exit(code);
+    });
+  }
 }
 
 /** Spawns `command` as the leader of a new process group; stdout and stderr go to `logFile`. */

@@ -1,30 +1,36 @@
 // Inputs for the core from Node: a file path or `-` for standard input, read as a stream of
-// 1 MiB chunks (Buffers, so the parser's line scan runs on Node's native indexOf). Opening
-// errors become InputErrors naming the file; nothing is read until the core asks for it.
-import { open } from 'node:fs/promises';
+// 1 MiB chunks into ONE reused Buffer (fresh memory costs page faults: 300 ms of CPU for 118 MB
+// against 25 ms reused), which the core's loader knows to copy where it keeps bytes. Buffers
+// also give the parser's line scan Node's native memchr-based indexOf. Opening errors become
+// InputErrors naming the file; nothing is read until the core asks for it.
+import { closeSync, openSync, read, readSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { InputError } from '../core/inputError';
 import type { SnapshotInput } from '../core/input/loadSnapshot';
 
 const CHUNK = 1 << 20;
+const readFd = promisify(read);
 
 export function readInput(path: string): SnapshotInput {
-  return { name: path, chunks: path === '-' ? readStdin() : readFileChunks(path) };
+  return { name: path, chunks: path === '-' ? readStdin() : readFileChunks(path), reusesBuffers: true };
 }
 
 async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> {
-  let handle;
+  let fd: number;
   try {
-    handle = await open(path, 'r');
+    fd = openSync(path, 'r');
   } catch (e) {
     throw new InputError(describeOpenError(e), { stage: 'reading', input: path });
   }
   try {
+    const buf = Buffer.allocUnsafe(CHUNK);
     let offset = 0;
     for (;;) {
-      const buf = Buffer.allocUnsafe(CHUNK);
       let n: number;
       try {
-        ({ bytesRead: n } = await handle.read(buf, 0, CHUNK, null));
+        // Synchronous: a 1 MiB read from the page cache takes well under a millisecond, less
+        // than the thread-pool round trip of an asynchronous one.
+        n = readSync(fd, buf, 0, CHUNK, null);
       } catch (e) {
         throw new InputError(`cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { stage: 'reading', input: path, offset });
       }
@@ -33,12 +39,28 @@ async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> {
       yield n === CHUNK ? buf : buf.subarray(0, n);
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
+/** fd 0 read directly into the reused buffer; `process.stdin` when the descriptor is non-blocking. */
 async function* readStdin(): AsyncGenerator<Uint8Array> {
-  for await (const c of process.stdin) yield c as Buffer;
+  const buf = Buffer.allocUnsafe(CHUNK);
+  for (;;) {
+    let n: number;
+    try {
+      ({ bytesRead: n } = await readFd(0, buf, 0, CHUNK, null));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+        for await (const c of process.stdin) yield c as Buffer;
+        return;
+      }
+      if ((e as NodeJS.ErrnoException).code === 'EOF') return;
+      throw new InputError(`cannot read standard input (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { stage: 'reading', input: '-' });
+    }
+    if (n === 0) return;
+    yield n === CHUNK ? buf : buf.subarray(0, n);
+  }
 }
 
 function describeOpenError(e: unknown): string {

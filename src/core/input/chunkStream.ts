@@ -13,7 +13,8 @@ export interface Peeked {
   close(): Promise<void>;
 }
 
-export async function peekBytes(source: AsyncIterable<Uint8Array>, min: number): Promise<Peeked> {
+/** `volatile`: the source reuses its buffer, so the chunks looked at are copied. */
+export async function peekBytes(source: AsyncIterable<Uint8Array>, min: number, volatile = false): Promise<Peeked> {
   const it = source[Symbol.asyncIterator]();
   const buffered: Uint8Array[] = [];
   let total = 0;
@@ -22,7 +23,7 @@ export async function peekBytes(source: AsyncIterable<Uint8Array>, min: number):
     const r = await it.next();
     if (r.done) { done = true; break; }
     if (r.value.length === 0) continue;
-    buffered.push(r.value);
+    buffered.push(volatile ? copy(r.value) : r.value);
     total += r.value.length;
   }
   const head = buffered.length === 1 ? buffered[0]! : concat(buffered, total);
@@ -69,6 +70,17 @@ export async function collectBytes(source: AsyncIterable<Uint8Array>, maxBytes: 
     parts.push(c);
   }
   return parts.length === 1 ? parts[0]! : concat(parts, total);
+}
+
+/** Copies of the chunks of a source that reuses its buffer, for consumers that keep them. */
+export async function* copyChunks(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for await (const c of source) yield copy(c);
+}
+
+function copy(c: Uint8Array): Uint8Array {
+  const out = new Uint8Array(c.length);
+  out.set(c);
+  return out;
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {

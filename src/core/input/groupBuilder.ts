@@ -4,78 +4,59 @@
 import type { CreatedBy, GoroutineGroup, GoroutineRecord, Labels, Stack } from '../model/goroutine';
 import type { GoroutineSink } from '../traceback/debug2Parser';
 
+/** A group and what folding needs about it. */
+interface GroupState {
+  readonly group: GoroutineGroup;
+  lastParent: number;
+  parents: Set<number> | null;
+}
+
 export class GroupBuilder implements GoroutineSink {
   readonly groups: GoroutineGroup[] = [];
   /** Ids of goroutines printed `(leaked)`, for merging a goroutineleak dump into another dump by id. */
   readonly leakedIds: number[] = [];
   goroutineCount = 0;
-  private readonly byKey = new Map<string, GoroutineGroup>();
-  private readonly byStack: GoroutineGroup[][] = [];
-  private readonly parentSets = new Map<GoroutineGroup, Set<number>>();
+  private readonly byKey = new Map<string, GroupState>();
+  /** Per stack id: its groups, compared by identity of the interned state, labels and creator. */
+  private readonly byStack: GroupState[][] = [];
   private readonly labelKeys = new Map<Labels, string>();
   private readonly creatorKeys = new Map<CreatedBy, number>();
   private readonly stateKeys = new Map<string, number>();
 
   add(g: GoroutineRecord): void {
-    // Fast path: the groups on this stack, compared by identity of the interned parts.
-    let group: GoroutineGroup | undefined;
+    let st: GroupState | undefined;
     let onStack = this.byStack[g.stack.id];
     if (onStack !== undefined) {
       for (let i = 0; i < onStack.length; i++) {
-        const c = onStack[i]!;
-        if (c.createdBy === g.createdBy && c.labels === g.labels && c.state === g.state) { group = c; break; }
+        const c = onStack[i]!.group;
+        if (c.createdBy === g.createdBy && c.labels === g.labels && c.state === g.state) { st = onStack[i]!; break; }
       }
     } else {
       onStack = this.byStack[g.stack.id] = [];
     }
-    if (group === undefined) group = this.slowGroup(g, onStack);
-    this.count(group, g);
-  }
-
-  private slowGroup(g: GoroutineRecord, onStack: GoroutineGroup[]): GoroutineGroup {
-    const key = `${g.stack.id}|${this.stateKey(g.state)}|${this.labelKey(g.labels)}|${this.creatorKey(g.createdBy)}`;
-    let group = this.byKey.get(key);
-    if (group === undefined) {
-      group = {
-        key,
-        stack: g.stack,
-        state: g.state,
-        count: 0,
-        ids: [],
-        waitMinutes: null,
-        labels: g.labels,
-        createdBy: g.createdBy,
-        parentIds: [],
-        leakedCount: 0,
-        lockedToThreadCount: 0,
-      };
-      this.byKey.set(key, group);
-      this.groups.push(group);
-    }
-    // Equal content under other objects (`{route: x}` and `{route: "x"}`) joins the same group.
-    onStack.push(group);
-    return group;
-  }
-
-  private count(group: GoroutineGroup, g: GoroutineRecord): void {
+    if (st === undefined) st = this.slowGroup(g, onStack);
+    const group = st.group;
     group.count++;
     group.ids.push(g.id);
     this.goroutineCount++;
     // Goroutines without `N minutes` count as 0 in the range once any goroutine printed minutes.
     const m = g.waitMinutes;
     if (m !== null) {
-      if (group.waitMinutes === null) group.waitMinutes = [group.count > 1 ? 0 : m, m];
+      const w = group.waitMinutes;
+      if (w === null) group.waitMinutes = [group.count > 1 ? 0 : m, m];
       else {
-        if (m < group.waitMinutes[0]) group.waitMinutes[0] = m;
-        if (m > group.waitMinutes[1]) group.waitMinutes[1] = m;
+        if (m < w[0]) w[0] = m;
+        if (m > w[1]) w[1] = m;
       }
     } else if (group.waitMinutes !== null) {
       group.waitMinutes[0] = 0;
     }
-    if (g.parentId !== null) {
-      let set = this.parentSets.get(group);
-      if (set === undefined) { set = new Set(); this.parentSets.set(group, set); }
-      if (!set.has(g.parentId)) { set.add(g.parentId); group.parentIds.push(g.parentId); }
+    const p = g.parentId;
+    if (p !== null && p !== st.lastParent) {
+      // Most goroutines of a group share their parent: the set is only consulted on a change.
+      st.lastParent = p;
+      if (st.parents === null) st.parents = new Set();
+      if (!st.parents.has(p)) { st.parents.add(p); group.parentIds.push(p); }
     }
     if (g.flags.leaked) { group.leakedCount++; this.leakedIds.push(g.id); }
     if (g.flags.lockedToThread) group.lockedToThreadCount++;
@@ -84,18 +65,28 @@ export class GroupBuilder implements GoroutineSink {
   /** A record that stands for `count` goroutines without ids or states (debug=1, protobuf). */
   addCounted(stack: Stack, labels: Labels, count: number, leaked: boolean): void {
     const key = `${stack.id}||${this.labelKey(labels)}|`;
-    let group = this.byKey.get(key);
-    if (group === undefined) {
-      group = {
-        key, stack, state: null, count: 0, ids: [], waitMinutes: null, labels, createdBy: null,
-        parentIds: [], leakedCount: 0, lockedToThreadCount: 0,
-      };
-      this.byKey.set(key, group);
-      this.groups.push(group);
+    let st = this.byKey.get(key);
+    if (st === undefined) {
+      st = { group: newGroup(key, stack, null, labels, null), lastParent: -1, parents: null };
+      this.byKey.set(key, st);
+      this.groups.push(st.group);
     }
-    group.count += count;
-    if (leaked) group.leakedCount += count;
+    st.group.count += count;
+    if (leaked) st.group.leakedCount += count;
     this.goroutineCount += count;
+  }
+
+  private slowGroup(g: GoroutineRecord, onStack: GroupState[]): GroupState {
+    const key = `${g.stack.id}|${this.stateKey(g.state)}|${this.labelKey(g.labels)}|${this.creatorKey(g.createdBy)}`;
+    let st = this.byKey.get(key);
+    if (st === undefined) {
+      st = { group: newGroup(key, g.stack, g.state, g.labels, g.createdBy), lastParent: -1, parents: null };
+      this.byKey.set(key, st);
+      this.groups.push(st.group);
+    }
+    // Equal content under other objects (`{route: x}` and `{route: "x"}`) joins the same group.
+    onStack.push(st);
+    return st;
   }
 
   private stateKey(state: string): number {
@@ -119,6 +110,13 @@ export class GroupBuilder implements GoroutineSink {
     if (k === undefined) { k = this.creatorKeys.size; this.creatorKeys.set(c, k); }
     return k;
   }
+}
+
+function newGroup(key: string, stack: Stack, state: string | null, labels: Labels, createdBy: CreatedBy | null): GoroutineGroup {
+  return {
+    key, stack, state, count: 0, ids: [], waitMinutes: null, labels, createdBy,
+    parentIds: [], leakedCount: 0, lockedToThreadCount: 0,
+  };
 }
 
 /** Labels as a canonical string (keys sorted), for keys and comparisons. */

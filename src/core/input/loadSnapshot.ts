@@ -13,6 +13,12 @@ export interface SnapshotInput {
   readonly name: string;
   /** Raw bytes, maybe gzipped. */
   readonly chunks: AsyncIterable<Uint8Array>;
+  /**
+   * The source reuses one buffer: a chunk is valid only until the next one is requested (no page
+   * faults for fresh memory: measured 25 ms instead of 300 ms of CPU to read 118 MB). The loader
+   * then copies whatever it keeps.
+   */
+  readonly reusesBuffers?: boolean;
 }
 
 export interface LoadSnapshotOptions {
@@ -32,7 +38,9 @@ export async function loadSnapshot(inputs: SnapshotInput[], options: LoadSnapsho
   const parsed: ParsedInput[] = [];
   for (const input of inputs) {
     const chunks = observe(input.chunks, { signal: options.signal, onChunk });
-    parsed.push(await parseInput(input.name, chunks, { inflater: options.inflater, maxDecompressedBytes }));
+    parsed.push(await parseInput(input.name, chunks, {
+      inflater: options.inflater, maxDecompressedBytes, reusesBuffers: input.reusesBuffers === true,
+    }));
   }
   return mergeInputs(parsed);
 }

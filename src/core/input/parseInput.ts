@@ -7,7 +7,7 @@ import { decodeProfile } from '../profile/decodeProfile';
 import { Debug1Parser } from '../traceback/debug1Parser';
 import { Debug2Parser, noGoroutinesError } from '../traceback/debug2Parser';
 import { StackTable } from '../traceback/stackTable';
-import { collectBytes, peekBytes, type Peeked } from './chunkStream';
+import { collectBytes, copyChunks, peekBytes, type Peeked } from './chunkStream';
 import { DETECT_BYTES, detectFormat, firstLine, type InputFormat } from './detectFormat';
 import { GroupBuilder } from './groupBuilder';
 import { addProfileGroups, goroutineProfileKind } from './profileGroups';
@@ -32,19 +32,25 @@ export interface ParsedInput {
 export interface ParseInputOptions {
   readonly inflater: Inflater;
   readonly maxDecompressedBytes: number;
+  /** Chunks are only valid until the next is requested (see SnapshotInput.reusesBuffers). */
+  readonly reusesBuffers?: boolean;
 }
 
 export async function parseInput(name: string, chunks: AsyncIterable<Uint8Array>, options: ParseInputOptions): Promise<ParsedInput> {
-  const raw = await peekBytes(chunks, 2);
+  const volatile = options.reusesBuffers === true;
+  const raw = await peekBytes(chunks, 2, volatile);
   let text: Peeked | null = null;
   try {
-    const stream = isGzip(raw.head)
-      ? options.inflater.gunzipStream(raw.chunks, { input: name, maxBytes: options.maxDecompressedBytes })
+    const gzip = isGzip(raw.head);
+    // The inflater may hold on to a compressed chunk while the next is read: give it copies.
+    const stream = gzip
+      ? options.inflater.gunzipStream(volatile ? copyChunks(raw.chunks) : raw.chunks, { input: name, maxBytes: options.maxDecompressedBytes })
       : raw.chunks;
-    text = await peekBytes(stream, DETECT_BYTES);
+    const textVolatile = volatile && !gzip;
+    text = await peekBytes(stream, DETECT_BYTES, textVolatile);
     const format = detectFormat(text.head);
     if (format === 'protobuf') {
-      const bytes = await collectBytes(text.chunks, options.maxDecompressedBytes, name);
+      const bytes = await collectBytes(textVolatile ? copyChunks(text.chunks) : text.chunks, options.maxDecompressedBytes, name);
       return parseProfileBytes(name, bytes);
     }
     const parser = textParser(name, format, text.head);

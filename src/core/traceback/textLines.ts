@@ -40,7 +40,10 @@ export class TextLineSplitter {
     const room = this.maxLine - this.carryLen;
     if (room <= 0) return;
     const n = Math.min(room, e - s);
-    this.carry.push(chunk.slice(s, s + n));
+    // A copy: the caller may reuse the chunk's memory (and Buffer#slice would be a view).
+    const part = new Uint8Array(n);
+    part.set(chunk.subarray(s, s + n));
+    this.carry.push(part);
     this.carryLen += n;
   }
 

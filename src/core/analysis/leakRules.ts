@@ -40,6 +40,11 @@ export interface RuleResult {
 }
 
 const MINUTE_MS = 60_000;
+/**
+ * "The same stack parked many times": transient waits (an in-flight call, brief lock contention,
+ * a background producer) rarely pile up this many goroutines on one line at one moment.
+ */
+export const MANY = 3;
 
 export function runtimeOwned(g: GoroutineGroup, site: WaitSite): boolean {
   if (site.wait === 'runtime') return true;
@@ -126,14 +131,15 @@ function structural(f: GroupFacts, snap: SnapshotFacts): RuleResult {
         const what = cancellation === 'none'
           ? `calling ${shortFunctionName(api.api)}, which has no context and no timeout`
           : `calling ${shortFunctionName(api.api)}, which takes no context (only a client Timeout could end it)`;
-        const conf: Confidence = cancellation === 'none' || minutes >= 1 ? 'likely' : 'possible';
+        const conf: Confidence = minutes >= 1 || (cancellation === 'none' && g.count >= MANY) ? 'likely' : 'possible';
         return leak('blocking-io-no-deadline', conf, what, api.fix, ev);
       }
     }
     if (requestScoped && rawConnRead(frames, site.userFrame)) {
       const fix = 'call `conn.SetReadDeadline(time.Now().Add(d))` (or derive it from r.Context()) before reading';
       if (src.status === 'found' && !src.setsDeadline) {
-        return leak('blocking-io-no-deadline', 'likely', 'reading a network connection that has no read deadline', fix, ev);
+        const conf: Confidence = minutes >= 1 || g.count >= MANY ? 'likely' : 'possible';
+        return leak('blocking-io-no-deadline', conf, 'reading a network connection that has no read deadline', fix, ev);
       }
       if (src.status !== 'found' && minutes >= 1) {
         return leak('blocking-io-no-deadline', 'possible', 'reading a network connection for minutes', fix, ev);
@@ -164,23 +170,24 @@ function structural(f: GroupFacts, snap: SnapshotFacts): RuleResult {
       if (wg && wg.skipsDone && (requestScoped || orphan)) {
         return leak('waitgroup-wait', 'likely', `where a goroutine counted in ${wg.name} can return before calling ${wg.name}.Done()`, fix, ev);
       }
-      // A handler in Wait cannot notice its client leaving: nothing cancels a WaitGroup.
-      if (requestScoped && (minutes >= 1 || orphan || f.handlerVia === 'stack')) return leak('waitgroup-wait', 'possible', 'which nothing cancels when the client leaves', fix, ev);
+      // A handler in Wait cannot notice its client leaving: nothing cancels a WaitGroup. Without
+      // evidence of a skipped Done, only a pile-up or minutes make it a suspect.
+      if (requestScoped && (minutes >= 1 || (!wg && f.group.count >= MANY))) return leak('waitgroup-wait', 'possible', 'which nothing cancels when the client leaves', fix, ev);
       return unknown(ev);
     }
     case 'cond': {
       const c = src.cond;
       const fix = 'signal or broadcast on every path that changes the condition, or wait on a channel with a ctx.Done case';
       if (c && !c.signalledInFile && requestScoped) return leak('cond-wait', 'likely', `on ${c.name}, which nothing in its file ever signals or broadcasts`, fix, ev);
-      if (requestScoped && (minutes >= 1 || orphan || f.handlerVia === 'stack')) return leak('cond-wait', 'possible', 'which nothing cancels when the client leaves', fix, ev);
+      if (requestScoped && (minutes >= 1 || (!c && f.group.count >= MANY))) return leak('cond-wait', 'possible', 'which nothing cancels when the client leaves', fix, ev);
       return unknown(ev);
     }
     case 'sleep': {
       const fix = 'use `select { case <-time.After(d): case <-r.Context().Done(): return }`';
       const d = src.sleep;
-      if (requestScoped && d && d.durationMs !== null && d.durationMs >= MINUTE_MS) return leak('sleep', 'likely', `in time.Sleep(${d.text}), which ignores the request context`, fix, ev);
+      if (requestScoped && d && d.durationMs !== null && d.durationMs >= MINUTE_MS) return leak('sleep', 'likely', `in time.Sleep(${d.text}), at least ${Math.round(d.durationMs / MINUTE_MS)} minute(s), which ignores the request context`, fix, ev);
       if (requestScoped && d && d.durationMs !== null) return unknown([...ev, `sleeps ${d.text}, under a minute`]);
-      if (requestScoped && (minutes >= 1 || (d && f.handlerVia === 'stack'))) return leak('sleep', 'possible', `in time.Sleep${d ? `(${d.text})` : ''}, which ignores the request context`, fix, ev);
+      if (requestScoped && minutes >= 1) return leak('sleep', 'possible', `in time.Sleep${d ? `(${d.text})` : ''}, which ignores the request context`, fix, ev);
       return unknown(ev);
     }
     default:
@@ -226,7 +233,10 @@ function sendRule(f: GroupFacts, ev: string[], requestScoped: boolean, orphan: b
   const origin = f.source.channelOrigin;
   const fix = 'make the channel buffered (capacity = number of senders) or select on ctx.Done() when sending';
   if (origin) ev.push(`channel ${f.source.sendChannel} made at line ${origin.line}${origin.unbuffered ? ', unbuffered' : origin.unbuffered === false ? ', buffered' : ''}${origin.madeByCreator ? ' by the creator' : ''}`);
-  if (orphan && (closure || requestScoped)) {
+  // Go < 1.21 only says the creator function runs nowhere; a background producer started by a
+  // constructor looks the same, unless many pile up or the source or a handler says otherwise.
+  const weak = f.orphan.status === 'creator-returned' && !requestScoped && !(origin && origin.madeByCreator) && f.group.count < MANY;
+  if (orphan && (closure || requestScoped) && !weak) {
     if (origin && origin.unbuffered === false) return leak('chan-send-orphan', 'possible', 'on a buffered channel whose creator has returned', fix, ev);
     const proof = origin && origin.madeByCreator && origin.unbuffered === true;
     const conf: Confidence = proof || f.orphan.status === 'gone' ? 'likely' : 'possible';
@@ -276,7 +286,7 @@ function lockRule(f: GroupFacts, ev: string[], requestScoped: boolean, minutes: 
     ev.push(`waits for ${lock.mutex}; no parked holder found`);
   }
   if (minutes >= 1) return leak('lock-wait', 'likely', 'for a lock for minutes', fix, ev);
-  if (requestScoped) return leak('lock-wait', 'possible', 'for a lock', fix, ev);
+  if (requestScoped && f.group.count >= MANY) return leak('lock-wait', 'possible', `for a lock, ${f.group.count} requests queued on the same line`, fix, ev);
   return unknown(ev);
 }
 

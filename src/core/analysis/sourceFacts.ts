@@ -6,7 +6,7 @@ import type { Frame, GoroutineGroup, GoroutineSnapshot } from '../model/goroutin
 import type { SourceLookup } from '../source/sourceLookup';
 import type { WaitSite } from './waitClassification';
 import {
-  callArgumentAt, callsAt, closesOrSends, durationMs, enclosingFunctions, findLocalChannel, goStatementArgs,
+  callArgumentAt, callsAt, closesOrSends, durationLowerBoundMs, enclosingFunctions, findLocalChannel, goStatementArgs,
   hasHttpHandlerSignature, holdsLockAt, lockAt, methodReceiverAt, parameterNames, receiveAt, sameNode, selectAt,
   selectCases, sendAt, skipsDone, type CaseKind, type SelectCase,
 } from '../source/goSyntax';
@@ -50,7 +50,7 @@ export interface SourceFacts {
   readonly waitGroup: { readonly name: string; readonly skipsDone: boolean } | null;
   /** `c.Wait()` on the blocking line, and whether the file ever signals or broadcasts on it. */
   readonly cond: { readonly name: string; readonly signalledInFile: boolean } | null;
-  /** `time.Sleep(d)` on the blocking line. */
+  /** `time.Sleep(d)` on the blocking line, with a lower bound of d (unknown factors taken as 1). */
   readonly sleep: { readonly durationMs: number | null; readonly text: string } | null;
   /** The enclosing functions set a read deadline or dial with a timeout. */
   readonly setsDeadline: boolean;
@@ -114,7 +114,7 @@ export async function gatherSourceFacts(
   const waitGroup = wgName !== null && scope[0] ? { name: wgName, skipsDone: skipsDone(scope[0], wgName) } : null;
   const cond = wgName !== null ? { name: wgName, signalledInFile: new RegExp(`${escapeRe(lastElement(wgName))}\\.(Signal|Broadcast)\\(`).test(root.text) } : null;
   const sleepArg = callArgumentAt(root, at.row, 'time.Sleep');
-  const sleep = sleepArg ? { durationMs: durationMs(sleepArg), text: sleepArg.text } : null;
+  const sleep = sleepArg ? { durationMs: durationLowerBoundMs(sleepArg), text: sleepArg.text } : null;
   const setsDeadline = /\.Set(Read)?Deadline\(|DialTimeout\(|net\.Dialer\{[^}]*Timeout/.test(scopeText);
 
   return {

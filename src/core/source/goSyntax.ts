@@ -390,3 +390,42 @@ export function callArgumentAt(root: Node, row: number, callee: string): Node | 
   }
   return null;
 }
+
+/**
+ * A lower bound of a duration expression in ms, taking unknown factors of a product as at least 1:
+ * `time.Duration(attempt+1) * 10 * time.Minute` ≥ 10 minutes. Null when no unit is known.
+ */
+export function durationLowerBoundMs(n: Node): number | null {
+  if (!UNIT_TEXT.test(n.text)) return null;
+  const exact = durationMs(n);
+  if (exact !== null) return exact;
+  if (n.type === 'parenthesized_expression') return n.firstNamedChild ? durationLowerBoundMs(n.firstNamedChild) : null;
+  if (n.type !== 'binary_expression' || n.childForFieldName('operator')?.text !== '*') return null;
+  const l = n.childForFieldName('left');
+  const r = n.childForFieldName('right');
+  if (!l || !r) return null;
+  const [unit, factor] = UNIT_TEXT.test(l.text) ? [l, r] : [r, l];
+  if (UNIT_TEXT.test(factor.text)) return null;
+  const u = durationLowerBoundMs(unit);
+  return u === null ? null : u * (constantFactor(factor) ?? lowerBoundFactor(factor));
+}
+
+const UNIT_TEXT = /\btime\.(Nanosecond|Microsecond|Millisecond|Second|Minute|Hour)\b/;
+
+/** A product of literals and unknowns without units, each unknown taken as 1. */
+function lowerBoundFactor(n: Node): number {
+  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '*') {
+    const l = n.childForFieldName('left');
+    const r = n.childForFieldName('right');
+    return (l ? constantFactor(l) ?? lowerBoundFactor(l) : 1) * (r ? constantFactor(r) ?? lowerBoundFactor(r) : 1);
+  }
+  if (n.type === 'parenthesized_expression' && n.firstNamedChild) return constantFactor(n.firstNamedChild) ?? lowerBoundFactor(n.firstNamedChild);
+  return 1;
+}
+
+/** An integer literal factor, or null (an unknown count, assumed ≥ 1 by the caller). */
+function constantFactor(n: Node): number | null {
+  if (n.type !== 'int_literal' && n.type !== 'float_literal') return null;
+  const v = Number(n.text.replace(/_/g, ''));
+  return Number.isFinite(v) && v >= 1 ? v : null;
+}

@@ -7,7 +7,7 @@ import { before, describe, it } from 'node:test';
 import type { Node } from 'web-tree-sitter';
 import { createGoParser, type GoParser } from '../../../src/core/source/goParser';
 import {
-  callArgumentAt, callsAt, durationMs, enclosingFunctions, findLocalChannel, goStatementArgs, hasHttpHandlerSignature,
+  callArgumentAt, callsAt, durationLowerBoundMs, durationMs, enclosingFunctions, findLocalChannel, goStatementArgs, hasHttpHandlerSignature,
   holdsLockAt, lockAt, methodReceiverAt, parameterNames, receiveAt, selectAt, selectCases, sendAt, skipsDone,
 } from '../../../src/core/source/goSyntax';
 import { loadTreeSitterWasm } from '../../../src/node/treeSitterWasm';
@@ -116,5 +116,13 @@ describe('goSyntax on test/go/leakyapi', () => {
     assert.ok(sel);
     const timer = selectCases(sel, enclosingFunctions(root, selectRow)).find((c) => c.kind === 'timer');
     assert.equal(timer?.durationMs, 20 * 60_000);
+  });
+});
+
+describe('duration lower bounds', () => {
+  it('takes unknown factors of a product as 1 and keeps bare numbers as counts', () => {
+    const root = parse(path.join(leakyapi, 'handlers.go'));
+    const row = rowOf(root, 'time.Sleep(time.Duration(attempt+1)');
+    assert.equal(durationLowerBoundMs(callArgumentAt(root, row, 'time.Sleep')!), 10 * 60_000);
   });
 });

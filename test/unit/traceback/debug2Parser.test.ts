@@ -13,7 +13,7 @@ const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'malformed', 't
 
 function parse(bytes: Uint8Array, chunkSize = bytes.length || 1) {
   const records: GoroutineRecord[] = [];
-  const parser = new Debug2Parser(new StackTable(), { add: (g) => records.push(g) }, 'test');
+  const parser = new Debug2Parser(new StackTable(), { add: (g) => records.push({ ...g }) }, 'test');
   for (let i = 0; i < bytes.length; i += chunkSize) parser.push(bytes.subarray(i, i + chunkSize));
   const summary = parser.finish();
   return { records, summary };
@@ -160,7 +160,7 @@ describe('debug=2 parser on hand-made inputs', () => {
   it('a reused chunk buffer does not corrupt a function line pending across the boundary', () => {
     const text = new TextEncoder().encode('goroutine 1 [select]:\nmain.pending(0x1)\n\tx.go:1 +0x1\n');
     const records: GoroutineRecord[] = [];
-    const parser = new Debug2Parser(new StackTable(), { add: (g) => records.push(g) }, 'test');
+    const parser = new Debug2Parser(new StackTable(), { add: (g) => records.push({ ...g }) }, 'test');
     const buf = new Uint8Array(40);
     buf.set(text.subarray(0, 40));
     parser.push(buf);

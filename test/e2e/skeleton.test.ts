@@ -18,12 +18,12 @@ after(async () => {
   await vscode?.stop();
 });
 
-test('the activity bar holds the Goroutine Inspector container', { timeout: 60_000 }, async () => {
-  await vscode.activityBarItem('Goroutine Inspector').waitFor({ timeout: 30_000 });
+test('the activity bar holds the Goroutine Inspector container', { timeout: 120_000 }, async () => {
+  await vscode.activityBarItem('Goroutine Inspector').waitFor({ timeout: 60_000 });
   assert.match(await vscode.openViewContainer('Goroutine Inspector'), /^goroutine inspector/i);
 });
 
-test('the Goroutines view shows its welcome text and links', { timeout: 60_000 }, async () => {
+test('the Goroutines view shows its welcome text and links', { timeout: 120_000 }, async () => {
   const welcome = (await vscode.view('Goroutines')).locator('.welcome-view-content');
   await welcome.waitFor({ timeout: 20_000 });
   assert.match((await welcome.innerText()).replace(/\s+/g, ' '), new RegExp(welcomeSentence));
@@ -35,7 +35,7 @@ test('the Goroutines view shows its welcome text and links', { timeout: 60_000 }
   await vscode.screenshot('skeleton-welcome');
 });
 
-test('"Goroutine Inspector: Show Goroutines" from the palette brings the view back', { timeout: 60_000 }, async () => {
+test('"Goroutine Inspector: Show Goroutines" from the palette brings the view back', { timeout: 120_000 }, async () => {
   // Leave the container first, so only the command can bring the view back.
   await vscode.runCommand('View: Show Explorer');
   const welcome = vscode.page.locator('.sidebar .welcome-view-content', { hasText: welcomeSentence });

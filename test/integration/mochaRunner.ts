@@ -5,7 +5,7 @@ import { format } from 'node:util';
 import { suiteLineTag } from './suiteOutput';
 
 type MochaCtor = (new (options: MochaTypes.MochaOptions) => MochaTypes) & {
-  reporters: { Base: { consoleLog: (...args: unknown[]) => void } };
+  reporters: { Base: { consoleLog: (...args: unknown[]) => void; useColors?: boolean } };
 };
 
 export async function runMocha(files: readonly string[]): Promise<void> {
@@ -23,6 +23,8 @@ export async function runMocha(files: readonly string[]): Promise<void> {
     timeout: Number(process.env.GI_MOCHA_TIMEOUT_MS ?? 30_000),
     grep: process.env.GI_MOCHA_GREP,
   });
+  // Colour codes would reach the runner's log as text (mocha turns them on under CI=true).
+  base.useColors = false;
   for (const f of files) mocha.addFile(f);
   await mocha.loadFilesAsync();
   try {

@@ -12,6 +12,8 @@ export interface IntegrationOptions {
   suite?: string;
   /** Folder opened as the workspace; `test/integration/workspace` by default. */
   workspace?: string;
+  /** Keep the suite's reporter output to the launcher's log (for the failure probe). */
+  quiet?: boolean;
 }
 
 /** Builds the extension and the suites, runs `suite`, and returns the exit code (0 = all passed). */
@@ -29,6 +31,7 @@ export async function runIntegrationTests(options: IntegrationOptions = {}): Pro
         : { vscodeExecutablePath: path.join(repoRoot, 'test', 'integration', 'launcher', 'launch.sh') }),
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(repoRoot, options.suite ?? 'out/test/suite'),
+      extensionTestsEnv: options.quiet ? { GI_LAUNCHER_QUIET: '1' } : {},
       launchArgs: [options.workspace ?? path.join(repoRoot, 'test', 'integration', 'workspace'), '--disable-extensions'],
     });
   } catch (err) {

@@ -24,16 +24,18 @@ export interface ActiveEditor {
 }
 
 const defaultTimeout = 20_000;
+const startTimeout = 120_000;
 
 export class Workbench {
   constructor(readonly page: Page) {}
 
   /** Opens `url` and waits until the workbench is connected to its server-side extension host. */
   async open(url: string): Promise<void> {
-    await this.page.goto(url);
-    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // Generous: a first load on a busy 2-core machine has taken over 30 s.
+    await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout: startTimeout });
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: startTimeout });
     // Explorer rows come from the remote file system: seeing one means the server side is up.
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: startTimeout });
   }
 
   /**

@@ -44,6 +44,7 @@ async function main(): Promise<number> {
   }
   const folder = args.folder ?? args.extensionDevelopmentPath;
   const timeoutMs = Number(process.env.GI_INTEGRATION_TIMEOUT_MS ?? 300_000);
+  const quiet = process.env.GI_LAUNCHER_QUIET === '1';
 
   const server = await startCodeServer({ label: 'integration' });
   const browser = await launchChromium().catch(async (err: unknown) => {
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
     const workbenchLog = createWriteStream(path.join(testOutputDir, 'integration-workbench.log'));
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
       const line = format(...(Array.isArray(args) ? args : [args]));
-      if (line.startsWith(suiteLineTag)) process.stdout.write(`${line.slice(suiteLineTag.length)}\n`);
+      if (line.startsWith(suiteLineTag) && !quiet) process.stdout.write(`${line.slice(suiteLineTag.length)}\n`);
       else workbenchLog.write(`[${type}] ${line}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(Number(code)));
@@ -79,7 +80,7 @@ async function main(): Promise<number> {
       extensionDevelopmentPath: args.extensionDevelopmentPath,
       extensionTestsPath: args.extensionTestsPath,
     });
-    await page.goto(url);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<number>((resolve) => {
       timer = setTimeout(() => {

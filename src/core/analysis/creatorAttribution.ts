@@ -74,12 +74,16 @@ export function attributeHandlers(index: SnapshotIndex, matcher: HandlerMatcher)
     if (resolving.has(g)) return { handler: null, via: null };
     resolving.add(g);
     let result: Attribution = { handler: null, via: null };
+    // One group can have many parents (one connection reader per request): the most common handler wins.
+    const votes = new Map<string, number>();
     for (const pid of g.parentIds) {
       const parent = index.groupOf(pid);
       if (parent === undefined) continue;
       const a = resolve(parent);
-      if (a.handler !== null) { result = { handler: a.handler, via: 'parent' }; break; }
+      if (a.handler !== null) votes.set(a.handler, (votes.get(a.handler) ?? 0) + 1);
     }
+    let best = 0;
+    for (const [h, n] of votes) if (n > best) { best = n; result = { handler: h, via: 'parent' }; }
     const creator = g.createdBy?.function;
     if (result.handler === null && creator !== undefined && g.parentIds.every((p) => !index.has(p))) {
       result = fromCreator(creator, index, known, resolve);

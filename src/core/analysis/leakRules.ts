@@ -63,7 +63,7 @@ export function decide(f: GroupFacts, snap: SnapshotFacts): RuleResult {
     status: 'leak',
     kind: base.status === 'leak' ? base.kind : 'runtime-leak',
     confidence: 'proven',
-    problem: base.status === 'leak' ? base.problem : 'that nothing reachable can ever wake',
+    problem: `${base.status === 'leak' ? base.problem : 'that nothing reachable can ever wake'}, and the runtime's leak detector marked ${f.group.leakedCount === f.group.count ? (f.group.count === 1 ? 'it' : `all ${f.group.count}`) : `${f.group.leakedCount} of them`} as leaked`,
     fix: base.fix ?? 'find who was meant to send, close or unlock, and make it happen on every path (or select on ctx.Done())',
     evidence: [proof, ...base.evidence],
   };
@@ -285,7 +285,7 @@ function lockRule(f: GroupFacts, ev: string[], requestScoped: boolean, minutes: 
     }
     ev.push(`waits for ${lock.mutex}; no parked holder found`);
   }
-  if (minutes >= 1) return leak('lock-wait', 'likely', 'for a lock for minutes', fix, ev);
+  if (minutes >= 1) return leak('lock-wait', 'likely', 'for a lock nobody has released for minutes', fix, ev);
   if (requestScoped && f.group.count >= MANY) return leak('lock-wait', 'possible', `for a lock, ${f.group.count} requests queued on the same line`, fix, ev);
   return unknown(ev);
 }

@@ -4,6 +4,7 @@
 import type { GoroutineGroup } from '../model/goroutine';
 import type { WaitCategory } from './verdict';
 import { baseName } from './goFunctions';
+import { formatLabels } from './labels';
 
 const WAIT_NOUN: Record<WaitCategory, string> = {
   'context': 'a context wait',
@@ -41,9 +42,11 @@ export function reasonSentence(p: ReasonParts): string {
   let who = `${n} goroutine${plural ? 's' : ''}`;
   if (p.handler !== null) who += ` of handler ${p.handler}`;
   else if (p.group.createdBy !== null) who += ` started by ${p.group.createdBy.function}`;
+  if (Object.keys(p.group.labels).length > 0) who += ` (${formatLabels(p.group.labels)})`;
   const minutes = p.group.waitMinutes?.[1] ?? 0;
+  const upTo = p.group.waitMinutes !== null && p.group.waitMinutes[0] !== minutes ? 'up to ' : '';
   const verb = minutes >= 1
-    ? `${plural ? 'have' : 'has'} waited ${minutes} minute${minutes === 1 ? '' : 's'}`
+    ? `${plural ? 'have' : 'has'} waited ${upTo}${minutes} minute${minutes === 1 ? '' : 's'}`
     : `${plural ? 'are' : 'is'} parked`;
   const where = p.site !== null ? ` at ${p.site}` : '';
   // Some problems read as their own clause ("on a nil channel"), others qualify the wait ("that has …").

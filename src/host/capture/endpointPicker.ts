@@ -39,6 +39,8 @@ export function pickEndpoint(state: vscode.Memento, title: string): Promise<stri
   qp.title = title;
   qp.placeholder = 'Pick an endpoint or type a URL, e.g. http://127.0.0.1:6060';
   qp.matchOnDescription = true;
+  // Focus returning to a webview or the editor must not throw away a half-typed URL.
+  qp.ignoreFocusOut = true;
   qp.items = items;
   return new Promise<string | undefined>((resolve) => {
     let done = false;

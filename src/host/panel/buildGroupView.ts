@@ -8,13 +8,15 @@ import { groupOfGoroutine, type AnalysisSession } from '../model/analysisSession
 const MAX_IDS = 500;
 const MAX_CHAIN = 8;
 
+/** The function a group is named by: where it blocks in user code, else its handler, else its first user frame. */
 export function groupTitle(g: AnalyzedGroup): string {
   const frames = g.group.stack.frames;
-  if (g.verdict.handler) return g.verdict.handler;
   const bf = g.verdict.blockingFrame;
-  if (bf !== null && frames[bf]) return frames[bf].function;
+  if (bf !== null && frames[bf] && !isStdlibFunction(frames[bf].function)) return frames[bf].function;
+  if (g.verdict.handler) return g.verdict.handler;
   const user = frames.find((f) => !isStdlibFunction(f.function));
-  return (user ?? frames[0])?.function ?? '(no frames)';
+  const parked = frames.find((f) => !f.function.startsWith('runtime.') && !f.function.startsWith('internal/'));
+  return (user ?? parked ?? frames[0])?.function ?? '(no frames)';
 }
 
 export function createdByChain(session: AnalysisSession, g: AnalyzedGroup): CreatedByView[] {

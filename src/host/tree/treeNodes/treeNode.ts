@@ -9,8 +9,9 @@ export interface TreeNode {
 
 /** `net/http.(*conn).serve` → `http.(*conn).serve`: the package path adds nothing in a narrow view. */
 export function shortFunction(fn: string): string {
-  // Only the package path contains slashes (closures and methods do not).
-  return fn.slice(fn.lastIndexOf('/') + 1);
+  // Only the package path contains slashes (closures and methods do not); `main.` says nothing.
+  const short = fn.slice(fn.lastIndexOf('/') + 1);
+  return short.startsWith('main.') ? short.slice(5) : short;
 }
 
 export function shortFile(file: string): string {

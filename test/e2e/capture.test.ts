@@ -1,0 +1,171 @@
+// The whole user path in a real VS Code (code-server + Chromium): start the leaky demo service, run
+// "Capture from Endpoint…" from the palette, read the tree of suspects, expand one, click a frame
+// and land on the blocking line, open the detail webview and the summary, see the decorations,
+// and read the messages for a refused port and a 404. Screenshots go to test/output/.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { freePort } from './harness/processGroup';
+import { startGoService, type GoService } from './harness/goService';
+import { repoRoot } from './harness/repoPaths';
+import { startVscode, type VscodeSession } from './harness/startVscode';
+
+const demoDir = path.join(repoRoot, 'demo', 'service');
+const storeGo = readFileSync(path.join(demoDir, 'store.go'), 'utf8').split('\n');
+/** 1-based line of the first line matching `re` after the line starting `func (s *store) NAME(`. */
+function lineIn(fn: string, re: RegExp): number {
+  const start = storeGo.findIndex((l) => l.startsWith(`func (s *store) ${fn}(`));
+  assert.ok(start >= 0, `store.go has no ${fn}`);
+  const i = storeGo.findIndex((l, n) => n > start && re.test(l));
+  return i + 1;
+}
+
+let service: GoService;
+let vscode: VscodeSession;
+let notFound: http.Server;
+let notFoundUrl: string;
+
+before(async () => {
+  service = await startGoService('demo/service', ['-load']);
+  notFound = http.createServer((_req, res) => { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('404 page not found\n'); });
+  await new Promise<void>((r) => notFound.listen(0, '127.0.0.1', () => r()));
+  notFoundUrl = `http://127.0.0.1:${(notFound.address() as AddressInfo).port}`;
+  vscode = await startVscode({
+    workspace: demoDir,
+    label: 'capture',
+    extension: process.env.GI_E2E_DEV === '1' ? 'development' : 'vsix',
+    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+  });
+});
+
+after(async () => {
+  await vscode?.stop();
+  await service?.stop();
+  notFound?.close();
+});
+
+/** Palette → "Capture from Endpoint…" → type `url` into the endpoint picker → Enter. */
+async function captureFrom(url: string): Promise<void> {
+  const page = vscode.page;
+  const input = page.locator('.quick-input-widget input');
+  await page.keyboard.press('F1');
+  await input.fill('>Goroutine Inspector: Capture from Endpoint');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Capture from Endpoint…' }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget input[placeholder*="type a URL"]').waitFor({ timeout: 20_000 });
+  await input.fill(url);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: `Capture ${url}` }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function notificationMatching(re: RegExp): Promise<string> {
+  const toast = vscode.page.locator('.notifications-toasts .notification-list-item-message', { hasText: re }).first();
+  await toast.waitFor({ timeout: 30_000 });
+  return ((await toast.textContent()) ?? '').trim();
+}
+
+async function clearNotifications(): Promise<void> {
+  await vscode.runCommand('Notifications: Clear All Notifications');
+}
+
+test('capturing the demo service from the palette fills the tree with suspects', { timeout: 120_000 }, async () => {
+  await captureFrom(service.url);
+  const suspects = await vscode.treeItem(/^Suspects/, 60_000);
+  assert.equal(await suspects.getAttribute('aria-expanded'), 'true');
+  // Bucketed by handler, biggest first; each group row says count × function.
+  await vscode.treeItem(/\d+ × \(\*store\)\.quote/);
+  const items = await vscode.treeItems('Goroutines');
+  const labels = items.map((i) => i.label);
+  for (const fn of ['(*store).quote', '(*store).exportOrders.func1', '(*store).stockLevel', '(*store).updateCart']) {
+    assert.ok(labels.some((l) => new RegExp(`^\\d+ × ${fn.replace(/[()*.]/g, '\\$&')}$`).test(l)), `no group row for ${fn} in ${labels.join(' | ')}`);
+  }
+  // Suspects come first; healthy groups after them.
+  const healthyAt = labels.indexOf('Healthy');
+  assert.ok(healthyAt > labels.indexOf('Suspects'), 'Healthy follows Suspects');
+  const status = vscode.page.locator('.statusbar-item', { hasText: /suspect goroutine/ }).first();
+  await status.waitFor({ timeout: 10_000 });
+  assert.match(await status.innerText(), /\d+ suspect goroutines/);
+  await vscode.screenshot('capture-tree');
+});
+
+test('expanding a suspect shows its stack; clicking a frame opens the blocking line', { timeout: 60_000 }, async () => {
+  const group = await vscode.treeItem(/\d+ × \(\*store\)\.quote/);
+  await group.locator('.monaco-tl-twistie').click();
+  const expected = lineIn('quote', /^\s*select \{/);
+  const frame = await vscode.treeItem(new RegExp(`store\\.go:${expected}`));
+  await frame.click();
+  const editor = await vscode.activeEditor('store.go');
+  assert.equal(editor.line, expected, `cursor on the select of quote (store.go:${expected})`);
+  await vscode.screenshot('capture-frame');
+});
+
+test('the blocking line carries a decoration with the count and state', { timeout: 60_000 }, async () => {
+  // VS Code draws an after-text decoration as CSS generated content on a span of the line.
+  // (A string: this tsconfig has no DOM types; it runs in the page.)
+  const script = `[...document.querySelectorAll('.view-lines span')].map((el) => getComputedStyle(el, '::after').content).filter((c) => c.includes('goroutine'))`;
+  const texts = async () => vscode.page.evaluate<string[]>(script);
+  let found: string[] = [];
+  for (let i = 0; i < 40 && !found.some((t) => /⏸ \d+ goroutines · select/.test(t)); i++) {
+    found = await texts();
+    if (!found.length) await vscode.page.waitForTimeout(500);
+  }
+  assert.ok(found.some((t) => /⏸ \d+ goroutines · select/.test(t)), `decorations: ${found.join(' | ')}`);
+  assert.ok(found.some((t) => /⏸ \d+ goroutines · chan send/.test(t)), `decorations: ${found.join(' | ')}`);
+});
+
+test('clicking a group opens the detail webview beside the source', { timeout: 60_000 }, async () => {
+  await vscode.clickTreeItem(/\d+ × \(\*store\)\.exportOrders\.func1/);
+  const expected = lineIn('exportOrders', /result <- /);
+  const editor = await vscode.activeEditor('store.go');
+  assert.equal(editor.line, expected, 'the sender\'s blocking line');
+  const web = vscode.webviewFrame();
+  await web.locator('h1', { hasText: 'exportOrders' }).waitFor({ timeout: 30_000 });
+  await web.locator('h2', { hasText: 'Created by' }).waitFor({ timeout: 10_000 });
+  const text = await web.locator('article.group-page').innerText();
+  assert.match(text, /chan-send-orphan/);
+  assert.match(text, /Suggested fix/);
+  assert.match(text, /main\.\(\*store\)\.exportOrders/);
+  assert.match(text, /route/);
+  assert.match(text, /Goroutine ids \(\d+\)/);
+  await vscode.screenshot('capture-webview-group');
+  // Keyboard: Tab reaches the frames, Enter opens one.
+  const frames = web.locator('button.frame');
+  assert.ok((await frames.count()) > 3);
+  await web.locator('button.frame.blocking').focus();
+  await vscode.page.keyboard.press('Enter');
+  assert.equal((await vscode.activeEditor('store.go')).line, expected);
+});
+
+test('the summary page shows counts by kind and the icicle', { timeout: 60_000 }, async () => {
+  const web = vscode.webviewFrame();
+  await web.locator('vscode-button.back').click();
+  await web.locator('article.summary-page').waitFor({ timeout: 20_000 });
+  const text = await web.locator('article.summary-page').innerText();
+  assert.match(text, /suspect goroutines/);
+  assert.match(text, /select-no-ctx/);
+  assert.match(text, /By handler/);
+  assert.ok((await web.locator('.icicle .cell').count()) > 5, 'icicle cells');
+  await vscode.screenshot('capture-webview-summary');
+});
+
+test('a refused port gets a message with the URL and what to try', { timeout: 60_000 }, async () => {
+  await vscode.page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+  await clearNotifications();
+  const url = `http://127.0.0.1:${await freePort()}`;
+  await captureFrom(url);
+  const msg = await notificationMatching(/connection refused/);
+  assert.match(msg, new RegExp(url.replace(/[.:/]/g, '\\$&')));
+  assert.match(msg, /Check that the service is running/);
+  await vscode.screenshot('capture-error-refused');
+});
+
+test('a server without net/http/pprof (404) gets a specific message', { timeout: 60_000 }, async () => {
+  await clearNotifications();
+  await captureFrom(notFoundUrl);
+  const msg = await notificationMatching(/404/);
+  assert.match(msg, new RegExp(`${notFoundUrl.replace(/[.:/]/g, '\\$&')}/debug/pprof/goroutine`));
+  assert.match(msg, /net\/http\/pprof/);
+});

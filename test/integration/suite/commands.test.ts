@@ -1,0 +1,190 @@
+// The extension's commands inside a real extension host: open real shopd files (command and
+// custom editor), analyse a selection, capture from a loopback pprof server (and the refused and
+// 404 failures), open frames through the path mapping and GOROOT, show a group in the webview,
+// and the decorations on blocking lines.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CaptureResult } from '../../../src/host/capture/captureCommand';
+import type { OpenedLocation } from '../../../src/host/editor/openFrame';
+import type { GoroutineInspectorApi } from '../../../src/host/extension';
+import type { AnalysisSession } from '../../../src/host/model/analysisSession';
+
+const extensionId = 'goroutine-inspector.goroutine-inspector';
+
+let api: GoroutineInspectorApi;
+let fixture: string;
+
+function suspectGoroutines(s: AnalysisSession): number {
+  return s.result.groups.filter((g) => g.verdict.suspect).reduce((n, g) => n + g.group.count, 0);
+}
+
+function groupOf(s: AnalysisSession, pred: (fn: string) => boolean) {
+  const g = s.result.groups.find((x) => x.group.stack.frames.some((f) => pred(f.function)) && x.verdict.suspect);
+  assert.ok(g, 'group not found');
+  return g;
+}
+
+function servePprof(dir: string): Promise<{ url: string; close: () => void }> {
+  const files: Record<string, string> = {
+    '/debug/pprof/goroutine?debug=2': 'goroutine_debug2.txt',
+    '/debug/pprof/goroutine': 'goroutine_debug0.pb.gz',
+    '/debug/pprof/goroutineleak?debug=1': 'goroutineleak_debug1.txt',
+    '/debug/pprof/heap': 'heap_debug0.pb.gz',
+  };
+  const server = http.createServer((req, res) => {
+    const f = files[req.url ?? ''];
+    if (!f) { res.writeHead(404); res.end('404 page not found\n'); return; }
+    res.writeHead(200, { 'content-type': f.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream' });
+    res.end(readFileSync(path.join(dir, f)));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => server.close(),
+  })));
+}
+
+describe('Goroutine Inspector commands', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<GoroutineInspectorApi>(extensionId);
+    assert.ok(ext);
+    api = await ext.activate();
+    fixture = path.join(ext.extensionPath, 'test', 'fixtures', 'shopd-t2');
+    // The fixture's source is outside the workspace: map its -trimpath module name to it.
+    await vscode.workspace.getConfiguration('goroutineInspector').update('pathMappings', { shopd: path.join(fixture, 'src') }, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('goroutineInspector').update('pathMappings', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('registers every contributed command', async () => {
+    const ext = vscode.extensions.getExtension(extensionId)!;
+    const contributed = (ext.packageJSON.contributes.commands as { command: string; category: string }[]);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const c of contributed) {
+      assert.ok(registered.has(c.command), `${c.command} is contributed but not registered`);
+      assert.equal(c.category, 'Goroutine Inspector');
+    }
+  });
+
+  it('"Open Profile File…" analyses the four files of one moment together', async () => {
+    const files = ['goroutine_debug2.txt', 'goroutine_debug0.pb.gz', 'goroutineleak_debug1.txt', 'heap_debug0.pb.gz'].map((f) => vscode.Uri.file(path.join(fixture, f)));
+    const session = await vscode.commands.executeCommand<AnalysisSession | null>('goroutineInspector.openProfileFile', files[0], files);
+    assert.ok(session);
+    assert.equal(api.sessions.session, session);
+    assert.equal(session.result.snapshot.goroutineCount, 292);
+    assert.equal(session.result.snapshot.hasLeakProfile, true);
+    assert.ok(session.heap, 'heap profile kept with the snapshot');
+    // The leak profile flags the 75 /spawn-send orphans.
+    assert.equal(groupOf(session, (f) => f === 'main.(*shop).spawnSend.func1').group.leakedCount, 75);
+    assert.ok(suspectGoroutines(session) >= 175, `suspects: ${suspectGoroutines(session)}`);
+  });
+
+  it('opens a user frame at its line through pathMappings', async () => {
+    const s = api.sessions.session!;
+    const g = groupOf(s, (f) => f === 'main.(*shop).spawnSend.func1');
+    const index = g.verdict.blockingFrame!;
+    const frame = g.group.stack.frames[index];
+    const opened = await vscode.commands.executeCommand<OpenedLocation | null>('goroutineInspector.openFrame', g.group.key, index);
+    assert.ok(opened, 'frame opened');
+    assert.equal(opened.uri.fsPath, path.join(fixture, 'src', 'main.go'));
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.fsPath, path.join(fixture, 'src', 'main.go'));
+    assert.equal(editor.selection.active.line + 1, frame.line);
+    assert.match(editor.document.lineAt(frame.line - 1).text, /<-/, 'the blocking line is a channel send');
+  });
+
+  it('opens a standard library frame from GOROOT', async () => {
+    const s = api.sessions.session!;
+    const g = groupOf(s, (f) => f === 'main.(*shop).spawnSend.func1');
+    const index = g.group.stack.frames.findIndex((f) => f.function.startsWith('runtime.'));
+    assert.ok(index >= 0);
+    const opened = await vscode.commands.executeCommand<OpenedLocation | null>('goroutineInspector.openFrame', g.group.key, index);
+    assert.ok(opened, 'GOROOT frame opened (go env GOROOT)');
+    assert.match(opened.uri.fsPath, /\/src\/runtime\/[^/]+\.go$/);
+  });
+
+  it('marks blocking lines with the count and state, and clears them', async () => {
+    const main = path.join(fixture, 'src', 'main.go');
+    const marks = await api.decorations.marksFor(main);
+    const send = marks.find((m) => /⏸ 75 goroutines · chan send/.test(m.text));
+    assert.ok(send, `marks: ${marks.map((m) => `${m.line}: ${m.text}`).join(' | ')}`);
+    await vscode.commands.executeCommand('goroutineInspector.clearDecorations');
+    assert.deepEqual(await api.decorations.marksFor(main), []);
+  });
+
+  it('"Show Group" opens the blocking line and the detail webview beside it', async () => {
+    const s = api.sessions.session!;
+    const g = groupOf(s, (f) => f === 'main.(*shop).stockCheck');
+    assert.equal(await vscode.commands.executeCommand('goroutineInspector.showGroup', g.group.key), true);
+    assert.deepEqual(api.detailPanel.shown, { kind: 'group', key: g.group.key });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, path.join(fixture, 'src', 'main.go'));
+    await vscode.commands.executeCommand('goroutineInspector.showSummary');
+    assert.deepEqual(api.detailPanel.shown, { kind: 'summary' });
+  });
+
+  it('"Analyze Selection" reads a dump selected in an editor', async () => {
+    const doc = await vscode.workspace.openTextDocument(path.join(fixture, 'goroutine_debug2.txt'));
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 0, doc.lineCount - 1, 0);
+    const session = await vscode.commands.executeCommand<AnalysisSession | null>('goroutineInspector.analyzeSelection');
+    assert.ok(session);
+    assert.equal(session.title, 'Selection');
+    assert.ok(session.result.snapshot.goroutineCount > 280);
+  });
+
+  it('the custom editor opens a goroutine proto read-only and analyses it', async () => {
+    const uri = vscode.Uri.file(path.join(fixture, 'goroutine_debug0.pb.gz'));
+    const changed = new Promise<AnalysisSession | null>((resolve) => {
+      const sub = api.sessions.onDidChange((s) => { sub.dispose(); resolve(s); });
+    });
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'goroutineInspector.profileEditor');
+    const s = await changed;
+    assert.equal(s?.title, 'goroutine_debug0.pb.gz');
+    assert.equal(s?.result.snapshot.source, 'proto');
+    assert.equal(s?.result.snapshot.goroutineCount, 292);
+  });
+
+  describe('Capture from Endpoint', () => {
+    let server: { url: string; close: () => void };
+    before(async () => { server = await servePprof(fixture); });
+    after(() => server.close());
+
+    it('captures a pprof endpoint, keeps the snapshot and analyses it', async () => {
+      const r = await vscode.commands.executeCommand<CaptureResult>('goroutineInspector.captureFromEndpoint', server.url);
+      assert.ok(r.ok, r.ok ? '' : r.message);
+      assert.equal(r.session.result.snapshot.goroutineCount, 292);
+      assert.equal(r.session.title, `${server.url}/debug/pprof`);
+      assert.ok(r.session.snapshotId, 'stored as a snapshot');
+      assert.ok(r.session.heap, 'heap captured at the same moment');
+    });
+
+    it('says "connection refused" with the URL for a closed port', async () => {
+      const closed = http.createServer();
+      await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+      const port = (closed.address() as AddressInfo).port;
+      closed.close();
+      const r = await vscode.commands.executeCommand<CaptureResult>('goroutineInspector.captureFromEndpoint', `127.0.0.1:${port}`);
+      assert.equal(r.ok, false);
+      if (!r.ok) {
+        assert.equal(r.failure, 'refused');
+        assert.match(r.message, new RegExp(`127\\.0\\.0\\.1:${port}`));
+      }
+    });
+
+    it('explains a 404 as a missing net/http/pprof', async () => {
+      const r = await vscode.commands.executeCommand<CaptureResult>('goroutineInspector.captureFromEndpoint', `${server.url}/not/pprof`);
+      assert.equal(r.ok, false);
+      if (!r.ok) {
+        assert.equal(r.failure, 'not-found');
+        assert.match(r.message, /net\/http\/pprof/);
+      }
+    });
+  });
+});

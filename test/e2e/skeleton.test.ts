@@ -18,14 +18,14 @@ after(async () => {
   await vscode?.stop();
 });
 
-test('the activity bar holds the Goroutine Inspector container', { timeout: 120_000 }, async () => {
-  await vscode.activityBarItem('Goroutine Inspector').waitFor({ timeout: 60_000 });
+test('the activity bar holds the Goroutine Inspector container', { timeout: 180_000 }, async () => {
+  await vscode.activityBarItem('Goroutine Inspector').waitFor({ timeout: 120_000 });
   assert.match(await vscode.openViewContainer('Goroutine Inspector'), /^goroutine inspector/i);
 });
 
-test('the Goroutines view shows its welcome text and links', { timeout: 120_000 }, async () => {
+test('the Goroutines view shows its welcome text and links', { timeout: 180_000 }, async () => {
   const welcome = (await vscode.view('Goroutines')).locator('.welcome-view-content');
-  await welcome.waitFor({ timeout: 20_000 });
+  await welcome.waitFor({ timeout: 60_000 });
   assert.match((await welcome.innerText()).replace(/\s+/g, ' '), new RegExp(welcomeSentence));
   // A line that is a lone link renders as a button; an inline link stays a link.
   const buttons = (await welcome.locator('.monaco-button').allInnerTexts()).map((t) => t.trim());
@@ -35,13 +35,13 @@ test('the Goroutines view shows its welcome text and links', { timeout: 120_000 
   await vscode.screenshot('skeleton-welcome');
 });
 
-test('"Goroutine Inspector: Show Goroutines" from the palette brings the view back', { timeout: 120_000 }, async () => {
+test('"Goroutine Inspector: Show Goroutines" from the palette brings the view back', { timeout: 180_000 }, async () => {
   // Leave the container first, so only the command can bring the view back.
   await vscode.runCommand('View: Show Explorer');
   const welcome = vscode.page.locator('.sidebar .welcome-view-content', { hasText: welcomeSentence });
-  await welcome.waitFor({ state: 'hidden', timeout: 20_000 });
+  await welcome.waitFor({ state: 'hidden', timeout: 60_000 });
   await vscode.runCommand('Goroutine Inspector: Show Goroutines');
-  await welcome.waitFor({ state: 'visible', timeout: 20_000 });
+  await welcome.waitFor({ state: 'visible', timeout: 60_000 });
   // The view has keyboard focus, not just visibility.
   const pane = await vscode.view('Goroutines');
   assert.equal(await pane.locator(':scope:focus-within').count(), 1, 'focus is not inside the Goroutines view');

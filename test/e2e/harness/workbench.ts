@@ -23,8 +23,9 @@ export interface ActiveEditor {
   column: number;
 }
 
-const defaultTimeout = 20_000;
-const startTimeout = 120_000;
+// Busy CI machines are slow; GI_UI_TIMEOUT_MS raises every wait at once.
+const defaultTimeout = Number(process.env.GI_UI_TIMEOUT_MS ?? 30_000);
+const startTimeout = Math.max(120_000, defaultTimeout);
 
 export class Workbench {
   constructor(readonly page: Page) {}

@@ -24,7 +24,7 @@ describe('analyzeSnapshot on shopd', { skip: corpusPresent ? false : SKIP_NOTE }
     const r = await analyzeSnapshot(await load(file('go1.23', 't2_goroutine_debug2.txt')), { sourceReader: src() });
     const slow = byFunction(r, 'main.(*shop).slowSelect').verdict;
     assert.deepEqual([slow.wait, slow.kind, slow.confidence, slow.handler], ['select', 'select-no-ctx', 'likely', 'main.(*shop).slowSelect']);
-    assert.equal(slow.reason, '50 goroutines of handler main.(*shop).slowSelect have waited 2 minutes in a select at main.go:61 that has no ctx.Done case; add `case <-r.Context().Done(): return`.');
+    assert.equal(slow.reason, '50 goroutines of handler main.(*shop).slowSelect have waited up to 2 minutes in a select at main.go:61 that has no ctx.Done case; add `case <-r.Context().Done(): return`.');
 
     const orphan = byFunction(r, 'main.(*shop).spawnSend.func1').verdict;
     assert.deepEqual([orphan.wait, orphan.kind, orphan.handler], ['chan-send', 'chan-send-orphan', 'main.(*shop).spawnSend']);

@@ -215,7 +215,7 @@ function selectRule(f: GroupFacts, ev: string[], requestScoped: boolean, orphan:
     const stale = f.source.unsignalledStopChannels;
     if (orphan && scoped && stale.length > 0 && cancel.every((c) => c.kind === 'cancel-channel')) {
       const kind: LeakKind = ticker ? 'ticker-not-stopped' : 'select-no-ctx';
-      return leak(kind, 'likely', `whose stop channel ${stale.join(', ')} its creator never closes`,
+      return leak(kind, 'likely', `whose stop channel ${stale.map((c) => `\`${c}\``).join(', ')} its creator never closes`,
         ticker ? 'close the stop channel (or cancel a context) when the request ends, and `defer ticker.Stop()`' : 'close the stop channel when the request ends, or select on ctx.Done()', ev);
     }
     return healthy([...ev, `listens to ${cancel.map((c) => c.text).join(', ')}`]);
@@ -232,17 +232,25 @@ function selectRule(f: GroupFacts, ev: string[], requestScoped: boolean, orphan:
 function sendRule(f: GroupFacts, ev: string[], requestScoped: boolean, orphan: boolean, closure: boolean, minutes: number): RuleResult {
   const origin = f.source.channelOrigin;
   const fix = 'make the channel buffered (capacity = number of senders) or select on ctx.Done() when sending';
-  if (origin) ev.push(`channel ${f.source.sendChannel} made at line ${origin.line}${origin.unbuffered ? ', unbuffered' : origin.unbuffered === false ? ', buffered' : ''}${origin.madeByCreator ? ' by the creator' : ''}`);
+  if (origin) ev.push(`channel ${f.source.sendChannel} made at line ${origin.line}${origin.unbuffered ? ', unbuffered' : origin.unbuffered === false ? ', buffered' : ''}${origin.madeByCreator ? ' by the creator' : ''}${origin.escapes ? ', also handed to others' : ''}`);
+  if (orphan && origin && origin.madeByCreator) {
+    if (origin.unbuffered === false) return leak('chan-send-orphan', 'possible', 'on a buffered channel whose creator has returned', fix, ev);
+    const conf: Confidence = origin.escapes ? 'possible' : 'likely';
+    return leak('chan-send-orphan', conf, `on the ${origin.unbuffered ? 'unbuffered ' : ''}channel ${f.source.sendChannel} made by ${creatorName(f)}, which has returned`, fix, ev);
+  }
+  // The source was read and the channel is not the creator's own (a field, a parameter): someone
+  // else may still receive, unless the goroutine belongs to a request that is over.
+  if (f.source.status === 'found' && f.source.sendChannel !== null) {
+    if (orphan && requestScoped) return leak('chan-send-orphan', 'possible', `on ${f.source.sendChannel} although the request that started it has ended`, fix, ev);
+    if (requestScoped && minutes >= 1) return leak('chan-send-orphan', 'possible', 'on a channel nobody has received from for minutes', fix, ev);
+    return unknown(ev);
+  }
   // Go < 1.21 only says the creator function runs nowhere; a background producer started by a
-  // constructor looks the same, unless many pile up or the source or a handler says otherwise.
-  const weak = f.orphan.status === 'creator-returned' && !requestScoped && !(origin && origin.madeByCreator) && f.group.count < MANY;
+  // constructor looks the same, unless many pile up or a handler started it.
+  const weak = f.orphan.status === 'creator-returned' && !requestScoped && f.group.count < MANY;
   if (orphan && (closure || requestScoped) && !weak) {
-    if (origin && origin.unbuffered === false) return leak('chan-send-orphan', 'possible', 'on a buffered channel whose creator has returned', fix, ev);
-    const proof = origin && origin.madeByCreator && origin.unbuffered === true;
-    const conf: Confidence = proof || f.orphan.status === 'gone' ? 'likely' : 'possible';
-    const what = proof ? `on the unbuffered channel ${f.source.sendChannel} made by ${creatorName(f)}, which has returned`
-      : `on a channel whose receiver, ${creatorName(f)}, has returned`;
-    return leak('chan-send-orphan', conf, what, fix, ev);
+    const conf: Confidence = f.orphan.status === 'gone' ? 'likely' : 'possible';
+    return leak('chan-send-orphan', conf, `on a channel whose receiver, ${creatorName(f)}, has returned`, fix, ev);
   }
   if (requestScoped && minutes >= 1) return leak('chan-send-orphan', 'possible', 'on a channel nobody has received from for minutes', fix, ev);
   return unknown(ev);
@@ -258,7 +266,7 @@ function receiveRule(f: GroupFacts, ev: string[], requestScoped: boolean, orphan
   if (orphan && (closure || requestScoped)) {
     if (origin && origin.madeByCreator) {
       const closes = origin.creatorSignals ? 'did not close on the path it took' : 'never closes';
-      return leak('chan-receive-orphan', 'likely', `on ${r?.channel ?? 'a channel'}, which its creator ${creatorName(f)} made, ${closes}, and has returned`, fix, ev);
+      return leak('chan-receive-orphan', origin.escapes ? 'possible' : 'likely', `on ${r?.channel ?? 'a channel'}, which its creator ${creatorName(f)} made, ${closes}, and has returned`, fix, ev);
     }
     if (requestScoped) return leak('chan-receive-orphan', 'possible', `on a channel although ${creatorName(f)} has returned`, fix, ev);
     return unknown(ev);
@@ -286,7 +294,8 @@ function lockRule(f: GroupFacts, ev: string[], requestScoped: boolean, minutes: 
     ev.push(`waits for ${lock.mutex}; no parked holder found`);
   }
   if (minutes >= 1) return leak('lock-wait', 'likely', 'for a lock nobody has released for minutes', fix, ev);
-  if (requestScoped && f.group.count >= MANY) return leak('lock-wait', 'possible', `for a lock, ${f.group.count} requests queued on the same line`, fix, ev);
+  // With the source read and no parked holder, the holder is running: contention, not a leak.
+  if (!lock && requestScoped && f.group.count >= MANY) return leak('lock-wait', 'possible', `for a lock, ${f.group.count} requests queued on the same line`, fix, ev);
   return unknown(ev);
 }
 

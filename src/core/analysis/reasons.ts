@@ -50,8 +50,7 @@ export function reasonSentence(p: ReasonParts): string {
     : `${plural ? 'are' : 'is'} parked`;
   const where = p.site !== null ? ` at ${p.site}` : '';
   // Some problems read as their own clause ("on a nil channel"), others qualify the wait ("that has …").
-  const wait = p.problem.startsWith('on ') || p.problem.startsWith('in ') || p.problem.startsWith('for ') || p.problem.startsWith('calling ') || p.problem.startsWith('inside ')
-    ? '' : ` in ${WAIT_NOUN[p.wait]}`;
+  const wait = /^(on|in|for|calling|inside|reading|writing) /.test(p.problem) ? '' : ` in ${WAIT_NOUN[p.wait]}`;
   const problem = wait === '' ? `${where} ${p.problem}` : `${wait}${where} ${p.problem}`;
   return `${who} ${verb}${problem}${p.fix ? `; ${p.fix}` : ''}.`.replace(/\.\.$/, '.');
 }

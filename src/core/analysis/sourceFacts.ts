@@ -6,7 +6,7 @@ import type { Frame, GoroutineGroup, GoroutineSnapshot } from '../model/goroutin
 import type { SourceLookup } from '../source/sourceLookup';
 import type { WaitSite } from './waitClassification';
 import {
-  callArgumentAt, callsAt, closesOrSends, durationLowerBoundMs, enclosingFunctions, findLocalChannel, goStatementArgs,
+  callArgumentAt, callsAt, channelEscapes, closesOrSends, durationLowerBoundMs, enclosingFunctions, findLocalChannel, goStatementArgs,
   hasHttpHandlerSignature, holdsLockAt, lockAt, methodReceiverAt, parameterNames, receiveAt, sameNode, selectAt,
   selectCases, sendAt, skipsDone, type CaseKind, type SelectCase,
 } from '../source/goSyntax';
@@ -19,6 +19,8 @@ export interface ChannelOrigin {
   readonly madeByCreator: boolean;
   /** The creator's body closes or sends on it somewhere (someone might still wake the goroutine). */
   readonly creatorSignals: boolean;
+  /** The creator hands it to someone else too (a field, a return value, another call): others may still use it. */
+  readonly escapes: boolean;
   readonly line: number;
 }
 
@@ -99,7 +101,7 @@ export async function gatherSourceFacts(
     for (const c of cases) {
       if (c.kind !== 'cancel-channel' || c.channel === null) continue;
       const origin = originOf(c.channel, origins);
-      if (origin && origin.madeByCreator && !origin.creatorSignals) unsignalledStopChannels.push(c.channel);
+      if (origin && origin.madeByCreator && !origin.creatorSignals && !origin.escapes) unsignalledStopChannels.push(c.channel);
     }
   }
 
@@ -143,6 +145,7 @@ function originOf(name: string, o: OriginContext): ChannelOrigin | null {
       unbuffered: local.buffered === null ? null : !local.buffered,
       madeByCreator,
       creatorSignals: madeByCreator ? closesOrSends(withoutLiteral(o.closureCreator!, o.scope[0]!), name) : false,
+      escapes: channelEscapes(local.declaredIn, name, madeByCreator ? o.scope[0]! : null),
       line: local.line,
     };
   }
@@ -158,6 +161,7 @@ function originOf(name: string, o: OriginContext): ChannelOrigin | null {
     unbuffered: made.buffered === null ? null : !made.buffered,
     madeByCreator: sameNode(made.declaredIn, creatorScope[0]),
     creatorSignals: closesOrSends(creatorScope[0].text, arg),
+    escapes: channelEscapes(made.declaredIn, arg, null),
     line: made.line,
   };
 }

@@ -429,3 +429,46 @@ function constantFactor(n: Node): number | null {
   const v = Number(n.text.replace(/_/g, ''));
   return Number.isFinite(v) && v >= 1 ? v : null;
 }
+
+/**
+ * Whether the channel variable `name`, made in `fn`, can reach anyone but `fn` itself and the
+ * goroutine it starts: stored in a field, returned, put in a literal, passed to another call.
+ * Receives, sends, `close`, `range`, `len`/`cap` and the `go` statement's own call do not count.
+ * `skip` (the goroutine's func literal, if any) is ignored.
+ */
+export function channelEscapes(fn: Node, name: string, skip: Node | null): boolean {
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  for (const id of body.descendantsOfType('identifier')) {
+    if (id.text !== name) continue;
+    if (skip && id.startIndex >= skip.startIndex && id.endIndex <= skip.endIndex) continue;
+    if (!isLocalUse(id)) return true;
+  }
+  return false;
+}
+
+function isLocalUse(id: Node): boolean {
+  let p = id.parent;
+  if (!p) return true;
+  if (p.type === 'expression_list') {
+    const gp = p.parent;
+    // Declared or assigned on the left; a value on the right of an assignment escapes.
+    if (gp && (gp.type === 'short_var_declaration' || gp.type === 'assignment_statement') && sameNode(gp.childForFieldName('left'), p)) return true;
+    if (gp?.type === 'receive_statement') return true;
+    p = gp;
+    if (!p) return true;
+  }
+  switch (p.type) {
+    case 'var_spec': return sameNode(p.childForFieldName('name'), id);
+    case 'send_statement': return sameNode(p.childForFieldName('channel'), id);
+    case 'unary_expression': return p.childForFieldName('operator')?.text === '<-';
+    case 'range_clause': return sameNode(p.childForFieldName('right'), id);
+    case 'argument_list': {
+      const call = p.parent;
+      const callee = call?.childForFieldName('function')?.text;
+      if (callee === 'close' || callee === 'len' || callee === 'cap') return true;
+      return call?.parent?.type === 'go_statement';
+    }
+    default: return false;
+  }
+}

@@ -40,7 +40,8 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { cli: 'src/cli.ts' },
+    // parseWorker: worker threads that parse byte ranges of a large dump (src/node/parallelParse.ts).
+    entryPoints: { cli: 'src/cli.ts', parseWorker: 'src/node/parseWorker.ts' },
     outdir: 'dist',
     ...nodeCjs,
     banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` },

@@ -7,12 +7,14 @@ import { closeSync, openSync, read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { InputError } from '../core/inputError';
 import type { SnapshotInput } from '../core/input/loadSnapshot';
+import { parseFileInParallel } from './parallelParse';
 
 const CHUNK = 1 << 20;
 const readFd = promisify(read);
 
 export function readInput(path: string): SnapshotInput {
-  return { name: path, chunks: path === '-' ? readStdin() : readFileChunks(path), reusesBuffers: true };
+  if (path === '-') return { name: path, chunks: readStdin(), reusesBuffers: true };
+  return { name: path, chunks: readFileChunks(path), reusesBuffers: true, parseFast: () => parseFileInParallel(path) };
 }
 
 async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> {

@@ -19,6 +19,11 @@ export interface SnapshotInput {
    * then copies whatever it keeps.
    */
   readonly reusesBuffers?: boolean;
+  /**
+   * A faster way to parse this input where the environment has one (Node: worker threads over
+   * byte ranges of a large uncompressed dump); resolves to null when it does not apply.
+   */
+  readonly parseFast?: () => Promise<ParsedInput | null>;
 }
 
 export interface LoadSnapshotOptions {
@@ -37,6 +42,9 @@ export async function loadSnapshot(inputs: SnapshotInput[], options: LoadSnapsho
   const onChunk = options.onProgress === undefined ? undefined : (n: number) => { read += n; options.onProgress!(read); };
   const parsed: ParsedInput[] = [];
   for (const input of inputs) {
+    options.signal?.throwIfAborted();
+    const fast = input.parseFast === undefined ? null : await input.parseFast();
+    if (fast !== null) { parsed.push(fast); continue; }
     const chunks = observe(input.chunks, { signal: options.signal, onChunk });
     parsed.push(await parseInput(input.name, chunks, {
       inflater: options.inflater, maxDecompressedBytes, reusesBuffers: input.reusesBuffers === true,

@@ -109,7 +109,6 @@ export class Debug2Parser {
   private cut = false;
   private createdBy: CreatedBy | null = null;
   private parentId: number | null = null;
-  private headerLine = 0;
   // The function line waiting for its file line: hash state and where its name is.
   private fnH1 = 0;
   private fnH2 = 0;
@@ -312,7 +311,6 @@ export class Debug2Parser {
     this.cut = false;
     this.createdBy = null;
     this.parentId = null;
-    this.headerLine = this.lineNo;
     return true;
   }
 
@@ -431,7 +429,7 @@ export class Debug2Parser {
   private warnCut(line: number): void {
     this.cut = true;
     this.warn(
-      `the input ends in the middle of goroutine ${this.id} (its header is at line ${this.headerLine}); its stack is incomplete. ` +
+      `the input ends in the middle of goroutine ${this.id}; its stack is incomplete. ` +
         'net/http/pprof stops debug=2 output at 64 MiB: capture with runtime.Stack or a smaller process for the full dump',
       line,
     );

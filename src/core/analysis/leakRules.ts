@@ -45,6 +45,11 @@ const MINUTE_MS = 60_000;
  * a background producer) rarely pile up this many goroutines on one line at one moment.
  */
 export const MANY = 3;
+/**
+ * A pile-up that is suspicious on its own, without source evidence: this many requests queued on
+ * one lock or WaitGroup at one moment is not ordinary contention.
+ */
+export const PILE_UP = 10;
 
 export function runtimeOwned(g: GoroutineGroup, site: WaitSite): boolean {
   if (site.wait === 'runtime') return true;
@@ -172,14 +177,14 @@ function structural(f: GroupFacts, snap: SnapshotFacts): RuleResult {
       }
       // A handler in Wait cannot notice its client leaving: nothing cancels a WaitGroup. Without
       // evidence of a skipped Done, only a pile-up or minutes make it a suspect.
-      if (requestScoped && (minutes >= 1 || (!wg && f.group.count >= MANY))) return leak('waitgroup-wait', 'possible', 'which nothing cancels when the client leaves', fix, ev);
+      if (requestScoped && (minutes >= 1 || (!wg && f.group.count >= PILE_UP))) return leak('waitgroup-wait', 'possible', 'which nothing cancels when the client leaves', fix, ev);
       return unknown(ev);
     }
     case 'cond': {
       const c = src.cond;
       const fix = 'signal or broadcast on every path that changes the condition, or wait on a channel with a ctx.Done case';
       if (c && !c.signalledInFile && requestScoped) return leak('cond-wait', 'likely', `on ${c.name}, which nothing in its file ever signals or broadcasts`, fix, ev);
-      if (requestScoped && (minutes >= 1 || (!c && f.group.count >= MANY))) return leak('cond-wait', 'possible', 'which nothing cancels when the client leaves', fix, ev);
+      if (requestScoped && (minutes >= 1 || (!c && f.group.count >= PILE_UP))) return leak('cond-wait', 'possible', 'which nothing cancels when the client leaves', fix, ev);
       return unknown(ev);
     }
     case 'sleep': {
@@ -245,10 +250,9 @@ function sendRule(f: GroupFacts, ev: string[], requestScoped: boolean, orphan: b
     if (requestScoped && minutes >= 1) return leak('chan-send-orphan', 'possible', 'on a channel nobody has received from for minutes', fix, ev);
     return unknown(ev);
   }
-  // Go < 1.21 only says the creator function runs nowhere; a background producer started by a
-  // constructor looks the same, unless many pile up or a handler started it.
-  const weak = f.orphan.status === 'creator-returned' && !requestScoped && f.group.count < MANY;
-  if (orphan && (closure || requestScoped) && !weak) {
+  // Without source, a background producer started by a constructor (whose goroutine has exited
+  // since) looks the same as an orphaned sender: only a handler as owner or a pile-up tells them apart.
+  if (orphan && (requestScoped || (closure && f.group.count >= MANY))) {
     const conf: Confidence = f.orphan.status === 'gone' ? 'likely' : 'possible';
     return leak('chan-send-orphan', conf, `on a channel whose receiver, ${creatorName(f)}, has returned`, fix, ev);
   }
@@ -289,13 +293,17 @@ function lockRule(f: GroupFacts, ev: string[], requestScoped: boolean, minutes: 
       const h = parked[0]!;
       const where = `${shortFunctionName(h.frame.function)} (${baseName(h.frame.file)}:${h.frame.line}, ${h.group.state ?? 'parked'})`;
       ev.push(`${lock.mutex} is held by ${where}`);
-      return leak('lock-wait', 'likely', `for ${lock.mutex}, which ${where} holds while itself parked`, fix, ev);
+      // A holder that sleeps or does IO lets go eventually; one parked on a channel or lock may never.
+      const finite = h.group.state === 'sleep' || h.group.state === 'IO wait' || h.group.state === 'syscall';
+      if (finite && minutes < 1) return unknown([...ev, 'the holder sleeps or does IO: it lets go eventually']);
+      return leak('lock-wait', finite ? 'possible' : 'likely', `for ${lock.mutex}, which ${where} holds while itself parked`, fix, ev);
     }
     ev.push(`waits for ${lock.mutex}; no parked holder found`);
   }
   if (minutes >= 1) return leak('lock-wait', 'likely', 'for a lock nobody has released for minutes', fix, ev);
-  // With the source read and no parked holder, the holder is running: contention, not a leak.
-  if (!lock && requestScoped && f.group.count >= MANY) return leak('lock-wait', 'possible', `for a lock, ${f.group.count} requests queued on the same line`, fix, ev);
+  // No parked holder found (or no source): the holder may be running, which is contention, unless
+  // the queue is a pile-up no ordinary contention produces.
+  if (requestScoped && f.group.count >= PILE_UP) return leak('lock-wait', 'possible', `for a lock, ${f.group.count} requests queued on the same line`, fix, ev);
   return unknown(ev);
 }
 

@@ -6,10 +6,12 @@ import type { Frame, GoroutineGroup, GoroutineSnapshot } from '../model/goroutin
 import type { SourceLookup } from '../source/sourceLookup';
 import type { WaitSite } from './waitClassification';
 import {
-  callArgumentAt, callsAt, channelEscapes, closesOrSends, durationLowerBoundMs, enclosingFunctions, findLocalChannel, goStatementArgs,
-  hasHttpHandlerSignature, holdsLockAt, lockAt, methodReceiverAt, parameterNames, receiveAt, sameNode, selectAt,
-  selectCases, sendAt, skipsDone, type CaseKind, type SelectCase,
+  callArgumentAt, callsAt, enclosingFunctions, goStatementArgs, hasHttpHandlerSignature, methodReceiverAt, parameterNames, sameNode,
 } from '../source/goSyntax';
+import { receiveAt, selectAt, selectCases, sendAt, type CaseKind, type SelectCase } from '../source/goSelect';
+import { channelEscapes, closesOrSends, findLocalChannel } from '../source/goChannels';
+import { holdsLockAt, lockAt, skipsDone } from '../source/goLocks';
+import { durationLowerBoundMs } from '../source/goDurations';
 import { isStdlibFunction, baseName } from './goFunctions';
 
 export interface ChannelOrigin {

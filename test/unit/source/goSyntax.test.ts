@@ -6,10 +6,11 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Node } from 'web-tree-sitter';
 import { createGoParser, type GoParser } from '../../../src/core/source/goParser';
-import {
-  callArgumentAt, callsAt, durationLowerBoundMs, durationMs, enclosingFunctions, findLocalChannel, goStatementArgs, hasHttpHandlerSignature,
-  holdsLockAt, lockAt, methodReceiverAt, parameterNames, receiveAt, selectAt, selectCases, sendAt, skipsDone,
-} from '../../../src/core/source/goSyntax';
+import { callArgumentAt, callsAt, enclosingFunctions, goStatementArgs, hasHttpHandlerSignature, methodReceiverAt, parameterNames } from '../../../src/core/source/goSyntax';
+import { receiveAt, selectAt, selectCases, sendAt } from '../../../src/core/source/goSelect';
+import { findLocalChannel } from '../../../src/core/source/goChannels';
+import { holdsLockAt, lockAt, skipsDone } from '../../../src/core/source/goLocks';
+import { durationLowerBoundMs, durationMs } from '../../../src/core/source/goDurations';
 import { loadTreeSitterWasm } from '../../../src/node/treeSitterWasm';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');

@@ -16,7 +16,7 @@ export function decodeProfile(bytes: Uint8Array, options: DecodeProfileOptions):
     throw new InputError('the input is empty', { stage: 'decoding protobuf', input, hint: 'Capture the profile again' });
   }
   rejectText(bytes, input);
-  return resolveProfile(decodeProfileWire(bytes, input), input);
+  return resolveProfile(decodeProfileWire(bytes, input), bytes, input);
 }
 
 /**

@@ -6,13 +6,32 @@ import { ProtoReader, WIRE_LENGTH_DELIMITED, WIRE_VARINT } from './protoReader';
 
 export interface WireValueType { typeX: number; unitX: number }
 
-export interface WireLabel { keyX: number; strX: number; num: number; unitX: number }
+/** A growable column of numbers outside the JS heap: the garbage collector never scans it. */
+export class NumberColumn {
+  data = new Float64Array(1024);
+  length = 0;
 
-export interface WireSample {
-  offset: number;
-  locationIds: number[];
-  values: number[];
-  labels: WireLabel[] | null;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/**
+ * Where each Sample message lies: samples are by far the bulk of a large profile, and decoding
+ * them into intermediate objects that the next phase throws away made memory traffic (page
+ * faults, garbage collection) the main cost. They are decoded once, straight into the model, by
+ * decodeSamples.ts after the tables they refer to are resolved. Entry i*2 is the start of sample
+ * i's payload, i*2+1 its end; `tagOffset` keeps the offset of its tag for error messages.
+ */
+export interface WireSampleRanges {
+  count: number;
+  readonly bounds: NumberColumn;
+  readonly tagOffset: NumberColumn;
 }
 
 export interface WireMapping {
@@ -46,7 +65,7 @@ export interface WireFunction {
 
 export interface WireProfile {
   sampleTypes: WireValueType[];
-  samples: WireSample[];
+  samples: WireSampleRanges;
   mappings: WireMapping[];
   locations: WireLocation[];
   functions: WireFunction[];
@@ -64,9 +83,9 @@ export interface WireProfile {
 }
 
 const MESSAGE_NAMES = ['Profile', 'ValueType', 'Sample', 'Label', 'Mapping', 'Location', 'Line', 'Function'] as const;
-type MessageName = (typeof MESSAGE_NAMES)[number];
+export type MessageName = (typeof MESSAGE_NAMES)[number];
 
-function wrongWireType(r: ProtoReader, msg: MessageName, field: number, wireType: number, at: number): never {
+export function wrongWireType(r: ProtoReader, msg: MessageName, field: number, wireType: number, at: number): never {
   return r.fail(`field ${field} of ${msg} has wire type ${wireType}, which profile.proto does not allow there`, at);
 }
 
@@ -83,23 +102,23 @@ function readRepeated(r: ProtoReader, wireType: number, limit: number, out: numb
   if (r.pos !== end) r.fail(`packed field ${field} of ${msg} ends inside a varint`, at);
 }
 
-function expectVarint(r: ProtoReader, msg: MessageName, field: number, wireType: number, at: number): void {
+export function expectVarint(r: ProtoReader, msg: MessageName, field: number, wireType: number, at: number): void {
   if (wireType !== WIRE_VARINT) wrongWireType(r, msg, field, wireType, at);
 }
 
-function subEnd(r: ProtoReader, msg: MessageName, field: number, wireType: number, at: number, limit: number): number {
+export function subEnd(r: ProtoReader, msg: MessageName, field: number, wireType: number, at: number, limit: number): number {
   if (wireType !== WIRE_LENGTH_DELIMITED) wrongWireType(r, msg, field, wireType, at);
   return r.lengthEnd(limit, `field ${field} of ${msg}`);
 }
 
-function readTag(r: ProtoReader, msg: MessageName): number {
+export function readTag(r: ProtoReader, msg: MessageName): number {
   const at = r.pos;
   const tag = r.uint();
   if (tag >>> 3 === 0 || tag > 0xffffffff) r.fail(`invalid field number 0 in ${msg}`, at);
   return tag;
 }
 
-function finish(r: ProtoReader, end: number, msg: MessageName, start: number): void {
+export function finish(r: ProtoReader, end: number, msg: MessageName, start: number): void {
   if (r.pos !== end) r.fail(`${msg} message overruns its length`, start);
 }
 
@@ -116,42 +135,6 @@ function decodeValueType(r: ProtoReader, end: number): WireValueType {
   }
   finish(r, end, 'ValueType', start);
   return vt;
-}
-
-function decodeLabel(r: ProtoReader, end: number): WireLabel {
-  const start = r.pos;
-  const l: WireLabel = { keyX: 0, strX: 0, num: 0, unitX: 0 };
-  while (r.pos < end) {
-    const at = r.pos;
-    const tag = readTag(r, 'Label');
-    const field = tag >>> 3, wt = tag & 7;
-    switch (field) {
-      case 1: expectVarint(r, 'Label', field, wt, at); l.keyX = r.uint(); break;
-      case 2: expectVarint(r, 'Label', field, wt, at); l.strX = r.uint(); break;
-      case 3: expectVarint(r, 'Label', field, wt, at); l.num = r.int(); break;
-      case 4: expectVarint(r, 'Label', field, wt, at); l.unitX = r.uint(); break;
-      default: r.skip(wt, end, at);
-    }
-  }
-  finish(r, end, 'Label', start);
-  return l;
-}
-
-function decodeSample(r: ProtoReader, end: number, offset: number): WireSample {
-  const s: WireSample = { offset, locationIds: [], values: [], labels: null };
-  while (r.pos < end) {
-    const at = r.pos;
-    const tag = readTag(r, 'Sample');
-    const field = tag >>> 3, wt = tag & 7;
-    switch (field) {
-      case 1: readRepeated(r, wt, end, s.locationIds, false, 'Sample', field, at); break;
-      case 2: readRepeated(r, wt, end, s.values, true, 'Sample', field, at); break;
-      case 3: (s.labels ??= []).push(decodeLabel(r, subEnd(r, 'Sample', field, wt, at, end))); break;
-      default: r.skip(wt, end, at);
-    }
-  }
-  finish(r, end, 'Sample', offset);
-  return s;
 }
 
 function decodeMapping(r: ProtoReader, end: number, offset: number): WireMapping {
@@ -230,7 +213,7 @@ function decodeFunction(r: ProtoReader, end: number, offset: number): WireFuncti
 export function decodeProfileWire(buf: Uint8Array, input: string): WireProfile {
   const r = new ProtoReader(buf, input);
   const p: WireProfile = {
-    sampleTypes: [], samples: [], mappings: [], locations: [], functions: [], strings: [],
+    sampleTypes: [], samples: { count: 0, bounds: new NumberColumn(), tagOffset: new NumberColumn() }, mappings: [], locations: [], functions: [], strings: [],
     dropFramesX: 0, keepFramesX: 0, timeNanos: 0, durationNanos: 0, periodType: null, period: 0,
     commentXs: [], defaultSampleTypeX: 0, stringOffsets: [],
   };
@@ -241,7 +224,15 @@ export function decodeProfileWire(buf: Uint8Array, input: string): WireProfile {
     const field = tag >>> 3, wt = tag & 7;
     switch (field) {
       case 1: p.sampleTypes.push(decodeValueType(r, subEnd(r, 'Profile', field, wt, at, end))); break;
-      case 2: { const e = subEnd(r, 'Profile', field, wt, at, end); p.samples.push(decodeSample(r, e, at)); break; }
+      case 2: {
+        const e = subEnd(r, 'Profile', field, wt, at, end);
+        p.samples.count++;
+        p.samples.bounds.push(r.pos);
+        p.samples.bounds.push(e);
+        p.samples.tagOffset.push(at);
+        r.pos = e;
+        break;
+      }
       case 3: { const e = subEnd(r, 'Profile', field, wt, at, end); p.mappings.push(decodeMapping(r, e, at)); break; }
       case 4: { const e = subEnd(r, 'Profile', field, wt, at, end); p.locations.push(decodeLocation(r, e, at)); break; }
       case 5: { const e = subEnd(r, 'Profile', field, wt, at, end); p.functions.push(decodeFunction(r, e, at)); break; }

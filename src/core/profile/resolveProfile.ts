@@ -1,14 +1,14 @@
 // Phase 3 of decoding: ids and string indexes of the wire tables become object references and
 // strings, and everything that refers to something is checked to exist (google/pprof's
-// postDecode + CheckValid). Errors name the record and its byte offset in the decompressed input.
+// postDecode + CheckValid); samples are decoded here, straight into the model (decodeSamples.ts).
+// Errors name the record and its byte offset in the decompressed input.
 import { InputError } from '../inputError';
 import type {
-  Profile, ProfileFunction, ProfileLine, ProfileLocation, ProfileMapping, ProfileSample, ValueType,
+  Profile, ProfileFunction, ProfileLine, ProfileLocation, ProfileMapping, ValueType,
 } from '../model/profile';
-import type { WireLabel, WireProfile, WireValueType } from './profileWire';
+import { decodeSamples } from './decodeSamples';
+import type { WireProfile, WireValueType } from './profileWire';
 
-const EMPTY_LABELS: Readonly<Record<string, string>> = Object.freeze({});
-const EMPTY_NUM_LABELS: Readonly<Record<string, number>> = Object.freeze({});
 
 /** Ids are usually 1..n; a dense array beats a Map, but only when the ids are not sparse. */
 class IdTable<T> {
@@ -30,7 +30,7 @@ class IdTable<T> {
   }
 }
 
-export function resolveProfile(w: WireProfile, input: string): Profile {
+export function resolveProfile(w: WireProfile, buf: Uint8Array, input: string): Profile {
   const fail = (problem: string, offset?: number): never => {
     throw new InputError(problem, { stage: 'validating profile', input, offset });
   };
@@ -96,24 +96,9 @@ export function resolveProfile(w: WireProfile, input: string): Profile {
   });
 
   const nTypes = sampleTypes.length;
-  const samples = new Array<ProfileSample>(w.samples.length);
-  for (let i = 0; i < w.samples.length; i++) {
-    const s = w.samples[i]!;
-    if (s.values.length !== nTypes) {
-      fail(`sample ${i} has ${s.values.length} values but the profile has ${nTypes} sample types`, s.offset);
-    }
-    const ids = s.locationIds;
-    const locs = new Array<ProfileLocation>(ids.length);
-    for (let j = 0; j < ids.length; j++) {
-      const loc = locationById.get(ids[j]!);
-      if (!loc) fail(`sample ${i} refers to location ${ids[j]}, which does not exist`, s.offset);
-      locs[j] = loc!;
-    }
-    let labels = EMPTY_LABELS;
-    let numLabels = EMPTY_NUM_LABELS;
-    if (s.labels) [labels, numLabels] = resolveLabels(s.labels, str, i, s.offset);
-    samples[i] = { locations: locs, values: s.values, labels, numLabels };
-  }
+  const samples = decodeSamples(buf, w.samples, {
+    input, sampleTypeCount: nTypes, location: (id) => locationById.get(id), str, fail,
+  });
 
   const comments = w.commentXs.map((x, i) => str(x, `comment ${i}`));
   let defaultSampleType = nTypes - 1;
@@ -134,25 +119,4 @@ export function resolveProfile(w: WireProfile, input: string): Profile {
     comments,
     defaultSampleType: Math.max(defaultSampleType, 0),
   };
-}
-
-/** A label is a string label when it has a string, else numeric (google/pprof's rule). */
-function resolveLabels(
-  wire: readonly WireLabel[], str: (i: number, what: string, offset?: number) => string, sample: number, offset: number,
-): [Record<string, string>, Record<string, number>] {
-  let labels: Record<string, string> | null = null;
-  let numLabels: Record<string, number> | null = null;
-  for (const l of wire) {
-    const key = str(l.keyX, `sample ${sample} label key`, offset);
-    if (l.strX !== 0) {
-      labels ??= Object.create(null) as Record<string, string>; // keys are untrusted: no prototype
-      // Keep the first value of a repeated key, as the model holds one value per key.
-      if (!(key in labels)) labels[key] = str(l.strX, `sample ${sample} label "${key}"`, offset);
-    } else if (l.num !== 0 || l.unitX !== 0) {
-      if (l.unitX !== 0) str(l.unitX, `sample ${sample} label "${key}" unit`, offset);
-      numLabels ??= Object.create(null) as Record<string, number>;
-      if (!(key in numLabels)) numLabels[key] = l.num;
-    }
-  }
-  return [labels ?? EMPTY_LABELS, numLabels ?? EMPTY_NUM_LABELS];
 }

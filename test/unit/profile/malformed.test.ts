@@ -136,6 +136,17 @@ describe('decodeProfile: odd but valid input', () => {
     assert.deepEqual(JSON.stringify(a), JSON.stringify(b));
   });
 
+  it('decodes location ids split over packed runs and single varints, in order', () => {
+    const bytes = message([
+      [1, message([[1, 1], [2, 2]])],
+      [2, message([[1, packed([1, 2])], [1, 1], [2, 4], [1, packed([2])]])],
+      [4, message([[1, 1]])], [4, message([[1, 2]])],
+      ...['', 'goroutine', 'count'].map((s): [number, string] => [6, s]),
+    ]);
+    const p = decodeProfile(bytes, { input: 'mixed' });
+    assert.deepEqual(p.samples[0]!.locations.map((l) => l.id), [1, 2, 1, 2]);
+  });
+
   it('skips unknown fields of every wire type', () => {
     const fixed32 = Uint8Array.from([(100 << 3 | 5) & 0x7f | 0x80, 100 >> 4, 1, 2, 3, 4]);
     const fixed64 = Uint8Array.from([(101 << 3 | 1) & 0x7f | 0x80, 101 >> 4, 1, 2, 3, 4, 5, 6, 7, 8]);

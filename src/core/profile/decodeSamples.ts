@@ -1,0 +1,171 @@
+// The last decoding step for samples, which are the bulk of a large profile: each Sample message
+// (located by the wire phase) is decoded straight into the model, its location ids checked and
+// resolved as they are read. Scratch arrays are reused across samples, so the only memory written
+// per sample is the model's own arrays.
+import type { ProfileLocation, ProfileSample } from '../model/profile';
+import { ProtoReader, WIRE_LENGTH_DELIMITED, WIRE_VARINT } from './protoReader';
+import { expectVarint, finish, readTag, subEnd, wrongWireType } from './profileWire';
+import type { WireSampleRanges } from './profileWire';
+
+const EMPTY_LABELS: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
+const EMPTY_NUM_LABELS: Readonly<Record<string, number>> = Object.freeze(Object.create(null) as Record<string, number>);
+
+export interface SampleContext {
+  readonly input: string;
+  readonly sampleTypeCount: number;
+  location(id: number): ProfileLocation | undefined;
+  /** String table lookup that fails with a validation error naming `what`. */
+  str(index: number, what: string, offset?: number): string;
+  /** Throws the validation error. */
+  fail(problem: string, offset?: number): never;
+}
+
+interface LabelScratch { n: number; keyX: number[]; strX: number[]; num: number[]; unitX: number[] }
+
+export function decodeSamples(buf: Uint8Array, ranges: WireSampleRanges, ctx: SampleContext): ProfileSample[] {
+  const r = new ProtoReader(buf, ctx.input);
+  const bounds = ranges.bounds.data, tagOffsets = ranges.tagOffset.data;
+  const samples = new Array<ProfileSample>(ranges.count);
+  const locs: ProfileLocation[] = [];
+  const values: number[] = [];
+  const labels: LabelScratch = { n: 0, keyX: [], strX: [], num: [], unitX: [] };
+  const interner = new LabelInterner(ctx);
+  for (let i = 0; i < ranges.count; i++) {
+    const end = bounds[2 * i + 1]!;
+    const offset = tagOffsets[i]!;
+    r.pos = bounds[2 * i]!;
+    locs.length = 0;
+    values.length = 0;
+    labels.n = 0;
+    // The common case, one packed run of location ids, goes straight into an array of exact size:
+    // every varint ends in exactly one byte below 0x80, so counting those bytes counts the ids.
+    let direct: ProfileLocation[] | null = null;
+    while (r.pos < end) {
+      const at = r.pos;
+      const tag = readTag(r, 'Sample');
+      const field = tag >>> 3, wt = tag & 7;
+      if (field === 1) {
+        if (wt === WIRE_VARINT) {
+          if (direct !== null) { for (const l of direct) locs.push(l); direct = null; }
+          pushLocation(r.uint(), locs, ctx, i, offset);
+        }
+        else {
+          if (wt !== WIRE_LENGTH_DELIMITED) wrongWireType(r, 'Sample', field, wt, at);
+          const e = r.lengthEnd(end, 'packed field 1 of Sample');
+          if (direct === null && locs.length === 0 && endsOnVarint(buf, e)) {
+            direct = new Array<ProfileLocation>(countVarints(buf, r.pos, e));
+            for (let k = 0; r.pos < e; k++) {
+              const id = r.uint();
+              const loc = ctx.location(id);
+              if (!loc) ctx.fail(`sample ${i} refers to location ${id}, which does not exist`, offset);
+              direct[k] = loc!;
+            }
+          } else {
+            if (direct !== null) { for (const l of direct) locs.push(l); direct = null; }
+            while (r.pos < e) pushLocation(r.uint(), locs, ctx, i, offset);
+          }
+          if (r.pos !== e) r.fail('packed field 1 of Sample ends inside a varint', at);
+        }
+      } else if (field === 2) {
+        if (wt === WIRE_VARINT) values.push(r.int());
+        else {
+          if (wt !== WIRE_LENGTH_DELIMITED) wrongWireType(r, 'Sample', field, wt, at);
+          const e = r.lengthEnd(end, 'packed field 2 of Sample');
+          while (r.pos < e) values.push(r.int());
+          if (r.pos !== e) r.fail('packed field 2 of Sample ends inside a varint', at);
+        }
+      } else if (field === 3) {
+        decodeLabel(r, subEnd(r, 'Sample', field, wt, at, end), labels);
+      } else {
+        r.skip(wt, end, at);
+      }
+    }
+    finish(r, end, 'Sample', offset);
+    if (values.length !== ctx.sampleTypeCount) {
+      ctx.fail(`sample ${i} has ${values.length} values but the profile has ${ctx.sampleTypeCount} sample types`, offset);
+    }
+    const [l, nl] = labels.n === 0 ? [EMPTY_LABELS, EMPTY_NUM_LABELS] : interner.resolve(labels, i, offset);
+    samples[i] = { locations: direct ?? locs.slice(), values: values.slice(), labels: l, numLabels: nl };
+  }
+  return samples;
+}
+
+function countVarints(buf: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let j = from; j < to; j++) if (buf[j]! < 0x80) n++;
+  return n;
+}
+
+/** A packed run whose last byte ends a varint: otherwise the count would be short by one. */
+function endsOnVarint(buf: Uint8Array, end: number): boolean {
+  return end === 0 || buf[end - 1]! < 0x80;
+}
+
+function pushLocation(id: number, locs: ProfileLocation[], ctx: SampleContext, sample: number, offset: number): void {
+  const loc = ctx.location(id);
+  if (!loc) ctx.fail(`sample ${sample} refers to location ${id}, which does not exist`, offset);
+  locs.push(loc!);
+}
+
+function decodeLabel(r: ProtoReader, end: number, out: LabelScratch): void {
+  const start = r.pos;
+  let keyX = 0, strX = 0, num = 0, unitX = 0;
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = readTag(r, 'Label');
+    const field = tag >>> 3, wt = tag & 7;
+    switch (field) {
+      case 1: expectVarint(r, 'Label', field, wt, at); keyX = r.uint(); break;
+      case 2: expectVarint(r, 'Label', field, wt, at); strX = r.uint(); break;
+      case 3: expectVarint(r, 'Label', field, wt, at); num = r.int(); break;
+      case 4: expectVarint(r, 'Label', field, wt, at); unitX = r.uint(); break;
+      default: r.skip(wt, end, at);
+    }
+  }
+  finish(r, end, 'Label', start);
+  const n = out.n++;
+  out.keyX[n] = keyX;
+  out.strX[n] = strX;
+  out.num[n] = num;
+  out.unitX[n] = unitX;
+}
+
+/**
+ * Labels with google/pprof's rule (a label with a string is a string label, else numeric when it
+ * has a number or unit), one frozen object per distinct label set: a heap profile labels every
+ * sample with its block size and a goroutine profile every sample with its route, so sharing
+ * saves an object per sample. Keys are untrusted: the objects have no prototype.
+ */
+class LabelInterner {
+  private readonly cache = new Map<string, [Record<string, string>, Record<string, number>]>();
+
+  constructor(private readonly ctx: SampleContext) {}
+
+  resolve(s: LabelScratch, sample: number, offset: number): [Record<string, string>, Record<string, number>] {
+    let key = '';
+    for (let j = 0; j < s.n; j++) key += `${s.keyX[j]},${s.strX[j]},${s.num[j]},${s.unitX[j]};`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const { str } = this.ctx;
+    let labels: Record<string, string> | null = null;
+    let numLabels: Record<string, number> | null = null;
+    for (let j = 0; j < s.n; j++) {
+      const name = str(s.keyX[j]!, `sample ${sample} label key`, offset);
+      const strX = s.strX[j]!, num = s.num[j]!, unitX = s.unitX[j]!;
+      if (strX !== 0) {
+        labels ??= Object.create(null) as Record<string, string>;
+        // Keep the first value of a repeated key: the model holds one value per key.
+        if (!(name in labels)) labels[name] = str(strX, `sample ${sample} label "${name}"`, offset);
+      } else if (num !== 0 || unitX !== 0) {
+        if (unitX !== 0) str(unitX, `sample ${sample} label "${name}" unit`, offset);
+        numLabels ??= Object.create(null) as Record<string, number>;
+        if (!(name in numLabels)) numLabels[name] = num;
+      }
+    }
+    const result: [Record<string, string>, Record<string, number>] = [
+      labels ? Object.freeze(labels) : EMPTY_LABELS, numLabels ? Object.freeze(numLabels) : EMPTY_NUM_LABELS,
+    ];
+    this.cache.set(key, result);
+    return result;
+  }
+}

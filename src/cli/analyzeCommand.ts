@@ -65,8 +65,10 @@ async function analyze(snapshot: GoroutineSnapshot, sourceRoots: string[]): Prom
 function formatTable(r: AnalysisResult): string {
   const s = r.snapshot;
   const lines: string[] = [];
+  const suspects = r.groups.filter((x) => x.verdict.suspect);
   lines.push(`${s.goroutineCount} goroutines in ${r.groups.length} groups from ${s.inputs.join(', ')} (${s.source}` +
-    `${s.hasLeakProfile ? ', with the runtime leak profile' : ''}); ${r.suspectCount} suspect group(s)`);
+    `${s.hasLeakProfile ? ', with the runtime leak profile' : ''}); ` +
+    `${suspects.reduce((n, x) => n + x.group.count, 0)} suspect goroutines in ${suspects.length} group(s)`);
   lines.push('');
   const rows = r.groups.map(({ group: g, verdict: v }) => [
     String(g.count),

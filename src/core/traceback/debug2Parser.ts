@@ -91,7 +91,6 @@ export class Debug2Parser {
   private dv: DataView = new DataView(new ArrayBuffer(0));
   private skippingLongLine = false;
   private lineNo = 0;
-  private offset = 0;
   private atEof = false;
   private goroutines = 0;
   private isLeakProfile = false;
@@ -132,11 +131,9 @@ export class Debug2Parser {
       const nl = chunk.indexOf(NL);
       if (nl < 0) {
         this.appendCarry(chunk, 0, end);
-        this.offset += end;
         return;
       }
       this.appendCarry(chunk, 0, nl);
-      this.offset += nl + 1;
       pos = nl + 1;
       this.flushCarry();
     }
@@ -146,12 +143,10 @@ export class Debug2Parser {
       const e = nl > pos && chunk[nl - 1] === CR ? nl - 1 : nl;
       this.lineNo++;
       this.line(chunk, pos, e);
-      this.offset += nl + 1 - pos;
       pos = nl + 1;
     }
     if (pos < end) {
       this.appendCarry(chunk, pos, end);
-      this.offset += end - pos;
     }
     // The caller may reuse the chunk's memory: keep a pending function name in a copy.
     if (this.fnBuf === chunk) {

@@ -12,7 +12,8 @@ import { createHandlerMatcher, DEFAULT_HANDLER_PATTERNS } from './handlerAttribu
 import { attributeHandlers, orphanhood } from './creatorAttribution';
 import { SnapshotIndex } from './snapshotIndex';
 import { gatherSourceFacts, NO_SOURCE, type SourceFacts } from './sourceFacts';
-import { decide, runtimeOwned, type GroupFacts, type RuleResult, type SnapshotFacts } from './leakRules';
+import { decide, runtimeOwned } from './leakRules';
+import type { GroupFacts, RuleResult, SnapshotFacts } from './ruleResult';
 import { reasonSentence, siteOf } from './reasons';
 import { pairClientConnections } from './clientConnections';
 import { growthSignal } from './growth';

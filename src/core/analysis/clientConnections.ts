@@ -3,7 +3,7 @@
 // or carries a call that never ends. They share the fate of the call: when calls are stuck
 // without a deadline, that many connections are stuck with them. Same pprof labels (inherited
 // from the handler) tie them exactly; otherwise the counts must fit.
-import type { GroupFacts, RuleResult } from './leakRules';
+import type { GroupFacts, RuleResult } from './ruleResult';
 import type { Confidence } from './verdict';
 import { clientConnectionLoop, outboundHttpWait } from './stdlibPatterns';
 import { canonicalLabelsOf } from './labels';

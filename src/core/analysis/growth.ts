@@ -1,7 +1,7 @@
 // Growth across snapshots as leak evidence: a group whose count rises at every snapshot while
 // nothing explains its wait is piling up. Healthy verdicts stay healthy (a pool may grow to size).
 import type { GoroutineSnapshot } from '../model/goroutine';
-import type { GroupFacts, RuleResult } from './leakRules';
+import type { GroupFacts, RuleResult } from './ruleResult';
 import { stackSignature } from './stackSignature';
 
 export function growthSignal(facts: readonly GroupFacts[], results: Map<GroupFacts, RuleResult>, history: readonly GoroutineSnapshot[]): void {

@@ -3,53 +3,14 @@
 // the blocking line. Each rule says leak, healthy or unknown, with its evidence; nothing here
 // guesses that a select listens to its context when the source was not read.
 import type { GoroutineGroup } from '../model/goroutine';
-import type { Confidence, LeakKind } from './verdict';
+import type { Confidence } from './verdict';
 import type { WaitSite } from './waitClassification';
-import type { SourceFacts } from './sourceFacts';
-import { isOrphan, type Orphanhood, type HandlerVia } from './creatorAttribution';
+import { isOrphan, type Orphanhood } from './creatorAttribution';
 import { clientConnectionLoop, healthyInfrastructure, outboundApi, outboundHttpWait } from './stdlibPatterns';
 import { closureParent, isSameOrClosureOf, shortFunctionName, baseName } from './goFunctions';
-
-export interface GroupFacts {
-  readonly group: GoroutineGroup;
-  readonly site: WaitSite;
-  readonly handler: string | null;
-  readonly handlerVia: HandlerVia | null;
-  readonly orphan: Orphanhood;
-  readonly source: SourceFacts;
-  /** A source reader was given (so `source.status` explains a miss). */
-  readonly sourceGiven: boolean;
-}
-
-/** Facts about the whole snapshot some rules compare against. */
-export interface SnapshotFacts {
-  /** Goroutines inside http.TimeoutHandler's own goroutine (`(*timeoutHandler).ServeHTTP.func1`). */
-  readonly timeoutInner: number;
-  /** Goroutines waiting in `(*timeoutHandler).ServeHTTP` for that goroutine (one per live request). */
-  readonly timeoutOuter: number;
-}
-
-export interface RuleResult {
-  readonly status: 'leak' | 'healthy' | 'unknown';
-  readonly kind: LeakKind | null;
-  readonly confidence: Confidence | null;
-  /** What is wrong, as a clause after "… in a select at main.go:61": "that has no ctx.Done case". */
-  readonly problem: string | null;
-  readonly fix: string | null;
-  readonly evidence: readonly string[];
-}
-
-const MINUTE_MS = 60_000;
-/**
- * "The same stack parked many times": transient waits (an in-flight call, brief lock contention,
- * a background producer) rarely pile up this many goroutines on one line at one moment.
- */
-export const MANY = 3;
-/**
- * A pile-up that is suspicious on its own, without source evidence: this many requests queued on
- * one lock or WaitGroup at one moment is not ordinary contention.
- */
-export const PILE_UP = 10;
+import { creatorName, healthy, leak, unknown, MANY, MINUTE_MS, PILE_UP, type GroupFacts, type RuleResult, type SnapshotFacts } from './ruleResult';
+import { receiveRule, selectRule, sendRule } from './channelRules';
+import { lockRule } from './lockRules';
 
 export function runtimeOwned(g: GoroutineGroup, site: WaitSite): boolean {
   if (site.wait === 'runtime') return true;
@@ -200,123 +161,12 @@ function structural(f: GroupFacts, snap: SnapshotFacts): RuleResult {
   }
 }
 
-function selectRule(f: GroupFacts, ev: string[], requestScoped: boolean, orphan: boolean, closure: boolean, minutes: number): RuleResult {
-  const cases = f.source.selectCases;
-  if (cases === null) {
-    if (f.source.status === 'found') ev.push('no select statement at the blocking line');
-    if (requestScoped) ev.push('cannot tell from the stack whether this select listens to its context');
-    return unknown(ev);
-  }
-  const listed = cases.map((c) => c.text).join(', ');
-  ev.push(`select cases: ${listed}`);
-  const cancel = cases.filter((c) => c.kind === 'context-done' || c.kind === 'cancel-channel');
-  const ticker = cases.some((c) => c.kind === 'ticker');
-  const shortTimer = cases.some((c) => c.kind === 'timer' && c.durationMs !== null && c.durationMs < MINUTE_MS);
-  const unknownTimer = cases.some((c) => c.kind === 'timer' && c.durationMs === null);
-  const scoped = requestScoped || (orphan && closure);
-  if (cases.some((c) => c.kind === 'default')) return healthy([...ev, 'has a default case']);
-
-  if (cancel.length > 0) {
-    const stale = f.source.unsignalledStopChannels;
-    if (orphan && scoped && stale.length > 0 && cancel.every((c) => c.kind === 'cancel-channel')) {
-      const kind: LeakKind = ticker ? 'ticker-not-stopped' : 'select-no-ctx';
-      return leak(kind, 'likely', `whose stop channel ${stale.map((c) => `\`${c}\``).join(', ')} its creator never closes`,
-        ticker ? 'close the stop channel (or cancel a context) when the request ends, and `defer ticker.Stop()`' : 'close the stop channel when the request ends, or select on ctx.Done()', ev);
-    }
-    return healthy([...ev, `listens to ${cancel.map((c) => c.text).join(', ')}`]);
-  }
-  if (!scoped) return unknown([...ev, 'not started for a request: a loop owned by a live goroutine']);
-  if (shortTimer) return unknown([...ev, 'a timer case wakes it within a minute']);
-  if (ticker) {
-    return leak('ticker-not-stopped', 'likely', 'in a ticker loop with no way to stop it', 'add `case <-ctx.Done(): return` and `defer ticker.Stop()`', ev);
-  }
-  const conf: Confidence = unknownTimer && minutes < 1 ? 'possible' : 'likely';
-  return leak('select-no-ctx', conf, 'that has no ctx.Done case', 'add `case <-r.Context().Done(): return`', ev);
-}
-
-function sendRule(f: GroupFacts, ev: string[], requestScoped: boolean, orphan: boolean, closure: boolean, minutes: number): RuleResult {
-  const origin = f.source.channelOrigin;
-  const fix = 'make the channel buffered (capacity = number of senders) or select on ctx.Done() when sending';
-  if (origin) ev.push(`channel ${f.source.sendChannel} made at line ${origin.line}${origin.unbuffered ? ', unbuffered' : origin.unbuffered === false ? ', buffered' : ''}${origin.madeByCreator ? ' by the creator' : ''}${origin.escapes ? ', also handed to others' : ''}`);
-  if (orphan && origin && origin.madeByCreator) {
-    if (origin.unbuffered === false) return leak('chan-send-orphan', 'possible', 'on a buffered channel whose creator has returned', fix, ev);
-    const conf: Confidence = origin.escapes ? 'possible' : 'likely';
-    return leak('chan-send-orphan', conf, `on the ${origin.unbuffered ? 'unbuffered ' : ''}channel ${f.source.sendChannel} made by ${creatorName(f)}, which has returned`, fix, ev);
-  }
-  // The source was read and the channel is not the creator's own (a field, a parameter): someone
-  // else may still receive, unless the goroutine belongs to a request that is over.
-  if (f.source.status === 'found' && f.source.sendChannel !== null) {
-    if (orphan && requestScoped) return leak('chan-send-orphan', 'possible', `on ${f.source.sendChannel} although the request that started it has ended`, fix, ev);
-    if (requestScoped && minutes >= 1) return leak('chan-send-orphan', 'possible', 'on a channel nobody has received from for minutes', fix, ev);
-    return unknown(ev);
-  }
-  // Without source, a background producer started by a constructor (whose goroutine has exited
-  // since) looks the same as an orphaned sender: only a handler as owner or a pile-up tells them apart.
-  if (orphan && (requestScoped || (closure && f.group.count >= MANY))) {
-    const conf: Confidence = f.orphan.status === 'gone' ? 'likely' : 'possible';
-    return leak('chan-send-orphan', conf, `on a channel whose receiver, ${creatorName(f)}, has returned`, fix, ev);
-  }
-  if (requestScoped && minutes >= 1) return leak('chan-send-orphan', 'possible', 'on a channel nobody has received from for minutes', fix, ev);
-  return unknown(ev);
-}
-
-function receiveRule(f: GroupFacts, ev: string[], requestScoped: boolean, orphan: boolean, closure: boolean, minutes: number): RuleResult {
-  const r = f.source.receive;
-  if (r) ev.push(`receives from ${r.channel}${r.rangeLoop ? ' in a range loop' : ''}`);
-  if (r && r.kind === 'context-done') return healthy([...ev, 'waits on a context']);
-  if (r && (r.kind === 'timer' || r.kind === 'ticker') && r.durationMs !== null && r.durationMs < MINUTE_MS) return healthy([...ev, 'a timer wakes it']);
-  const origin = f.source.channelOrigin;
-  const fix = 'have the sender close the channel on every path, or select on ctx.Done() while receiving';
-  if (orphan && (closure || requestScoped)) {
-    if (origin && origin.madeByCreator) {
-      const closes = origin.creatorSignals ? 'did not close on the path it took' : 'never closes';
-      return leak('chan-receive-orphan', origin.escapes ? 'possible' : 'likely', `on ${r?.channel ?? 'a channel'}, which its creator ${creatorName(f)} made, ${closes}, and has returned`, fix, ev);
-    }
-    if (requestScoped) return leak('chan-receive-orphan', 'possible', `on a channel although ${creatorName(f)} has returned`, fix, ev);
-    return unknown(ev);
-  }
-  if (requestScoped && f.handlerVia === 'stack' && r !== null && r.kind !== 'cancel-channel') {
-    return leak('chan-receive-no-ctx', minutes >= 1 ? 'likely' : 'likely', `on ${r.channel} without a ctx.Done case`, 'receive in a select with `case <-r.Context().Done(): return`', ev);
-  }
-  if (requestScoped && minutes >= 1 && r === null && f.source.status !== 'found') {
-    ev.push('cannot tell from the stack whether anyone will send');
-  }
-  return unknown(ev);
-}
-
-function lockRule(f: GroupFacts, ev: string[], requestScoped: boolean, minutes: number): RuleResult {
-  const lock = f.source.lock;
-  const fix = 'do not hold the lock while waiting (release it before blocking), or use a context-aware semaphore';
-  if (lock) {
-    const parked = lock.holders.filter((h) => h.group.state !== 'running' && h.group.state !== 'runnable');
-    if (parked.length > 0) {
-      const h = parked[0]!;
-      const where = `${shortFunctionName(h.frame.function)} (${baseName(h.frame.file)}:${h.frame.line}, ${h.group.state ?? 'parked'})`;
-      ev.push(`${lock.mutex} is held by ${where}`);
-      // A holder that sleeps or does IO lets go eventually; one parked on a channel or lock may never.
-      const finite = h.group.state === 'sleep' || h.group.state === 'IO wait' || h.group.state === 'syscall';
-      if (finite && minutes < 1) return unknown([...ev, 'the holder sleeps or does IO: it lets go eventually']);
-      return leak('lock-wait', finite ? 'possible' : 'likely', `for ${lock.mutex}, which ${where} holds while itself parked`, fix, ev);
-    }
-    ev.push(`waits for ${lock.mutex}; no parked holder found`);
-  }
-  if (minutes >= 1) return leak('lock-wait', 'likely', 'for a lock nobody has released for minutes', fix, ev);
-  // No parked holder found (or no source): the holder may be running, which is contention, unless
-  // the queue is a pile-up no ordinary contention produces.
-  if (requestScoped && f.group.count >= PILE_UP) return leak('lock-wait', 'possible', `for a lock, ${f.group.count} requests queued on the same line`, fix, ev);
-  return unknown(ev);
-}
-
 /** A handler reading a connection it dialled itself (no net/http between the user frame and the read). */
 function rawConnRead(frames: readonly { function: string }[], userFrame: number | null): boolean {
   if (userFrame === null) return false;
   const inner = frames.slice(0, userFrame);
   return inner.some((fr) => /^net\.\(\*(conn|TCPConn|UnixConn)\)\.Read$|^net\.\(\*netFD\)\.Read$/.test(fr.function))
     && !inner.some((fr) => fr.function.startsWith('net/http.') || fr.function.startsWith('crypto/tls.'));
-}
-
-function creatorName(f: GroupFacts): string {
-  return f.group.createdBy ? shortFunctionName(f.group.createdBy.function) : 'its creator';
 }
 
 function orphanEvidence(o: Orphanhood): string[] {
@@ -326,16 +176,4 @@ function orphanEvidence(o: Orphanhood): string[] {
     case 'creator-returned': return ['no goroutine is running its creator function any more'];
     default: return [];
   }
-}
-
-function leak(kind: LeakKind, confidence: Confidence, problem: string, fix: string, evidence: readonly string[]): RuleResult {
-  return { status: 'leak', kind, confidence, problem, fix, evidence };
-}
-
-function healthy(evidence: readonly string[]): RuleResult {
-  return { status: 'healthy', kind: null, confidence: null, problem: null, fix: null, evidence };
-}
-
-function unknown(evidence: readonly string[]): RuleResult {
-  return { status: 'unknown', kind: null, confidence: null, problem: null, fix: null, evidence };
 }

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { computeTop } from '../core/analysis/top';
 import type { TopEntry } from '../core/analysis/top';
 import { InputError } from '../core/inputError';
-import { isGzip } from '../core/inflater';
+import { DEFAULT_MAX_DECOMPRESSED_BYTES, isGzip } from '../core/inflater';
 import type { Profile } from '../core/model/profile';
 import { isHeapText, parseHeapText } from '../core/profile/heapText';
 import { readProfile } from '../core/profile/readProfile';
@@ -48,7 +48,7 @@ async function readInput(file: string): Promise<Uint8Array> {
 }
 
 async function loadProfile(bytes: Uint8Array, input: string): Promise<Profile> {
-  const raw = isGzip(bytes) ? await zlibInflater.gunzip(bytes, { input, maxBytes: 1024 ** 3 }) : bytes;
+  const raw = isGzip(bytes) ? await zlibInflater.gunzip(bytes, { input, maxBytes: DEFAULT_MAX_DECOMPRESSED_BYTES }) : bytes;
   const head = new TextDecoder().decode(raw.subarray(0, 200));
   if (isHeapText(head)) return parseHeapText(raw, { input });
   return readProfile(raw, { input, inflater: zlibInflater });

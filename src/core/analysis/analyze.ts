@@ -59,9 +59,10 @@ export async function analyzeSnapshot(snapshot: GoroutineSnapshot, options: Anal
   const snapFacts = snapshotFacts(snapshot.groups);
   const results = new Map<GroupFacts, RuleResult>();
   for (const f of facts) results.set(f, decide(f, snapFacts));
+  // Growth first: an outbound call found stuck only by growth still holds its connections.
+  if (options.history && options.history.length > 0) growthSignal(facts, results, options.history);
   const splits = pairClientConnections(facts, results);
   const finalFacts = facts.flatMap((f) => splits.get(f) ?? [f]);
-  if (options.history && options.history.length > 0) growthSignal(finalFacts, results, options.history);
 
   const analyzed: AnalyzedGroup[] = [];
   let hidden = 0;

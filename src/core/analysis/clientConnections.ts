@@ -21,7 +21,7 @@ export function pairClientConnections(facts: readonly GroupFacts[], results: Map
   const stuckLabels = new Set<string>();
   for (const f of facts) {
     const r = results.get(f)!;
-    if (r.status !== 'leak' || r.kind !== 'blocking-io-no-deadline' || !outboundHttpWait(f.group.stack.frames)) continue;
+    if (r.status !== 'leak' || (r.kind !== 'blocking-io-no-deadline' && r.kind !== 'growth') || !outboundHttpWait(f.group.stack.frames)) continue;
     stuck += f.group.count;
     for (const id of f.group.ids) if (id < firstStuckId) firstStuckId = id;
     if (r.confidence === 'likely' || r.confidence === 'proven') confidence = 'likely';

@@ -3,6 +3,7 @@
 import type { GoroutineSnapshot } from '../model/goroutine';
 import type { GroupFacts, RuleResult } from './ruleResult';
 import { stackSignature } from './stackSignature';
+import { clientConnectionLoop } from './stdlibPatterns';
 
 export function growthSignal(facts: readonly GroupFacts[], results: Map<GroupFacts, RuleResult>, history: readonly GoroutineSnapshot[]): void {
   const counts = history.map((s) => {
@@ -26,6 +27,11 @@ export function growthSignal(facts: readonly GroupFacts[], results: Map<GroupFac
     if (!grew && !kept) continue;
     const prev = results.get(f)!;
     const note = `count over snapshots: ${series.join(' → ')}`;
+    // Client connections grow with the pool too; clientConnections.ts ties them to stuck calls.
+    if (clientConnectionLoop(f.group.stack.frames) !== null) {
+      results.set(f, { ...prev, evidence: [...prev.evidence, note] });
+      continue;
+    }
     if (prev.status === 'leak') {
       results.set(f, { ...prev, evidence: [...prev.evidence, note] });
       continue;

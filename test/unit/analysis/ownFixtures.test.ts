@@ -18,7 +18,7 @@ const versions = existsSync(fixtures)
 
 interface Truth { captures: Record<string, { groups: TruthGroupIds[] }> }
 
-const totals = { source: EMPTY_SCORE as Score, none: EMPTY_SCORE as Score };
+const totals = { source: EMPTY_SCORE as Score, none: EMPTY_SCORE as Score, history: EMPTY_SCORE as Score };
 
 describe('leakyapi fixtures: per-goroutine verdicts', { skip: versions.length > 0 ? false : 'no test/fixtures/go1.*/leakyapi yet' }, () => {
   for (const v of versions) {
@@ -43,9 +43,26 @@ describe('leakyapi fixtures: per-goroutine verdicts', { skip: versions.length > 
     }
   }
 
+  for (const v of versions) {
+    it(`${v}: without source, earlier captures as history make growth evidence`, async (ctx) => {
+      const dir = path.join(fixtures, v, 'leakyapi');
+      const truth: Truth = JSON.parse(readFileSync(path.join(dir, 'GROUND_TRUTH.json'), 'utf8'));
+      const names = Object.keys(truth.captures).filter((t) => existsSync(path.join(dir, `${t}_goroutine_debug2.txt`))).sort();
+      const snaps = await Promise.all(names.map((t) => load(path.join(dir, `${t}_goroutine_debug2.txt`))));
+      const last = names[names.length - 1]!;
+      const result = await analyzeSnapshot(snaps[snaps.length - 1]!, { history: snaps.slice(0, -1) });
+      const s = scoreCapture(result, truth.captures[last]!.groups);
+      totals.history = addScores(totals.history, s);
+      ctx.diagnostic(formatScore(`${v} ${last} no source, history ${names.slice(0, -1).join(',')}`, s));
+      assert.equal(s.fp, 0, formatScore('growth must not flag healthy goroutines', s));
+      assert.ok(result.groups.some((g) => g.verdict.kind === 'growth'), 'some group is flagged by growth alone');
+    });
+  }
+
   it('reports precision and recall over all fixtures', (ctx) => {
     ctx.diagnostic(formatScore('leakyapi, all fixtures, with source', totals.source));
     ctx.diagnostic(formatScore('leakyapi, all fixtures, without source', totals.none));
+    ctx.diagnostic(formatScore('leakyapi, last capture, without source, earlier captures as history', totals.history));
     assert.ok(totals.source.tp > 0);
   });
 });

@@ -19,6 +19,8 @@ export function pairClientConnections(facts: readonly GroupFacts[], results: Map
   let firstStuckId = Infinity;
   let confidence: Confidence = 'possible';
   const stuckLabels = new Set<string>();
+  const handlersByLabels = new Map<string, string>();
+  const stuckHandlers = new Set<string | null>();
   for (const f of facts) {
     const r = results.get(f)!;
     if (r.status !== 'leak' || (r.kind !== 'blocking-io-no-deadline' && r.kind !== 'growth') || !outboundHttpWait(f.group.stack.frames)) continue;
@@ -27,7 +29,11 @@ export function pairClientConnections(facts: readonly GroupFacts[], results: Map
     if (r.confidence === 'likely' || r.confidence === 'proven') confidence = 'likely';
     const key = canonicalLabelsOf(f.group.labels);
     if (key !== '') stuckLabels.add(key);
+    if (key !== '' && f.handler !== null) handlersByLabels.set(key, f.handler);
+    stuckHandlers.add(f.handler);
   }
+  // The connections of stuck calls belong to the calls' handler when there is only one.
+  const soleHandler = stuckHandlers.size === 1 ? [...stuckHandlers][0]! : null;
   const loops = { readLoop: [] as GroupFacts[], writeLoop: [] as GroupFacts[] };
   for (const f of facts) {
     const kind = clientConnectionLoop(f.group.stack.frames);
@@ -46,7 +52,7 @@ export function pairClientConnections(facts: readonly GroupFacts[], results: Map
         const newer = f.group.ids.filter((id) => id > firstStuckId);
         if (older.length > 0 && newer.length > 0 && newer.length <= stuck) {
           const idle = part(f, older, 'idle');
-          const busy = part(f, newer, 'busy');
+          const busy = withHandler(part(f, newer, 'busy'), soleHandler);
           results.set(idle, { ...prev, status: 'healthy', evidence: [...prev.evidence, `HTTP client connection ${kind} created before every stuck call (goroutine ids below ${firstStuckId}): idle in the pool`] });
           results.set(busy, leakResult(kind, `${newer.length} of them, created after the first stuck call, for`, stuck, false, confidence, prev));
           splits.set(f, [busy, idle]);
@@ -58,7 +64,9 @@ export function pairClientConnections(facts: readonly GroupFacts[], results: Map
         results.set(f, { ...prev, status: 'healthy', evidence: [...prev.evidence, `HTTP client connection ${kind}: ${why}, so idle in the pool`] });
         continue;
       }
-      results.set(f, leakResult(kind, byLabels ? 'with the same labels as' : `${total} of them for`, stuck, byLabels, confidence, prev));
+      const owned = withHandler(f, byLabels ? handlersByLabels.get(key) ?? null : soleHandler);
+      results.set(owned, leakResult(kind, byLabels ? 'with the same labels as' : `${total} of them for`, stuck, byLabels, confidence, prev));
+      if (owned !== f) splits.set(f, [owned]);
     }
   }
   return splits;
@@ -74,6 +82,10 @@ function leakResult(kind: string, tie: string, stuck: number, byLabels: boolean,
     fix: 'give the outbound requests a context (`http.NewRequestWithContext(r.Context(), …)`) and the client a Timeout',
     evidence: [...prev.evidence, `connection ${kind} ${tie} ${stuck} stuck outbound calls without a deadline`],
   };
+}
+
+function withHandler(f: GroupFacts, handler: string | null): GroupFacts {
+  return handler === null || f.handler !== null ? f : { ...f, handler, handlerVia: 'creator' };
 }
 
 /** A part of a group: the same stack and state with a subset of its goroutines. */

@@ -78,14 +78,23 @@ export async function gatherSourceFacts(
 ): Promise<SourceFacts> {
   const creatorIsHttpHandler = await creatorHasHandlerSignature(group, lookup);
   if (site.userFrame === null) return { ...emptyFacts('no-user-frame'), creatorIsHttpHandler };
-  const frame = group.stack.frames[site.userFrame]!;
-  const at = await lookup.at(frame.file, frame.line, frame.function);
+  // The innermost frame outside the standard library may be a third-party library the roots do not
+  // hold: then the service's own frame that called into it is the line to read.
+  const frames = group.stack.frames;
+  let userIndex = site.userFrame;
+  let at = await lookup.at(frames[userIndex]!.file, frames[userIndex]!.line, frames[userIndex]!.function);
+  for (let i = userIndex + 1; at === null && i < frames.length; i++) {
+    if (isStdlibFunction(frames[i]!.function)) continue;
+    at = await lookup.at(frames[i]!.file, frames[i]!.line, frames[i]!.function);
+    if (at !== null) userIndex = i;
+  }
   if (at === null) return { ...emptyFacts('not-found'), creatorIsHttpHandler };
+  const frame = frames[userIndex]!;
   const root = at.tree.rootNode;
   const scope = enclosingFunctions(root, at.row);
   // The goroutine's own body is scope[0] when the blocking frame is its entry function; a closure's
   // creator is the next enclosing function.
-  const isEntry = group.stack.frames.slice(site.userFrame + 1).every((f) => f.function.startsWith('runtime.'));
+  const isEntry = frames.slice(userIndex + 1).every((f) => f.function.startsWith('runtime.'));
   const creatorFn = isEntry && scope.length > 1 && scope[0]!.type === 'func_literal' ? scope[1]! : null;
 
   const creator = await creatorSite(group, lookup);

@@ -14,7 +14,7 @@ function section(title: string, ...body: (Node | null)[]): HTMLElement {
 function waitText(g: GroupView): string | null {
   if (!g.waitMinutes || g.waitMinutes[1] === 0) return null;
   const [lo, hi] = g.waitMinutes;
-  return lo === hi ? `${hi} min` : `${lo === 0 ? '< 1' : lo}–${hi} min`;
+  return lo === hi ? `${hi} min` : `${lo}–${hi} min`;
 }
 
 export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {

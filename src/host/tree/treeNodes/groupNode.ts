@@ -32,7 +32,7 @@ const KIND_ICONS: Record<string, string> = {
 export function waitRange(range: readonly [number, number] | null): string | null {
   if (!range || range[1] === 0) return null;
   if (range[0] === range[1]) return `${range[1]} min`;
-  return range[0] === 0 ? `< 1–${range[1]} min` : `${range[0]}–${range[1]} min`;
+  return `${range[0]}–${range[1]} min`;
 }
 
 export function groupDescription(g: AnalyzedGroup): string {

@@ -15,7 +15,10 @@ export async function runMocha(files: readonly string[]): Promise<void> {
   const Mocha: MochaCtor = m.Mocha ?? m.default ?? m;
   const base = Mocha.reporters.Base;
   const consoleLog = base.consoleLog;
-  base.consoleLog = (...args: unknown[]) => consoleLog(suiteLineTag + format(...args));
+  // Colour codes would reach the runner's log as text: mocha turns them on under CI=true, and
+  // its check marks come pre-coloured whatever `color` says.
+  const ansi = /\u001b\[[0-9;]*m/g;
+  base.consoleLog = (...args: unknown[]) => consoleLog(suiteLineTag + format(...args).replace(ansi, ''));
   const mocha = new Mocha({
     ui: 'bdd',
     reporter: 'spec',
@@ -23,7 +26,6 @@ export async function runMocha(files: readonly string[]): Promise<void> {
     timeout: Number(process.env.GI_MOCHA_TIMEOUT_MS ?? 30_000),
     grep: process.env.GI_MOCHA_GREP,
   });
-  // Colour codes would reach the runner's log as text (mocha turns them on under CI=true).
   base.useColors = false;
   for (const f of files) mocha.addFile(f);
   await mocha.loadFilesAsync();

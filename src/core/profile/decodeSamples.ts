@@ -6,6 +6,7 @@ import type { ProfileLocation, ProfileSample } from '../model/profile';
 import { ProtoReader, WIRE_LENGTH_DELIMITED, WIRE_VARINT } from './protoReader';
 import { expectVarint, finish, readTag, subEnd, wrongWireType } from './profileWire';
 import type { WireSampleRanges } from './profileWire';
+import type { IdTable } from './idTable';
 
 const EMPTY_LABELS: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
 const EMPTY_NUM_LABELS: Readonly<Record<string, number>> = Object.freeze(Object.create(null) as Record<string, number>);
@@ -13,12 +14,14 @@ const EMPTY_NUM_LABELS: Readonly<Record<string, number>> = Object.freeze(Object.
 export interface SampleContext {
   readonly input: string;
   readonly sampleTypeCount: number;
-  location(id: number): ProfileLocation | undefined;
+  readonly locations: IdTable<ProfileLocation>;
   /** String table lookup that fails with a validation error naming `what`. */
   str(index: number, what: string, offset?: number): string;
   /** Throws the validation error. */
   fail(problem: string, offset?: number): never;
 }
+
+type LabelPair = [Record<string, string>, Record<string, number>];
 
 interface LabelScratch { n: number; keyX: number[]; strX: number[]; num: number[]; unitX: number[] }
 
@@ -30,6 +33,8 @@ export function decodeSamples(buf: Uint8Array, ranges: WireSampleRanges, ctx: Sa
   const values: number[] = [];
   const labels: LabelScratch = { n: 0, keyX: [], strX: [], num: [], unitX: [] };
   const interner = new LabelInterner(ctx);
+  const locations = ctx.locations;
+  const nTypes = ctx.sampleTypeCount;
   for (let i = 0; i < ranges.count; i++) {
     const end = bounds[2 * i + 1]!;
     const offset = tagOffsets[i]!;
@@ -40,6 +45,8 @@ export function decodeSamples(buf: Uint8Array, ranges: WireSampleRanges, ctx: Sa
     // The common case, one packed run of location ids, goes straight into an array of exact size:
     // every varint ends in exactly one byte below 0x80, so counting those bytes counts the ids.
     let direct: ProfileLocation[] | null = null;
+    // Likewise values: one packed run of exactly one value per sample type.
+    let directValues: number[] | null = null;
     while (r.pos < end) {
       const at = r.pos;
       const tag = readTag(r, 'Sample');
@@ -56,7 +63,7 @@ export function decodeSamples(buf: Uint8Array, ranges: WireSampleRanges, ctx: Sa
             direct = new Array<ProfileLocation>(countVarints(buf, r.pos, e));
             for (let k = 0; r.pos < e; k++) {
               const id = r.uint();
-              const loc = ctx.location(id);
+              const loc = locations.get(id);
               if (!loc) ctx.fail(`sample ${i} refers to location ${id}, which does not exist`, offset);
               direct[k] = loc!;
             }
@@ -67,11 +74,17 @@ export function decodeSamples(buf: Uint8Array, ranges: WireSampleRanges, ctx: Sa
           if (r.pos !== e) r.fail('packed field 1 of Sample ends inside a varint', at);
         }
       } else if (field === 2) {
+        if (directValues !== null) { for (const v of directValues) values.push(v); directValues = null; }
         if (wt === WIRE_VARINT) values.push(r.int());
         else {
           if (wt !== WIRE_LENGTH_DELIMITED) wrongWireType(r, 'Sample', field, wt, at);
           const e = r.lengthEnd(end, 'packed field 2 of Sample');
-          while (r.pos < e) values.push(r.int());
+          if (values.length === 0 && endsOnVarint(buf, e) && countVarints(buf, r.pos, e) === nTypes) {
+            directValues = new Array<number>(nTypes);
+            for (let k = 0; k < nTypes; k++) directValues[k] = r.int();
+          } else {
+            while (r.pos < e) values.push(r.int());
+          }
           if (r.pos !== e) r.fail('packed field 2 of Sample ends inside a varint', at);
         }
       } else if (field === 3) {
@@ -81,11 +94,11 @@ export function decodeSamples(buf: Uint8Array, ranges: WireSampleRanges, ctx: Sa
       }
     }
     finish(r, end, 'Sample', offset);
-    if (values.length !== ctx.sampleTypeCount) {
-      ctx.fail(`sample ${i} has ${values.length} values but the profile has ${ctx.sampleTypeCount} sample types`, offset);
+    if (directValues === null && values.length !== nTypes) {
+      ctx.fail(`sample ${i} has ${values.length} values but the profile has ${nTypes} sample types`, offset);
     }
     const [l, nl] = labels.n === 0 ? [EMPTY_LABELS, EMPTY_NUM_LABELS] : interner.resolve(labels, i, offset);
-    samples[i] = { locations: direct ?? locs.slice(), values: values.slice(), labels: l, numLabels: nl };
+    samples[i] = { locations: direct ?? locs.slice(), values: directValues ?? values.slice(), labels: l, numLabels: nl };
   }
   return samples;
 }
@@ -102,7 +115,7 @@ function endsOnVarint(buf: Uint8Array, end: number): boolean {
 }
 
 function pushLocation(id: number, locs: ProfileLocation[], ctx: SampleContext, sample: number, offset: number): void {
-  const loc = ctx.location(id);
+  const loc = ctx.locations.get(id);
   if (!loc) ctx.fail(`sample ${sample} refers to location ${id}, which does not exist`, offset);
   locs.push(loc!);
 }
@@ -137,15 +150,30 @@ function decodeLabel(r: ProtoReader, end: number, out: LabelScratch): void {
  * saves an object per sample. Keys are untrusted: the objects have no prototype.
  */
 class LabelInterner {
-  private readonly cache = new Map<string, [Record<string, string>, Record<string, number>]>();
+  private readonly cache = new Map<string, LabelPair>();
+  /** One label, the common case: keyed by numbers, no key string to build. */
+  private readonly single = new Map<number, Map<number, LabelPair>>();
 
   constructor(private readonly ctx: SampleContext) {}
 
-  resolve(s: LabelScratch, sample: number, offset: number): [Record<string, string>, Record<string, number>] {
+  resolve(s: LabelScratch, sample: number, offset: number): LabelPair {
+    if (s.n === 1 && s.unitX[0] === 0) {
+      // A string label is keyed by its string index; a numeric one without unit by -1 - value.
+      const v = s.strX[0] !== 0 ? s.strX[0]! : -1 - s.num[0]!;
+      let byValue = this.single.get(s.keyX[0]!);
+      if (!byValue) { byValue = new Map(); this.single.set(s.keyX[0]!, byValue); }
+      let hit = byValue.get(v);
+      if (!hit) { hit = this.build(s, sample, offset); byValue.set(v, hit); }
+      return hit;
+    }
     let key = '';
     for (let j = 0; j < s.n; j++) key += `${s.keyX[j]},${s.strX[j]},${s.num[j]},${s.unitX[j]};`;
-    const hit = this.cache.get(key);
-    if (hit) return hit;
+    let hit = this.cache.get(key);
+    if (!hit) { hit = this.build(s, sample, offset); this.cache.set(key, hit); }
+    return hit;
+  }
+
+  private build(s: LabelScratch, sample: number, offset: number): LabelPair {
     const { str } = this.ctx;
     let labels: Record<string, string> | null = null;
     let numLabels: Record<string, number> | null = null;
@@ -162,10 +190,6 @@ class LabelInterner {
         if (!(name in numLabels)) numLabels[name] = num;
       }
     }
-    const result: [Record<string, string>, Record<string, number>] = [
-      labels ? Object.freeze(labels) : EMPTY_LABELS, numLabels ? Object.freeze(numLabels) : EMPTY_NUM_LABELS,
-    ];
-    this.cache.set(key, result);
-    return result;
+    return [labels ? Object.freeze(labels) : EMPTY_LABELS, numLabels ? Object.freeze(numLabels) : EMPTY_NUM_LABELS];
   }
 }

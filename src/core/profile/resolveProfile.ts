@@ -7,28 +7,9 @@ import type {
   Profile, ProfileFunction, ProfileLine, ProfileLocation, ProfileMapping, ValueType,
 } from '../model/profile';
 import { decodeSamples } from './decodeSamples';
+import { IdTable } from './idTable';
 import type { WireProfile, WireValueType } from './profileWire';
 
-
-/** Ids are usually 1..n; a dense array beats a Map, but only when the ids are not sparse. */
-class IdTable<T> {
-  private readonly dense: (T | undefined)[] = [];
-  private readonly sparse = new Map<number, T>();
-  private readonly denseLimit: number;
-
-  constructor(count: number) {
-    this.denseLimit = count * 4 + 1024;
-  }
-
-  get(id: number): T | undefined {
-    return id < this.denseLimit ? this.dense[id] : this.sparse.get(id);
-  }
-
-  set(id: number, value: T): void {
-    if (id < this.denseLimit) this.dense[id] = value;
-    else this.sparse.set(id, value);
-  }
-}
 
 export function resolveProfile(w: WireProfile, buf: Uint8Array, input: string): Profile {
   const fail = (problem: string, offset?: number): never => {
@@ -97,7 +78,7 @@ export function resolveProfile(w: WireProfile, buf: Uint8Array, input: string): 
 
   const nTypes = sampleTypes.length;
   const samples = decodeSamples(buf, w.samples, {
-    input, sampleTypeCount: nTypes, location: (id) => locationById.get(id), str, fail,
+    input, sampleTypeCount: nTypes, locations: locationById, str, fail,
   });
 
   const comments = w.commentXs.map((x, i) => str(x, `comment ${i}`));

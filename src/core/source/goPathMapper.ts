@@ -111,3 +111,21 @@ function findSegmentRun(file: string, path: string): number {
 function decodeModuleCase(p: string): string {
   return p.replace(/!([a-z])/g, (_, c: string) => c.toUpperCase());
 }
+
+/**
+ * The GOROOT-relative path of a standard-library frame's file, to open it from the local Go
+ * installation: `/usr/lib/go-1.27/src/net/http/server.go` and `-trimpath`'s `net/http/server.go`
+ * both give `net/http/server.go`. Null when the function is not the standard library's.
+ */
+export function gorootRelativePath(stackFile: string, fn: string): string | null {
+  if (!isStdlibFunction(fn)) return null;
+  const file = normalize(stackFile);
+  // The package directory inside GOROOT/src is the function's package path (vendored code keeps its vendor/ prefix).
+  const pkgDir = packageOf(fn);
+  const at = file.lastIndexOf('/src/' + pkgDir + '/');
+  if (at >= 0) return file.slice(at + '/src/'.length);
+  if (file.startsWith(pkgDir + '/')) return file;
+  // Runtime assembly and files of a package's internal directory still live under GOROOT/src.
+  const src = file.lastIndexOf('/src/');
+  return src >= 0 ? file.slice(src + '/src/'.length) : file.startsWith('/') ? null : file;
+}

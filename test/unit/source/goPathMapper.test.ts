@@ -2,7 +2,7 @@
 // under a source root by go.mod module path and longest suffix.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { GoPathMapper, parseGoModModulePath } from '../../../src/core/source/goPathMapper';
+import { GoPathMapper, gorootRelativePath, parseGoModModulePath } from '../../../src/core/source/goPathMapper';
 
 const files = [
   '/ws/shopd/main.go',
@@ -56,5 +56,15 @@ describe('GoPathMapper', () => {
     assert.equal(parseGoModModulePath('// comment\nmodule example.com/m/v2\n\ngo 1.22\n'), 'example.com/m/v2');
     assert.equal(parseGoModModulePath('module "quoted/path"\n'), 'quoted/path');
     assert.equal(parseGoModModulePath('go 1.19\n'), null);
+  });
+});
+
+describe('gorootRelativePath', () => {
+  it('gives the GOROOT/src-relative path of standard-library frames, absolute or -trimpath', () => {
+    assert.equal(gorootRelativePath('/usr/lib/go-1.27/src/net/http/server.go', 'net/http.(*conn).serve'), 'net/http/server.go');
+    assert.equal(gorootRelativePath('net/http/server.go', 'net/http.HandlerFunc.ServeHTTP'), 'net/http/server.go');
+    assert.equal(gorootRelativePath('/usr/local/go/src/runtime/asm_amd64.s', 'runtime.goexit'), 'runtime/asm_amd64.s');
+    assert.equal(gorootRelativePath('C:\\Go\\src\\sync\\mutex.go', 'sync.(*Mutex).Lock'), 'sync/mutex.go');
+    assert.equal(gorootRelativePath('shopd/main.go', 'main.main'), null);
   });
 });

@@ -96,13 +96,22 @@ async function notificationMatching(re: RegExp, screenshot: string): Promise<str
   return ((await found.textContent()) ?? '').trim();
 }
 
-/** Waits until the active editor shows `file` with the cursor on `line`; returns where it is. */
+/**
+ * Waits until `file` is the active tab of a group and the cursor (status bar) is on `line`.
+ * (Workbench.activeEditor assumes one editor group; with the webview beside there are two.)
+ */
 async function editorAt(file: string, line: number): Promise<number> {
+  const page = vscode.page;
+  const tab = page.locator(`.tabs-container .tab.active[data-resource-name="${file}"]`);
+  const selection = page.locator('[id="status.editor.selection"]');
   let at = 0;
   for (let i = 0; i < 40; i++) {
-    at = (await vscode.activeEditor(file)).line;
-    if (at === line) break;
-    await vscode.page.waitForTimeout(500);
+    if ((await tab.count()) > 0 && (await selection.count()) > 0) {
+      const m = /Ln (\d+),/.exec((await selection.first().textContent()) ?? '');
+      at = m ? Number(m[1]) : 0;
+      if (at === line) break;
+    }
+    await page.waitForTimeout(500);
   }
   return at;
 }

@@ -45,29 +45,6 @@ export function skipDigits(buf: Uint8Array, start: number, end: number): number 
   return i;
 }
 
-/**
- * Two independent 32-bit hashes of `buf[start, end)` folded into one 53-bit number (a safe Map
- * key). With a few thousand distinct keys per parse a collision is about 2^-30 likely; callers
- * that can compare cheaply (lengths) still do.
- */
-export function hashBytes(buf: Uint8Array, start: number, end: number, seed: number): number {
-  let h1 = 0x811c9dc5 ^ seed;
-  let h2 = seed | 0;
-  for (let i = start; i < end; i++) {
-    const c = buf[i]!;
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = (Math.imul(h2, 31) + c) | 0;
-  }
-  return foldHash(h1, h2 ^ (end - start));
-}
-
-/** Combine two 32-bit hashes into a non-negative 53-bit integer. */
-export function foldHash(h1: number, h2: number): number {
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b);
-  h2 ^= h2 >>> 13;
-  return (h1 >>> 0) * 0x200000 + (h2 & 0x1fffff);
-}
-
 /** A line for an error message or warning: decoded, NULs made visible, shortened. */
 export function excerpt(buf: Uint8Array, start: number, end: number): string {
   const stop = Math.min(end, start + 200);

@@ -215,9 +215,20 @@ async function creatorHasHandlerSignature(group: GoroutineGroup, lookup: SourceL
  * locked it earlier and has not unlocked it since.
  */
 async function findHolders(name: string, waiters: GoroutineGroup, lookup: SourceLookup, snapshot: GoroutineSnapshot): Promise<LockHolder[]> {
+  // Every group waiting on the same lock asks the same question: scan the snapshot once per name.
+  let byName = holderCache.get(lookup);
+  if (!byName) { byName = new Map(); holderCache.set(lookup, byName); }
+  let all = byName.get(name);
+  if (!all) { all = scanHolders(name, lookup, snapshot); byName.set(name, all); }
+  return (await all).filter((h) => h.group !== waiters);
+}
+
+/** Per analysis (one SourceLookup each), so another source root never sees stale holders. */
+const holderCache = new WeakMap<SourceLookup, Map<string, Promise<LockHolder[]>>>();
+
+async function scanHolders(name: string, lookup: SourceLookup, snapshot: GoroutineSnapshot): Promise<LockHolder[]> {
   const holders: LockHolder[] = [];
   for (const g of snapshot.groups) {
-    if (g === waiters) continue;
     for (const f of g.stack.frames) {
       if (isStdlibFunction(f.function)) continue;
       const at = await lookup.at(f.file, f.line, f.function);

@@ -64,7 +64,7 @@ if [[ "$got" != "v$node_version" ]]; then
   exit 1
 fi
 
-log "installing code-server@$cs_version on Node $got (builds native modules, about 100 s)"
+log "installing code-server@$cs_version on Node $got (builds native modules: about 3 min on an idle 2-core machine, 8 on a busy one)"
 # With Node 24 first on PATH node-gyp builds against it; npm_config_nodedir stops node-gyp from
 # downloading headers (no internet beyond the npm registry).
 # JOBS=max lets node-gyp compile on every core.

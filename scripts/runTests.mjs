@@ -2,7 +2,7 @@
 //   unit         test/unit/**/*.test.ts         pure code, real fixtures
 //   integration  test/integration/*.test.ts     mocha suites inside a real VS Code extension host
 //   e2e          test/e2e/**/*.test.ts          the workbench in Chromium (harness/ excluded)
-// Usage: node scripts/runTests.mjs [unit|integration|e2e ...] [FILE ...]
+// Usage: node scripts/runTests.mjs [unit|integration|e2e ...] [FILE ...] [--node-test-option ...]
 // With VS Code tests in the run, files run one at a time (each session takes ~1.3 GB and a core).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -34,8 +34,10 @@ const groups = {
 };
 
 const args = process.argv.slice(2);
+// Options such as --test-name-pattern=… go to node; group names and files select the tests.
+const nodeOptions = args.filter((a) => a.startsWith('-'));
 const selected = args.filter((a) => a in groups);
-const explicit = args.filter((a) => !(a in groups));
+const explicit = args.filter((a) => !(a in groups) && !a.startsWith('-'));
 const files = [
   ...(selected.length === 0 && explicit.length === 0 ? Object.keys(groups) : selected).flatMap((g) => groups[g]()),
   ...explicit,
@@ -68,6 +70,7 @@ const nodeArgs = [
   '--test',
   `--test-concurrency=${needsVscode ? 1 : Math.max(2, Math.min(4, (await import('node:os')).availableParallelism()))}`,
   '--test-reporter=spec',
+  ...nodeOptions,
   ...files,
 ];
 const result = spawnSync(process.execPath, nodeArgs, { cwd: root, env, stdio: 'inherit' });

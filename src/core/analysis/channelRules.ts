@@ -26,6 +26,13 @@ export function selectRule(f: GroupFacts, ev: string[], requestScoped: boolean, 
       return leak(kind, 'likely', `whose stop channel ${stale.map((c) => `\`${c}\``).join(', ')} its creator never closes`,
         ticker ? 'close the stop channel (or cancel a context) when the request ends, and `defer ticker.Stop()`' : 'close the stop channel when the request ends, or select on ctx.Done()', ev);
     }
+    // A handler whose only way out is a field like `s.quit` waits for the server's shutdown, not for
+    // its client: it stays when the client leaves.
+    const serverLifetime = cancel.every((c) => c.kind === 'cancel-channel' && c.channel !== null && c.channel.includes('.'));
+    if (f.handlerVia === 'stack' && serverLifetime && !shortTimer) {
+      return leak('select-no-ctx', 'possible', `whose only way out, ${cancel.map((c) => `\`${c.text}\``).join(', ')}, is a long-lived channel rather than the request's context`,
+        'add `case <-r.Context().Done(): return`', ev);
+    }
     return healthy([...ev, `listens to ${cancel.map((c) => c.text).join(', ')}`]);
   }
   if (!scoped) return unknown([...ev, 'not started for a request: a loop owned by a live goroutine']);

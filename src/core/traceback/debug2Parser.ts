@@ -126,6 +126,9 @@ export class Debug2Parser {
   push(chunk: Uint8Array): void {
     const end = chunk.length;
     this.dv = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // Lines are found with the chunk's own indexOf (Node's Buffer: memchr), but read through a
+    // plain Uint8Array view so the hot functions only ever see one kind of array.
+    const u8 = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let pos = 0;
     if (this.carry !== null || this.skippingLongLine) {
       const nl = chunk.indexOf(NL);
@@ -142,14 +145,14 @@ export class Debug2Parser {
       if (nl < 0) break;
       const e = nl > pos && chunk[nl - 1] === CR ? nl - 1 : nl;
       this.lineNo++;
-      this.line(chunk, pos, e);
+      this.line(u8, pos, e);
       pos = nl + 1;
     }
     if (pos < end) {
       this.appendCarry(chunk, pos, end);
     }
     // The caller may reuse the chunk's memory: keep a pending function name in a copy.
-    if (this.fnBuf === chunk) {
+    if (this.fnBuf === u8) {
       // (Buffer#slice would be a view of the same memory.)
       const copy = new Uint8Array(this.fnLen);
       copy.set(chunk.subarray(this.fnStart, this.fnStart + this.fnLen));
@@ -311,7 +314,9 @@ export class Debug2Parser {
 
   /** `pkg.fn(args)`: hash the name (up to the argument list's parenthesis) and wait for the file line. */
   private functionLine(buf: Uint8Array, s: number, e: number): boolean {
-    const lp = buf.lastIndexOf(LPAREN, e - 1);
+    // The argument list's parenthesis is the last one (arguments never contain one).
+    let lp = e - 2;
+    while (lp > s && buf[lp] !== LPAREN) lp--;
     if (lp <= s) return false;
     this.fnH1 = hashWords(this.dv, buf, s, lp, 0x811c9dc5, 0);
     this.fnH2 = hashWordsH2();

@@ -64,16 +64,23 @@ async function main(): Promise<number> {
     const page = await browser.newPage();
     let resolveExit: (code: number) => void = () => undefined;
     const exited = new Promise<number>((resolve) => (resolveExit = resolve));
-    // The workbench calls these (smoke-test driver hooks) with the extension host's output and,
-    // when the tests end, their exit code.
-    // Everything the workbench and the extension host log arrives here. The suite reporter's
-    // lines (tagged by runMocha) go to stdout; the rest (the workbench's chatter, failed lookups
-    // on a closed network, the extension's own logging) goes to a file named on failure.
+    // The workbench calls these smoke-test driver hooks with everything it and the extension host
+    // log and, when the tests end, their exit code. The suite reporter's lines (tagged by
+    // runMocha) go to stdout; the rest (the workbench's chatter, failed lookups on a closed
+    // network, the extension's own logging) goes to a file, and its last errors are shown if the
+    // run fails (an extension that throws on activation, a suite that does not load).
     const workbenchLog = createWriteStream(path.join(testOutputDir, 'integration-workbench.log'));
+    const recentErrors: string[] = [];
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
       const line = format(...(Array.isArray(args) ? args : [args]));
-      if (line.startsWith(suiteLineTag) && !quiet) process.stdout.write(`${line.slice(suiteLineTag.length)}\n`);
-      else workbenchLog.write(`[${type}] ${line}\n`);
+      if (line.startsWith(suiteLineTag)) {
+        if (!quiet) process.stdout.write(`${line.slice(suiteLineTag.length)}\n`);
+        return;
+      }
+      workbenchLog.write(`[${type}] ${line}\n`);
+      // Always there on a closed network, never the cause.
+      if (type === 'error' && !line.includes("authentication provider 'github'")) recentErrors.push(line.split('\n').slice(0, 6).join('\n'));
+      if (recentErrors.length > 10) recentErrors.shift();
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(Number(code)));
     const url = payloadUrl(server.url, folder, {
@@ -95,6 +102,9 @@ async function main(): Promise<number> {
     clearTimeout(timer);
     workbenchLog.end();
     if (code !== 0) {
+      if (!quiet && recentErrors.length > 0) {
+        process.stderr.write(`codeServerLauncher: the workbench's last errors:\n${recentErrors.join('\n')}\n`);
+      }
       process.stderr.write(
         `codeServerLauncher: exit code ${code}; workbench log: ${workbenchLog.path}, code-server log: ${server.logFile}\n`,
       );

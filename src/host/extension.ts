@@ -17,10 +17,13 @@ import { settings } from './settings';
 import { registerSnapshotCommands } from './snapshots/snapshotCommands';
 import { SnapshotStore } from './snapshots/snapshotStore';
 import { SnapshotsTreeProvider } from './snapshots/snapshotsTreeProvider';
+import type { GoroutineTreeProvider } from './tree/goroutineTreeProvider';
 import { registerGoroutineTree } from './tree/registerGoroutineTree';
 
 export interface GoroutineInspectorApi {
   readonly sessions: SessionStore;
+  readonly snapshots: SnapshotStore;
+  readonly tree: GoroutineTreeProvider;
   readonly detailPanel: DetailPanel;
   readonly decorations: BlockingDecorations;
   readonly navigation: GroupNavigation;
@@ -92,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): GoroutineInspectorAp
     reg('goroutineInspector.clearDecorations', () => decorations.clear()),
   );
   void vscode.commands.executeCommand('setContext', 'goroutineInspector.hasSnapshot', false);
-  return { sessions, detailPanel: panel, decorations, navigation };
+  return { sessions, snapshots, tree: tree.provider, detailPanel: panel, decorations, navigation };
 }
 
 export function deactivate(): void {}

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CaptureResult } from '../../../src/host/capture/captureCommand';
@@ -130,6 +131,34 @@ describe('Goroutine Inspector commands', function () {
     assert.deepEqual(api.detailPanel.shown, { kind: 'summary' });
   });
 
+  it('the tree lists suspects first, switches grouping, filters and shows runtime goroutines on demand', async () => {
+    const tree = api.tree;
+    const label = (n: { toTreeItem(): vscode.TreeItem }) => String(n.toTreeItem().label);
+    const roots = () => tree.getChildren();
+    assert.deepEqual(roots().map(label), ['Suspects', 'Healthy']);
+    await vscode.commands.executeCommand('goroutineInspector.groupBy', 'kind');
+    const kinds = roots()[0].children().map(label);
+    assert.ok(kinds.includes('chan-send-orphan') && kinds.includes('lock-wait'), kinds.join(', '));
+    await vscode.commands.executeCommand('goroutineInspector.groupBy', 'handler');
+    await vscode.commands.executeCommand('goroutineInspector.filterGroups', 'spawnSend');
+    const buckets = roots()[0].children();
+    const groups = buckets.flatMap((b) => b.children());
+    assert.equal(groups.length, 1);
+    assert.match(label(groups[0]), /^75 × \(\*shop\)\.spawnSend\.func1$/);
+    // Children are built on expansion: the stack innermost first, then the creator, then the ids.
+    const kids = groups[0].children().map(label);
+    assert.equal(kids[0], '(*shop).spawnSend.func1');
+    assert.ok(kids.some((k) => k.startsWith('created by')), kids.join(' | '));
+    assert.ok(kids.some((k) => k === 'goroutine ids (75)'), kids.join(' | '));
+    await vscode.commands.executeCommand('goroutineInspector.clearFilter');
+    assert.equal(roots().some((r) => label(r) === 'Runtime'), false, 'runtime goroutines are hidden by default');
+    await vscode.commands.executeCommand('goroutineInspector.showRuntimeGoroutines');
+    // (A runtime.Stack dump has none of the runtime's own goroutines; a crash dump would.)
+    const hasRuntime = api.sessions.session!.result.groups.some((g) => g.verdict.runtime);
+    assert.equal(roots().some((r) => label(r) === 'Runtime'), hasRuntime);
+    await vscode.commands.executeCommand('goroutineInspector.hideRuntimeGoroutines');
+  });
+
   it('"Analyze Selection" reads a dump selected in an editor', async () => {
     const doc = await vscode.workspace.openTextDocument(path.join(fixture, 'goroutine_debug2.txt'));
     const editor = await vscode.window.showTextDocument(doc);
@@ -164,6 +193,18 @@ describe('Goroutine Inspector commands', function () {
       assert.equal(r.session.title, `${server.url}/debug/pprof`);
       assert.ok(r.session.snapshotId, 'stored as a snapshot');
       assert.ok(r.session.heap, 'heap captured at the same moment');
+      const stored = (await api.snapshots.list()).find((m) => m.id === r.session.snapshotId);
+      assert.ok(stored, 'listed in the Snapshots view');
+      assert.deepEqual(stored.files.map((f) => f.name).sort(), ['goroutine_debug0.pb.gz', 'goroutine_debug2.txt', 'goroutineleak_debug1.txt', 'heap_debug0.pb.gz']);
+      assert.equal(stored.goroutines, 292);
+      // Save as files: byte for byte what the endpoint sent.
+      const target = vscode.Uri.file(path.join(os.tmpdir(), `gi-snapshot-${Date.now()}`));
+      await vscode.workspace.fs.createDirectory(target);
+      const written = await api.snapshots.saveTo(stored.id, target);
+      assert.equal(written.length, 4);
+      const debug2 = written.find((u) => u.path.endsWith('_goroutine_debug2.txt'))!;
+      assert.ok(Buffer.from(await vscode.workspace.fs.readFile(debug2)).equals(readFileSync(path.join(fixture, 'goroutine_debug2.txt'))));
+      await vscode.workspace.fs.delete(target, { recursive: true });
     });
 
     it('says "connection refused" with the URL for a closed port', async () => {

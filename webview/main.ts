@@ -5,6 +5,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import './styles.css';
 import { h } from './dom';
 import { renderGroupPage } from './groupPage';
+import { renderHeapPage } from './heapPage';
 import { vscodeBridge, type HostBridge } from './hostBridge';
 import { renderSummaryPage } from './summaryPage';
 
@@ -17,6 +18,9 @@ export function startApp(root: HTMLElement, bridge: HostBridge): void {
         break;
       case 'render/summary':
         page = renderSummaryPage(m.summary, bridge);
+        break;
+      case 'render/heap':
+        page = renderHeapPage(m.heap);
         break;
       case 'render/notice':
         page = h('p', { class: 'notice' }, m.text);

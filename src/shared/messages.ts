@@ -1,11 +1,12 @@
 // The typed messages between the host and the detail webview, each with a runtime guard: the
 // webview only posts what `isWebviewMessage` accepts, and the host ignores anything else.
-import type { GroupView, SummaryView } from './viewModel';
+import type { GroupView, HeapView, SummaryView } from './viewModel';
 
 /** Host → webview. */
 export type HostMessage =
   | { readonly type: 'render/group'; readonly group: GroupView }
   | { readonly type: 'render/summary'; readonly summary: SummaryView }
+  | { readonly type: 'render/heap'; readonly heap: HeapView }
   | { readonly type: 'render/notice'; readonly text: string };
 
 /** Webview → host. Frames are named by group key and index, never by a path the webview chose. */
@@ -52,6 +53,8 @@ export function isHostMessage(x: unknown): x is HostMessage {
       return isRecord(x.group) && isKey(x.group.key) && Array.isArray(x.group.frames);
     case 'render/summary':
       return isRecord(x.summary) && isRecord(x.summary.icicle) && Array.isArray(x.summary.byKind);
+    case 'render/heap':
+      return isRecord(x.heap) && Array.isArray(x.heap.top);
     case 'render/notice':
       return typeof x.text === 'string';
     default:

@@ -80,6 +80,13 @@ export interface HeapRow {
   readonly bytes: number;
 }
 
+/** A heap profile opened on its own (no goroutines): its in-use top. */
+export interface HeapView {
+  readonly title: string;
+  readonly totalBytes: number;
+  readonly top: readonly HeapRow[];
+}
+
 export interface SummaryView {
   readonly title: string;
   readonly source: string;

@@ -1,8 +1,13 @@
 // A read-only custom editor for .pb.gz / .pprof / .pb files opened from the explorer: analyses the
 // file and shows the snapshot summary (the same webview app as the detail panel).
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { readProfile } from '../../core/profile/readProfile';
+import { zlibInflater } from '../../node/zlibInflater';
 import { analyzeInputs, reportDecodeFailure, type AnalysisDeps } from '../analysis/runAnalysis';
+import { heapTop } from '../panel/buildSummaryView';
+import { settings } from '../settings';
 import type { WebviewActions } from '../panel/webviewController';
 import { WebviewController } from '../panel/webviewController';
 import { webviewHtml, webviewOptions } from '../panel/webviewHtml';
@@ -37,8 +42,23 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
       );
       controller.showSummary(session);
     } catch (err) {
+      // A heap profile alone has no goroutines: show what it holds instead of an error.
+      if (err instanceof Error && /only a heap profile/.test(err.message) && (await this.showHeap(controller, document.uri.fsPath, name))) return;
       reportDecodeFailure(err, name);
       controller.showNotice(`Cannot analyse ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private async showHeap(controller: WebviewController, file: string, name: string): Promise<boolean> {
+    try {
+      const profile = await readProfile(await readFile(file), { input: file, inflater: zlibInflater, maxDecompressedBytes: settings.maxDecompressedBytes() });
+      const top = heapTop(profile, 25);
+      const idx = profile.sampleTypes.findIndex((t) => t.type === 'inuse_space');
+      const totalBytes = idx < 0 ? 0 : profile.samples.reduce((n, s) => n + (s.values[idx] ?? 0), 0);
+      controller.showHeap({ title: name, totalBytes, top });
+      return true;
+    } catch {
+      return false;
     }
   }
 }

@@ -2,6 +2,7 @@
 // once the app says `ready`, and turns the app's typed requests into host actions.
 import * as vscode from 'vscode';
 import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../../shared/messages';
+import type { HeapView } from '../../shared/viewModel';
 import { findGroup, type AnalysisSession } from '../model/analysisSession';
 import { buildGroupView } from './buildGroupView';
 import { buildSummaryView } from './buildSummaryView';
@@ -44,6 +45,10 @@ export class WebviewController implements vscode.Disposable {
     this.session = session;
     this.current = { kind: 'summary' };
     this.post({ type: 'render/summary', summary: buildSummaryView(session) });
+  }
+
+  showHeap(heap: HeapView): void {
+    this.post({ type: 'render/heap', heap });
   }
 
   showNotice(text: string): void {

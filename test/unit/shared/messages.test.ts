@@ -24,6 +24,8 @@ describe('isWebviewMessage', () => {
 describe('isHostMessage', () => {
   it('checks the shape of render messages', () => {
     assert.ok(isHostMessage({ type: 'render/notice', text: 'x' }));
+    assert.ok(isHostMessage({ type: 'render/heap', heap: { title: 'h', totalBytes: 1, top: [] } }));
+    assert.equal(isHostMessage({ type: 'render/heap', heap: { title: 'h' } }), false);
     assert.equal(isHostMessage({ type: 'render/group', group: { key: 'k' } }), false);
     assert.equal(isHostMessage({ type: 'render/notice' }), false);
   });

@@ -2,7 +2,9 @@
 // ("\n\ngoroutine "), one byte range per thread; the main thread parses the first range while
 // worker threads (dist/parseWorker.js) parse the others, and the core joins the parts. Applies
 // to uncompressed debug=2 files of 32 MiB and more; everything else (and any failure to start a
-// worker) falls back to the ordinary streaming parse by returning null.
+// worker) falls back to the ordinary streaming parse by returning null. Opt-in
+// (readInputParallel): every thread pays its own JIT warm-up, which dominates a cold run, so
+// on a busy 2-core machine it lost to the serial parse; bench/parseDump.ts measures both.
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';

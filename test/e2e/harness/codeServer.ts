@@ -1,7 +1,7 @@
 // Starts the provisioned code-server (VS Code 1.139 for the browser) on a free loopback port with
 // a throwaway profile: its own user-data, extensions and HOME folders, quiet default settings.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { freePort, spawnGroup, waitForHttp, type GroupProcess } from './processGroup';
 import { repoRoot, testOutputDir, vscodeTestDir } from './repoPaths';
@@ -65,10 +65,29 @@ export function provisionCodeServer(): string {
 
 let profileCounter = 0;
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Profiles left by runs that were killed (named `<label>-<pid>-<n>`, pid no longer running). */
+function removeAbandonedProfiles(root: string): void {
+  if (!existsSync(root)) return;
+  for (const name of readdirSync(root)) {
+    const pid = Number(/-(\d+)-\d+$/.exec(name)?.[1]);
+    if (pid > 0 && !isAlive(pid)) rmSync(path.join(root, name), { recursive: true, force: true });
+  }
+}
+
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const toolDir = provisionCodeServer();
   const binary = path.join(toolDir, 'code-server');
   const label = options.label ?? 'vscode';
+  removeAbandonedProfiles(path.join(vscodeTestDir, 'profiles'));
   const profileDir = path.join(vscodeTestDir, 'profiles', `${label}-${process.pid}-${profileCounter++}`);
   rmSync(profileDir, { recursive: true, force: true });
   const userDir = path.join(profileDir, 'user');

@@ -140,14 +140,7 @@ export class Debug2Parser {
       pos = nl + 1;
       this.flushCarry();
     }
-    for (;;) {
-      const nl = chunk.indexOf(NL, pos);
-      if (nl < 0) break;
-      const e = nl > pos && chunk[nl - 1] === CR ? nl - 1 : nl;
-      this.lineNo++;
-      this.line(u8, pos, e);
-      pos = nl + 1;
-    }
+    pos = this.lines(chunk, u8, pos);
     if (pos < end) {
       this.appendCarry(chunk, pos, end);
     }
@@ -158,6 +151,22 @@ export class Debug2Parser {
       copy.set(chunk.subarray(this.fnStart, this.fnStart + this.fnLen));
       this.fnBuf = copy;
       this.fnStart = 0;
+    }
+  }
+
+  /**
+   * Every complete line of the chunk from `pos`; returns where the incomplete rest begins. Its own
+   * function so that the optimized loop never runs into code it has no type feedback for (the
+   * tail of `push` made V8 deoptimize once per chunk).
+   */
+  private lines(chunk: Uint8Array, u8: Uint8Array, pos: number): number {
+    for (;;) {
+      const nl = chunk.indexOf(NL, pos);
+      if (nl < 0) return pos;
+      const e = nl > pos && u8[nl - 1] === CR ? nl - 1 : nl;
+      this.lineNo++;
+      this.line(u8, pos, e);
+      pos = nl + 1;
     }
   }
 

@@ -1,3 +1,5 @@
+import { InputError } from './inputError';
+
 // gzip is decompressed through this interface so the core runs in Node (zlib, fast) and in the
 // browser or webview (pako) alike. Both bound the decompressed size: a gzip bomb is an error.
 
@@ -20,4 +22,23 @@ export const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024;
 
 export function isGzip(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** The error both inflaters raise when output passes `maxBytes`. */
+export function decompressedTooLarge(options: InflateOptions): InputError {
+  return new InputError(`decompressed data exceeds the limit of ${options.maxBytes} bytes`, {
+    stage: 'decompressing',
+    input: options.input,
+    hint: 'The file may be a gzip bomb; raise goroutineInspector.decode.maxDecompressedBytes if it is genuine',
+  });
+}
+
+/** The error both inflaters raise for corrupt or truncated gzip data. */
+export function gzipCorrupt(options: InflateOptions, reason: string, offset: number): InputError {
+  return new InputError(`gzip data is corrupt or truncated (${reason})`, {
+    stage: 'decompressing',
+    input: options.input,
+    offset,
+    hint: 'Capture the profile again, or check that the whole file was copied',
+  });
 }

@@ -2,24 +2,11 @@
 // host, CLI, workers). Output is bounded: past `maxBytes` decompression stops with an InputError.
 import * as zlib from 'node:zlib';
 import { InputError } from '../core/inputError';
+import { decompressedTooLarge, gzipCorrupt } from '../core/inflater';
 import type { Inflater, InflateOptions } from '../core/inflater';
 
-function tooLarge(options: InflateOptions): InputError {
-  return new InputError(`decompressed data exceeds the limit of ${options.maxBytes} bytes`, {
-    stage: 'decompressing',
-    input: options.input,
-    hint: 'The file may be a gzip bomb; raise goroutineInspector.decode.maxDecompressedBytes if it is genuine',
-  });
-}
-
 function corrupt(options: InflateOptions, err: unknown, offset: number): InputError {
-  const reason = err instanceof Error ? err.message : String(err);
-  return new InputError(`gzip data is corrupt or truncated (${reason})`, {
-    stage: 'decompressing',
-    input: options.input,
-    offset,
-    hint: 'Capture the profile again, or check that the whole file was copied',
-  });
+  return gzipCorrupt(options, err instanceof Error ? err.message : String(err), offset);
 }
 
 async function* gunzipStream(chunks: AsyncIterable<Uint8Array>, options: InflateOptions): AsyncIterable<Uint8Array> {
@@ -56,7 +43,7 @@ async function* gunzipStream(chunks: AsyncIterable<Uint8Array>, options: Inflate
       while (pending.length > 0) {
         const b = pending.shift()!;
         produced += b.length;
-        if (produced > options.maxBytes) throw tooLarge(options);
+        if (produced > options.maxBytes) throw decompressedTooLarge(options);
         yield b;
       }
       if (error) {
@@ -79,7 +66,7 @@ export const zlibInflater: Inflater = {
       // maxOutputLength makes zlib stop instead of allocating past the bound.
       return zlib.gunzipSync(data, { maxOutputLength: Math.min(options.maxBytes + 1, 2 ** 32 - 1) }).subarray();
     } catch (e) {
-      if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(options);
+      if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw decompressedTooLarge(options);
       throw corrupt(options, e, data.length);
     }
   },

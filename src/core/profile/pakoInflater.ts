@@ -2,27 +2,10 @@
 // Output is counted as pako produces it, chunk by chunk, so a gzip bomb stops after at most one
 // chunk past the bound instead of filling memory.
 import { Inflate } from 'pako';
-import { InputError } from '../inputError';
+import { decompressedTooLarge, gzipCorrupt } from '../inflater';
 import type { Inflater, InflateOptions } from '../inflater';
 
 const OUTPUT_CHUNK = 64 * 1024;
-
-function tooLarge(options: InflateOptions): InputError {
-  return new InputError(`decompressed data exceeds the limit of ${options.maxBytes} bytes`, {
-    stage: 'decompressing',
-    input: options.input,
-    hint: 'The file may be a gzip bomb; raise goroutineInspector.decode.maxDecompressedBytes if it is genuine',
-  });
-}
-
-function corrupt(options: InflateOptions, reason: string, offset: number): InputError {
-  return new InputError(`gzip data is corrupt or truncated (${reason})`, {
-    stage: 'decompressing',
-    input: options.input,
-    offset,
-    hint: 'Capture the profile again, or check that the whole file was copied',
-  });
-}
 
 /** One pako Inflate whose output goes to `sink`, with the running total checked on every chunk. */
 function boundedInflate(options: InflateOptions, state: { produced: number }, sink: (c: Uint8Array) => void): Inflate {
@@ -31,7 +14,7 @@ function boundedInflate(options: InflateOptions, state: { produced: number }, si
     const c = chunk as Uint8Array;
     state.produced += c.length;
     // Thrown from inside pako's push loop: decompression stops here.
-    if (state.produced > options.maxBytes) throw tooLarge(options);
+    if (state.produced > options.maxBytes) throw decompressedTooLarge(options);
     sink(c);
   };
   return inflate;
@@ -61,12 +44,12 @@ async function* gunzipStream(chunks: AsyncIterable<Uint8Array>, options: Inflate
     // A gzip member ended exactly at a chunk boundary: the next member gets a fresh inflater.
     if (ended(inflate) && inflate.err === 0 && chunk[0] !== 0) inflate = boundedInflate(options, state, sink);
     if (!ended(inflate)) inflate.push(chunk, false);
-    if (inflate.err) throw corrupt(options, inflate.msg || `zlib error ${inflate.err}`, consumed);
+    if (inflate.err) throw gzipCorrupt(options, inflate.msg || `zlib error ${inflate.err}`, consumed);
     consumed += chunk.length;
     if (pending.length) { const out = pending; pending = []; yield* out; }
   }
   if (!ended(inflate)) inflate.push(new Uint8Array(0), true);
-  if (inflate.err || !ended(inflate)) throw corrupt(options, inflate.msg || 'unexpected end of data', consumed);
+  if (inflate.err || !ended(inflate)) throw gzipCorrupt(options, inflate.msg || 'unexpected end of data', consumed);
   yield* pending;
 }
 
@@ -76,7 +59,7 @@ export const pakoInflater: Inflater = {
     const out: Uint8Array[] = [];
     const inflate = boundedInflate(options, state, (c) => out.push(c));
     inflate.push(data, true);
-    if (inflate.err || !ended(inflate)) throw corrupt(options, inflate.msg || 'unexpected end of data', data.length);
+    if (inflate.err || !ended(inflate)) throw gzipCorrupt(options, inflate.msg || 'unexpected end of data', data.length);
     return concat(out, state.produced);
   },
   gunzipStream,

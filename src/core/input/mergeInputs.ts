@@ -17,7 +17,10 @@ export function mergeInputs(parsed: readonly ParsedInput[]): GoroutineSnapshot {
   // list only the flagged goroutines.
   const base = [...parsed].sort((a, b) => RANK[a.kind] - RANK[b.kind] || Number(a.leakProfile) - Number(b.leakProfile))[0]!;
   const warnings: DecodeWarning[] = parsed.flatMap((p) => p.warnings);
-  const index = new BaseIndex(base.groups);
+  // Built on first use: a single input (the common case) never compares stacks, and the keys of a
+  // 100k-goroutine dump's 2k stacks cost tens of milliseconds.
+  let index: BaseIndex | null = null;
+  const baseIndex = (): BaseIndex => (index ??= new BaseIndex(base.groups));
   let hasLeakProfile = base.leakProfile;
   let leakVerdictMerged = false;
 
@@ -28,14 +31,14 @@ export function mergeInputs(parsed: readonly ParsedInput[]): GoroutineSnapshot {
       leakVerdictMerged = true;
       hasLeakProfile = true;
       if (p.kind === 'debug2' && base.kind === 'debug2') mergeLeakedIds(base, p, warnings);
-      else mergeLeakCounts(index, base, p, warnings);
+      else mergeLeakCounts(baseIndex(), base, p, warnings);
       continue;
     }
     if (p.kind === 'debug2' || p.kind === base.kind) {
       warnings.push({ input: p.name, message: `a second ${describe(p)} of the same moment adds nothing to ${base.name}; it was not used` });
       continue;
     }
-    mergeLabels(index, p, warnings);
+    mergeLabels(baseIndex(), p, warnings);
   }
 
   const goroutineCount = base.groups.reduce((n, g) => n + g.count, 0);

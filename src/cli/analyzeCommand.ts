@@ -8,8 +8,8 @@ import type { AnalysisResult } from '../core/analysis/verdict';
 import { loadSnapshot } from '../core/input/loadSnapshot';
 import type { GoroutineSnapshot } from '../core/model/goroutine';
 import { createFsSourceReader } from '../node/fsSourceReader';
-import { readInput } from '../node/readInput';
 import { zlibInflater } from '../node/zlibInflater';
+import { resolveCliInputs } from './cliInputs';
 import { EXIT_OK, EXIT_SUSPECTS, UsageError, writeJson } from './cliIo';
 
 const USAGE = 'usage: goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects]';
@@ -35,11 +35,6 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
     else out.inputs.push(a);
   }
   if (out.inputs.length === 0) throw new UsageError(`analyze needs at least one input; ${USAGE}`);
-  for (const input of out.inputs) {
-    if (/^https?:\/\//i.test(input)) {
-      throw new UsageError(`${input}: capture from a URL is not supported by the CLI yet; save the profile with curl and pass the file`);
-    }
-  }
   for (const dir of out.sourceRoots) {
     let isDir = false;
     try { isDir = statSync(dir).isDirectory(); } catch { /* reported below */ }
@@ -51,7 +46,7 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
 
 export async function runAnalyzeCommand(args: string[]): Promise<number> {
   const a = parseAnalyzeArgs(args);
-  const snapshot = await loadSnapshot(a.inputs.map(readInput), { inflater: zlibInflater });
+  const snapshot = await loadSnapshot(await resolveCliInputs(a.inputs), { inflater: zlibInflater });
   const result = await analyze(snapshot, a.sourceRoots);
   if (a.json) writeJson(analyzeJson(result));
   else process.stdout.write(formatTable(result));

@@ -9,7 +9,7 @@ import type { AnalysisResult, GroupVerdict } from '../core/analysis/verdict';
 import type { GoroutineGroup } from '../core/model/goroutine';
 import { loadSnapshot } from '../core/input/loadSnapshot';
 import { createFsSourceReader } from '../node/fsSourceReader';
-import { readInput } from '../node/readInput';
+import { resolveCliInputs } from './cliInputs';
 import { zlibInflater } from '../node/zlibInflater';
 import { EXIT_OK, UsageError, writeJson } from './cliIo';
 
@@ -46,16 +46,13 @@ export function parseDiffArgs(args: string[]): DiffArgs {
   if (!sawSeparator) throw new UsageError(`diff needs "--" between the inputs of the two moments; ${USAGE}`);
   if (out.before.length === 0 || out.after.length === 0) throw new UsageError(`diff needs at least one input on each side of "--"; ${USAGE}`);
   if ([...out.before, ...out.after].filter((x) => x === '-').length > 1) throw new UsageError('standard input (-) can be given only once');
-  for (const x of [...out.before, ...out.after]) {
-    if (/^https?:\/\//i.test(x)) throw new UsageError(`${x}: capture from a URL is not supported by the CLI yet; save the profile with curl and pass the file`);
-  }
   return out;
 }
 
 export async function runDiffCommand(args: string[]): Promise<number> {
   const a = parseDiffArgs(args);
-  const before = await loadSnapshot(a.before.map(readInput), { inflater: zlibInflater });
-  const after = await loadSnapshot(a.after.map(readInput), { inflater: zlibInflater });
+  const before = await loadSnapshot(await resolveCliInputs(a.before), { inflater: zlibInflater });
+  const after = await loadSnapshot(await resolveCliInputs(a.after), { inflater: zlibInflater });
   const diff = diffSnapshots(before, after);
   const analysis = await analyzeSnapshot(after, {
     sourceReader: a.sourceRoots.length > 0 ? createFsSourceReader(a.sourceRoots) : null,

@@ -5,11 +5,11 @@ import { analyzeInputs, reportDecodeFailure, type AnalysisDeps } from '../analys
 import type { AnalysisSession } from '../model/analysisSession';
 import { settings } from '../settings';
 import type { SnapshotStore } from '../snapshots/snapshotStore';
-import { CaptureError } from './captureError';
+import { CaptureError } from '../../core/capture/captureError';
 import { getEndpointHeaders } from './endpointHeaders';
 import { pickEndpoint, rememberEndpoint } from './endpointPicker';
-import { normalizeEndpoint } from './endpointUrl';
-import { captureProfiles } from './fetchProfiles';
+import { normalizeEndpoint } from '../../core/capture/endpointUrl';
+import { captureProfiles } from '../../core/capture/fetchProfiles';
 
 export interface CaptureDeps extends AnalysisDeps {
   readonly state: vscode.Memento;

@@ -2,7 +2,7 @@
 // (global state), or whatever URL the user types.
 import * as vscode from 'vscode';
 import { settings } from '../settings';
-import { normalizeEndpoint } from './endpointUrl';
+import { normalizeEndpoint } from '../../core/capture/endpointUrl';
 
 const MRU_KEY = 'goroutineInspector.recentEndpoints';
 const MRU_MAX = 8;

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { getEndpointHeaders, parseHeaderLine, setEndpointHeaders } from './endpointHeaders';
 import { pickEndpoint } from './endpointPicker';
-import { normalizeEndpoint } from './endpointUrl';
+import { normalizeEndpoint } from '../../core/capture/endpointUrl';
 
 export function setEndpointHeadersCommand(deps: { state: vscode.Memento; secrets: vscode.SecretStorage }) {
   return async (urlArg?: unknown): Promise<void> => {

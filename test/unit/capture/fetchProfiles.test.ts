@@ -6,9 +6,9 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { CaptureError } from '../../../src/host/capture/captureError';
-import { normalizeEndpoint } from '../../../src/host/capture/endpointUrl';
-import { captureProfiles, type CaptureRequest } from '../../../src/host/capture/fetchProfiles';
+import { CaptureError } from '../../../src/core/capture/captureError';
+import { normalizeEndpoint } from '../../../src/core/capture/endpointUrl';
+import { captureProfiles, type CaptureRequest } from '../../../src/core/capture/fetchProfiles';
 
 const corpus = path.join(__dirname, '..', '..', 'fixtures', 'shopd-t2');
 const files: Record<string, Buffer> = {

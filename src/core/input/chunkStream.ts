@@ -20,13 +20,18 @@ export async function peekBytes(source: AsyncIterable<Uint8Array>, min: number, 
   let total = 0;
   let done = false;
   while (total < min) {
+    // A reusing source overwrites its last chunk on the next read: keep a copy of it first.
+    if (volatile && buffered.length > 0) buffered[buffered.length - 1] = copy(buffered[buffered.length - 1]!);
     const r = await it.next();
     if (r.done) { done = true; break; }
     if (r.value.length === 0) continue;
-    buffered.push(volatile ? copy(r.value) : r.value);
+    buffered.push(r.value);
     total += r.value.length;
   }
-  const head = buffered.length === 1 ? buffered[0]! : concat(buffered, total);
+  // A lone chunk (the usual case) is replayed as it is: the source is not read again before the
+  // replay yields it. Only the head the caller keeps is copied, and only as far as it asked for
+  // (64 KiB of a 1 MiB chunk: fresh memory costs page faults).
+  const head = buffered.length === 1 ? (volatile ? copy(buffered[0]!.subarray(0, min)) : buffered[0]!) : concat(buffered, total);
   async function* replay(): AsyncGenerator<Uint8Array> {
     for (const b of buffered) yield b;
     if (done) return;

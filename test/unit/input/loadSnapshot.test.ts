@@ -178,3 +178,45 @@ describe('merging inputs of one moment', () => {
     assert.match(s.warnings[0]!.message, /a second debug=2 dump of the same moment adds nothing to a/);
   });
 });
+
+describe('sources that reuse one buffer', () => {
+  const SHOPD = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'shopd');
+  /** Every chunk is the same memory, overwritten by the next read (as src/node/readInput.ts does). */
+  function reusing(name: string, bytes: Uint8Array, chunk: number): SnapshotInput {
+    const buf = new Uint8Array(chunk);
+    return {
+      name,
+      reusesBuffers: true,
+      chunks: (async function* () {
+        for (let i = 0; i < bytes.length; i += chunk) {
+          const n = Math.min(chunk, bytes.length - i);
+          buf.fill(0x7a);
+          buf.set(bytes.subarray(i, i + n));
+          yield buf.subarray(0, n);
+        }
+      })(),
+    };
+  }
+  const summary = (s: Awaited<ReturnType<typeof load>>) =>
+    JSON.stringify({ n: s.goroutineCount, g: s.groups.map((g) => [g.key, g.count, g.ids, g.stack.frames.map((f) => `${f.function} ${f.file}:${f.line}`)]) });
+
+  for (const chunk of [7, 4096, 1 << 20]) {
+    it(`a debug=2 dump, a gzipped one and a debug=1 profile read in reused ${chunk}-byte chunks decode as from fresh memory`, async () => {
+      for (const file of ['t1_goroutine_debug2.txt', 't1_goroutine_debug1.txt']) {
+        const bytes = readFileSync(path.join(SHOPD, 'go1.23', file));
+        const expected = summary(await load(input(file, bytes)));
+        assert.equal(summary(await load(reusing(file, bytes, chunk))), expected, file);
+        assert.equal(summary(await load(reusing(file, gzipSync(bytes), chunk))), expected, `${file}.gz`);
+      }
+    });
+  }
+
+  it('the first line quoted for an unrecognized input is not overwritten by later reads', async () => {
+    const bytes = new TextEncoder().encode('hello, this is not a dump\n' + 'y'.repeat(3 << 20) + '\n');
+    await rejects(load(reusing('x', bytes, 1 << 20)), /neither a goroutine dump nor a pprof profile/);
+    await assert.rejects(load(reusing('x', bytes, 1 << 20)), (e: unknown) => {
+      assert.match(JSON.stringify(e), /hello, this is not a dump/);
+      return true;
+    });
+  });
+});

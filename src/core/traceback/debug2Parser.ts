@@ -12,7 +12,7 @@ import { parseLabelMap } from './goQuoted';
 import { StackTable, type TableFrame } from './stackTable';
 import { HashIndex } from './hashIndex';
 import { decodeText, excerpt, parseDecimal, skipDigits, startsWithAscii } from './textBytes';
-import { hashWords, hashWordsH2 } from './wordHash';
+import { hashWords, hashWordsH2, lastIndexOfByte } from './wordHash';
 
 export interface GoroutineSink {
   /**
@@ -324,9 +324,8 @@ export class Debug2Parser {
   /** `pkg.fn(args)`: hash the name (up to the argument list's parenthesis) and wait for the file line. */
   private functionLine(buf: Uint8Array, s: number, e: number): boolean {
     // The argument list's parenthesis is the last one (arguments never contain one).
-    let lp = e - 2;
-    while (lp > s && buf[lp] !== LPAREN) lp--;
-    if (lp <= s) return false;
+    const lp = lastIndexOfByte(this.dv, buf, s + 1, e - 1, LPAREN, 0x28282828);
+    if (lp < 0) return false;
     this.fnH1 = hashWords(this.dv, buf, s, lp, 0x811c9dc5, 0);
     this.fnH2 = hashWordsH2();
     this.fnLen = lp - s;

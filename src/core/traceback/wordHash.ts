@@ -25,3 +25,19 @@ export function hashWords(dv: DataView, buf: Uint8Array, start: number, end: num
 export function hashWordsH2(): number {
   return h2Out;
 }
+
+/**
+ * Index of the last byte `c` in `buf[start, end)`, or -1; `rep` is `c` in all four bytes of a word.
+ * Four bytes per step (a word without `c` has no zero byte after XOR with `rep`): the argument
+ * list a function line is searched backwards over is as long as the name.
+ */
+export function lastIndexOfByte(dv: DataView, buf: Uint8Array, start: number, end: number, c: number, rep: number): number {
+  let i = end;
+  while (i - 4 >= start) {
+    const x = dv.getInt32(i - 4, true) ^ rep;
+    if (((x - 0x01010101) & ~x & 0x80808080) !== 0) break;
+    i -= 4;
+  }
+  while (--i >= start) if (buf[i] === c) return i;
+  return -1;
+}

@@ -3,6 +3,7 @@
 // (debug=2 bytes, debug=1 text, protobuf samples) share it, which is also what lets a merge
 // compare stacks from different inputs by identity of their frames' text.
 import type { Frame, Stack } from '../model/goroutine';
+import { HashIndex } from './hashIndex';
 
 /** A Frame with its index in the table (for hashing stacks); still a plain `Frame` to readers. */
 export interface TableFrame extends Frame {
@@ -17,7 +18,12 @@ export class StackTable {
   readonly stacks: Stack[] = [];
   private readonly framesByText = new Map<string, TableFrame>();
   private readonly frameList: TableFrame[] = [];
-  private readonly stacksByHash = new Map<number, TableStack | TableStack[]>();
+  private readonly tableStacks: TableStack[] = [];
+  // Stack hashes → the first stack with them, in typed arrays: a Map keyed by a 53-bit number
+  // boxed the key on each of the 100k lookups of a large dump. Other stacks with the same two
+  // hashes (a 64-bit collision: never seen, but possible) are listed under the first one's id.
+  private readonly stackIndex = new HashIndex(1024);
+  private readonly sameHashes = new Map<number, TableStack[]>();
 
   get frameCount(): number {
     return this.frameList.length;
@@ -44,14 +50,13 @@ export class StackTable {
       h1 = Math.imul(h1 ^ x, 0x01000193);
       h2 = (Math.imul(h2, 0x5bd1e995) + x) | 0;
     }
-    const key = (h1 >>> 0) * 0x200000 + ((h2 ^ count) & 0x1fffff);
-    const found = this.stacksByHash.get(key);
-    if (found !== undefined) {
-      if (!Array.isArray(found)) {
-        if (sameStack(found, frames, count, elidedFrames, truncated)) return found;
-      } else {
-        for (const s of found) if (sameStack(s, frames, count, elidedFrames, truncated)) return s;
-      }
+    h2 ^= Math.imul(count, 0x9e3779b1);
+    const first = this.stackIndex.get(h1, h2);
+    if (first >= 0) {
+      const s = this.tableStacks[first]!;
+      if (sameStack(s, frames, count, elidedFrames, truncated)) return s;
+      const more = this.sameHashes.get(first);
+      if (more !== undefined) for (const m of more) if (sameStack(m, frames, count, elidedFrames, truncated)) return m;
     }
     const stack: TableStack = {
       id: this.stacks.length,
@@ -60,9 +65,13 @@ export class StackTable {
       truncated,
     };
     this.stacks.push(stack);
-    if (found === undefined) this.stacksByHash.set(key, stack);
-    else if (Array.isArray(found)) found.push(stack);
-    else this.stacksByHash.set(key, [found, stack]);
+    this.tableStacks.push(stack);
+    if (first < 0) this.stackIndex.set(h1, h2, stack.id);
+    else {
+      const more = this.sameHashes.get(first);
+      if (more === undefined) this.sameHashes.set(first, [stack]);
+      else more.push(stack);
+    }
     return stack;
   }
 }

@@ -338,9 +338,8 @@ export class Debug2Parser {
   /** `\tfile.go:88 +0x14f` (an inlined frame has no `+0x`; crash output adds `fp= sp= pc=`). */
   private frameFile(buf: Uint8Array, s: number, e: number): boolean {
     // The last colon: paths may hold one (`C:/…`), the line number and offset never do.
-    let colon = e - 1;
-    while (colon > s && buf[colon] !== COLON) colon--;
-    if (colon <= s + 1) return false;
+    const colon = lastIndexOfByte(this.dv, buf, s + 2, e, COLON, 0x3a3a3a3a);
+    if (colon < 0) return false;
     const digitsEnd = skipDigits(buf, colon + 1, e);
     if (digitsEnd === colon + 1 || (digitsEnd < e && buf[digitsEnd] !== SPACE)) return false;
     const line = parseDecimal(buf, colon + 1, digitsEnd);

@@ -4,7 +4,10 @@
 // copies (1.18 GB, 1,000,040 goroutines) through standard input and reports peak RSS.
 // Prints figures and ratios; asserts nothing (speed is not a test).
 //
-//   npx tsx bench/parseDump.ts [--runs N] [--no-panicparse] [--no-stream]
+//   npx tsx bench/parseDump.ts [--runs N] [--no-panicparse] [--no-stream] [--quick]
+//
+// --quick: only the serial parse+group of the raw file and node's own startup (a minute less),
+// for measuring parser changes.
 //
 // Processes measured (each N times; min and median wall time, min CPU time = user + sys):
 //   parse+group   a bundled entry that only calls loadSnapshot (readInput + zlibInflater), serial
@@ -97,6 +100,15 @@ async function main(): Promise<void> {
   console.log(`decoded: ${check.out.trim()}`);
   console.log(`runs per figure: ${runs}; load average at start: ${load0.toFixed(2)} (2 cores)\n`);
 
+  if (args.includes('--quick')) {
+    const rawRuns = summarize('parse+group, raw file', Array.from({ length: runs }, () => timed('node', [bundle, '--entry', raw])));
+    const startup = summarize('node -e 0 (startup)', Array.from({ length: runs }, () => timed('node', ['-e', '0'])));
+    for (const r of [rawRuns, startup]) {
+      console.log(`${r.label.padEnd(30)} min ${r.minWall.toFixed(3)} s, median ${r.medWall.toFixed(3)} s, min CPU ${r.minCpu.toFixed(2)} s, ${r.rssMb.toFixed(0)} MB`);
+    }
+    console.log(`load average at end: ${loadavg()[0]!.toFixed(2)}; target ${(GOSTACKPARSE_SECONDS / 2).toFixed(3)} s -> ${rawRuns.medWall < GOSTACKPARSE_SECONDS / 2 ? 'MET' : 'NOT MET'} (median)`);
+    return;
+  }
   const rows = [
     summarize('parse+group, raw file', Array.from({ length: runs }, () => timed('node', [bundle, '--entry', raw]))),
     summarize('parse+group, raw, 2 threads', Array.from({ length: runs }, () => timed('node', [bundle, '--entry', raw, '2']))),

@@ -11,18 +11,7 @@ import { loadSnapshot } from '../../../src/core/input/loadSnapshot';
 import { InputError } from '../../../src/core/inputError';
 import { zlibInflater } from '../../../src/node/zlibInflater';
 import { repoRoot, shopdRoot } from './corpusFiles';
-
-/** mulberry32: a small seeded PRNG, so a failure names a reproducible case. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../support/seededRandom';
 
 const TOKENS = ['\n', '\r\n', '\t', '\0', 'goroutine ', ' [', ']:', '(', ')', ':', ' +0x', 'created by ', ' in goroutine ',
   '...5 frames elided...', '{', '}', '"', '\\', ' minutes', ', locked to thread', '# labels: {"a":"b"}', '#\t0x1\tf+0x1\tx.go:1', '99999999999999999999'];
@@ -77,7 +66,7 @@ describe('fuzz: mutated real inputs', { timeout: 300_000 }, () => {
       let ok = 0;
       let refused = 0;
       for (let i = 0; i < RUNS_PER_SEED; i++) {
-        const r = rng(i * 7919 + seed.bytes.length);
+        const r = seededRandom(i * 7919 + seed.bytes.length);
         let bytes = mutate(seed.bytes, r);
         if (r() < 0.1) bytes = gzipSync(bytes);
         if (r() < 0.05) { const gz = gzipSync(bytes); bytes = gz.subarray(0, Math.floor(r() * gz.length)); }

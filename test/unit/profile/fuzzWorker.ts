@@ -11,24 +11,13 @@ import { decodeProfile } from '../../../src/core/profile/decodeProfile';
 import { readProfile } from '../../../src/core/profile/readProfile';
 import { pakoInflater } from '../../../src/core/profile/pakoInflater';
 import { zlibInflater } from '../../../src/node/zlibInflater';
+import { seededRandom } from '../../support/seededRandom';
 
 export interface FuzzJob { seed: number; cases: number; files: string[] }
 export type FuzzMessage =
   | { kind: 'start'; i: number; what: string }
   | { kind: 'bad'; i: number; what: string; error: string }
   | { kind: 'done'; inputErrors: number; valid: number };
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(rand: () => number, src: Uint8Array, other: Uint8Array): [Uint8Array, string] {
   const int = (n: number) => Math.floor(rand() * n);
@@ -72,7 +61,7 @@ async function run(job: FuzzJob): Promise<void> {
   const port = parentPort!;
   const gz = job.files.map((f) => new Uint8Array(readFileSync(f)));
   const raw = gz.map((b) => new Uint8Array(gunzipSync(b)));
-  const rand = prng(job.seed);
+  const rand = seededRandom(job.seed);
   let inputErrors = 0, valid = 0;
   for (let i = 0; i < job.cases; i++) {
     const pick = Math.floor(rand() * raw.length);

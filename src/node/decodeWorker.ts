@@ -11,7 +11,8 @@ import { loadSnapshot } from '../core/input/loadSnapshot';
 import { InputError } from '../core/inputError';
 import type { Profile } from '../core/model/profile';
 import { readProfile } from '../core/profile/readProfile';
-import { GoPathMapper, parseGoModModulePath, type GoModule } from '../core/source/goPathMapper';
+import { createGoParser } from '../core/source/goParser';
+import { SourceLookup } from '../core/source/sourceLookup';
 import type { SourceReader } from '../core/source/sourceReader';
 import { createFsSourceReader } from './fsSourceReader';
 import { zlibInflater } from './zlibInflater';
@@ -210,26 +211,20 @@ function cachingReader(inner: SourceReader): SourceReader {
 }
 
 async function mapFrameFiles(result: AnalysisResult, reader: SourceReader): Promise<Map<string, string>> {
-  const files = await reader.listFiles();
-  const modules: GoModule[] = [];
-  for (const f of files) {
-    if (!f.endsWith('/go.mod')) continue;
-    const text = await reader.readFile(f);
-    const path = text === null ? null : parseGoModModulePath(text);
-    if (path !== null) modules.push({ dir: f.slice(0, f.length - '/go.mod'.length), path });
-  }
-  const mapper = new GoPathMapper(files.filter((f) => f.endsWith('.go')), modules);
+  // The same lookup the analysis uses: module paths from go.mod, and a file chosen by its name
+  // alone must declare the frame's function at the frame's line.
+  const lookup = await SourceLookup.create(reader, await createGoParser(await reader.treeSitterWasm()));
   const out = new Map<string, string>();
   const tried = new Set<string>();
-  const visit = (file: string, fn: string) => {
+  const visit = async (file: string, line: number, fn: string) => {
     if (tried.has(file)) return;
     tried.add(file);
-    const local = mapper.resolve(file, fn);
+    const local = await lookup.localFile(file, line, fn);
     if (local !== null) out.set(file, local);
   };
   for (const g of result.groups) {
-    for (const f of g.group.stack.frames) visit(f.file, f.function);
-    if (g.group.createdBy) visit(g.group.createdBy.file, g.group.createdBy.function);
+    for (const f of g.group.stack.frames) await visit(f.file, f.line, f.function);
+    if (g.group.createdBy) await visit(g.group.createdBy.file, g.group.createdBy.line, g.group.createdBy.function);
   }
   return out;
 }

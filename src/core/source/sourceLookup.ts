@@ -4,6 +4,7 @@ import type { Tree } from 'web-tree-sitter';
 import type { SourceReader } from './sourceReader';
 import type { GoParser } from './goParser';
 import { GoPathMapper, parseGoModModulePath, type GoModule } from './goPathMapper';
+import { fileHoldsFrame } from './frameDeclaration';
 
 export interface SourceSite {
   /** The file under the source roots. */
@@ -37,7 +38,10 @@ export class SourceLookup {
     return new SourceLookup(reader, parser, new GoPathMapper(goFiles, modules), goFiles.length);
   }
 
-  /** The parsed file and row for a frame, or null when the file is not under the roots or unreadable. */
+  /**
+   * The parsed file and row for a frame, or null when the file is not under the roots, unreadable,
+   * too short, or (given the frame's function) declares another function at that line.
+   */
   async at(file: string, line: number, fn?: string): Promise<SourceSite | null> {
     if (line <= 0) return null;
     const path = this.mapper.resolve(file, fn);
@@ -45,7 +49,14 @@ export class SourceLookup {
     const tree = await this.tree(path);
     if (tree === null) return null;
     const rows = tree.rootNode.endPosition.row + 1;
-    return line - 1 < rows ? { path, tree, row: line - 1 } : null;
+    if (line - 1 >= rows) return null;
+    if (fn !== undefined && !fileHoldsFrame(tree.rootNode, line - 1, fn)) return null;
+    return { path, tree, row: line - 1 };
+  }
+
+  /** The local file of a frame (checked against its source like `at`), or null. */
+  async localFile(file: string, line: number, fn: string): Promise<string | null> {
+    return (await this.at(file, line, fn))?.path ?? null;
   }
 
   private tree(path: string): Promise<Tree | null> {

@@ -46,10 +46,10 @@ export function activate(context: vscode.ExtensionContext): GoroutineInspectorAp
   const deps: AnalysisDeps = {
     extensionUri: context.extensionUri,
     sessions,
-    onAnalysed: (s) => {
+    onAnalysed: async (s) => {
       if (s.snapshotId) {
         const suspects = s.result.groups.filter((g) => g.verdict.suspect).reduce((n, g) => n + g.group.count, 0);
-        void snapshots.recordCounts(s.snapshotId, s.result.snapshot.goroutineCount, suspects);
+        await snapshots.recordCounts(s.snapshotId, s.result.snapshot.goroutineCount, suspects);
       }
     },
   };

@@ -13,7 +13,8 @@ export interface AnalysisDeps {
   readonly extensionUri: vscode.Uri;
   readonly sessions: SessionStore;
   /** Called with each new session (e.g. to record counts of a stored snapshot). */
-  readonly onAnalysed?: (session: AnalysisSession) => void;
+  /** Awaited before the analysis resolves, so what it records (snapshot counts) is in place. */
+  readonly onAnalysed?: (session: AnalysisSession) => Promise<void>;
 }
 
 function mib(n: number): string {
@@ -54,7 +55,7 @@ export async function analyzeInputs(
     snapshotId,
   };
   deps.sessions.set(session);
-  deps.onAnalysed?.(session);
+  await deps.onAnalysed?.(session);
   return session;
 }
 

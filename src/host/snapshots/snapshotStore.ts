@@ -66,8 +66,15 @@ export class SnapshotStore {
     this.emitter.fire();
   }
 
+  /**
+   * Written beside and renamed over meta.json, so that `list()` running at the same moment never
+   * reads a half-written file (which made a fresh snapshot vanish from the list).
+   */
   private async writeMeta(meta: SnapshotMeta): Promise<void> {
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(this.dir(meta.id), 'meta.json'), new TextEncoder().encode(JSON.stringify(meta, null, 2)));
+    const dir = this.dir(meta.id);
+    const temp = vscode.Uri.joinPath(dir, `meta.json.${Math.random().toString(36).slice(2, 8)}.tmp`);
+    await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(JSON.stringify(meta, null, 2)));
+    await vscode.workspace.fs.rename(temp, vscode.Uri.joinPath(dir, 'meta.json'), { overwrite: true });
   }
 
   async get(id: string): Promise<SnapshotMeta | null> {

@@ -7,11 +7,14 @@
 // dump streams through. Finished goroutines go straight to a sink that folds them into groups.
 import type { CreatedBy, DecodeWarning, GoroutineFlags, GoroutineRecord, Labels } from '../model/goroutine';
 import { InputError } from '../inputError';
-import { parseHeaderBracket, type HeaderInfo } from './headerInfo';
-import { parseLabelMap } from './goQuoted';
-import { StackTable, type TableFrame } from './stackTable';
-import { HashIndex } from './hashIndex';
-import { decodeText, excerpt, parseDecimal, skipDigits, startsWithAscii } from './textBytes';
+import type { HeaderInfo } from './headerInfo';
+import { Debug2HeaderReader, NO_LABELS } from './debug2Header';
+import { LineCarry } from './lineCarry';
+import { WarningList } from './warningList';
+import { FrameInterner } from './frameInterner';
+import { ELIDED_UNCOUNTED, elidedFrames, inGoroutineAt } from './elisionLine';
+import type { StackTable, TableFrame } from './stackTable';
+import { excerpt, parseDecimal, skipDigits, startsWithAscii } from './textBytes';
 import { hashWords, hashWordsH2, lastIndexOfByte } from './wordHash';
 
 export interface GoroutineSink {
@@ -40,20 +43,13 @@ const SPACE = 0x20;
 const COLON = 0x3a;
 const LPAREN = 0x28;
 const RPAREN = 0x29;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
-const LBRACE = 0x7b;
 const DOT = 0x2e;
 
-/** A line longer than this is not part of a traceback; it is skipped without being buffered. */
-const MAX_LINE = 1 << 20;
-const MAX_WARNINGS = 50;
 /**
  * Go < 1.21 `runtime.Stack` stops after 100 frames without saying so; up to a few of them are
  * hidden runtime frames (`runtime.gopark`, `runtime.selectgo`), so 95 printed frames mean "cut".
  */
 const OLD_FRAME_CAP_PRINTED = 95;
-const LEAK_WRITER = 'runtime/pprof.writeGoroutineLeak';
 
 const enum Expect {
   /** Not inside a goroutine: lines are noise until a header. */
@@ -68,32 +64,22 @@ const enum Expect {
   Done,
 }
 
-const NO_LABELS: Labels = Object.freeze({});
 const NO_FLAGS: GoroutineFlags = Object.freeze({ leaked: false, lockedToThread: false, scan: false, durable: false, syncTestBubble: null });
 
 export class Debug2Parser {
-  // Byte hashes → index into the arrays below (frames, header brackets, label maps).
-  private readonly frameIndex = new HashIndex(4096);
-  private readonly frameList: TableFrame[] = [];
-  private readonly headerIndex = new HashIndex(256);
-  private readonly headerList: HeaderInfo[] = [];
-  private readonly labelsIndex = new HashIndex(64);
-  private readonly labelsList: Labels[] = [];
-  private readonly createdByFrame = new Map<TableFrame, CreatedBy>();
-  private readonly warnings: DecodeWarning[] = [];
+  private readonly frameCache: FrameInterner;
+  private readonly headers = new Debug2HeaderReader();
+  private readonly warnings: WarningList;
   private readonly record: MutableRecord = {
     id: 0, state: '', waitMinutes: null, flags: NO_FLAGS, labels: NO_LABELS,
     stack: { id: -1, frames: [], elidedFrames: 0, truncated: false }, createdBy: null, parentId: null,
   };
-  private droppedWarnings = 0;
 
-  private carry: Uint8Array | null = null;
+  private readonly carry = new LineCarry();
   private dv: DataView = new DataView(new ArrayBuffer(0));
-  private skippingLongLine = false;
   private lineNo = 0;
   private atEof = false;
   private goroutines = 0;
-  private isLeakProfile = false;
   private nulLines = 0;
   private firstNulLine = 0;
 
@@ -119,8 +105,11 @@ export class Debug2Parser {
   constructor(
     private readonly table: StackTable,
     private readonly sink: GoroutineSink,
-    private readonly input: string,
-  ) {}
+    input: string,
+  ) {
+    this.warnings = new WarningList(input);
+    this.frameCache = new FrameInterner(table);
+  }
 
   /** Feed the next chunk of bytes. Chunks may split lines anywhere. */
   push(chunk: Uint8Array): void {
@@ -130,19 +119,20 @@ export class Debug2Parser {
     // plain Uint8Array view so the hot functions only ever see one kind of array.
     const u8 = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let pos = 0;
-    if (this.carry !== null || this.skippingLongLine) {
+    const carry = this.carry;
+    if (carry.buf !== null || carry.skippingLongLine) {
       const nl = chunk.indexOf(NL);
       if (nl < 0) {
-        this.appendCarry(chunk, 0, end);
+        carry.append(chunk, 0, end);
         return;
       }
-      this.appendCarry(chunk, 0, nl);
+      carry.append(chunk, 0, nl);
       pos = nl + 1;
       this.flushCarry();
     }
     pos = this.lines(chunk, u8, pos);
     if (pos < end) {
-      this.appendCarry(chunk, pos, end);
+      carry.append(chunk, pos, end);
     }
     // The caller may reuse the chunk's memory: keep a pending function name in a copy.
     if (this.fnBuf === u8) {
@@ -173,8 +163,8 @@ export class Debug2Parser {
   /** End of input: the last line may lack its newline, and the last goroutine may be cut off. */
   finish(): Debug2Summary {
     this.atEof = true;
-    const noFinalNewline = this.carry !== null;
-    if (this.carry !== null || this.skippingLongLine) this.flushCarry();
+    const noFinalNewline = this.carry.buf !== null;
+    if (this.carry.buf !== null || this.carry.skippingLongLine) this.flushCarry();
     if (this.expect !== Expect.Outside) {
       if (this.expect === Expect.FrameFile || this.expect === Expect.CreatorFile) {
         this.warnCut(this.lineNo);
@@ -189,38 +179,19 @@ export class Debug2Parser {
     if (this.nulLines > 0) {
       this.warn(`${this.nulLines} line(s) contain NUL bytes and were skipped`, this.firstNulLine);
     }
-    if (this.droppedWarnings > 0) {
-      this.warnings.push({ input: this.input, message: `${this.droppedWarnings} more warnings not shown` });
-    }
-    return { goroutines: this.goroutines, lines: this.lineNo, warnings: this.warnings, isLeakProfile: this.isLeakProfile };
+    const warnings = this.warnings.finish();
+    return { goroutines: this.goroutines, lines: this.lineNo, warnings, isLeakProfile: this.frameCache.isLeakProfile };
   }
 
-  private appendCarry(chunk: Uint8Array, s: number, e: number): void {
-    if (this.skippingLongLine) return;
-    const prev = this.carry;
-    const prevLen = prev === null ? 0 : prev.length;
-    if (prevLen + (e - s) > MAX_LINE) {
-      this.carry = null;
-      this.skippingLongLine = true;
-      return;
-    }
-    const next = new Uint8Array(prevLen + (e - s));
-    if (prev !== null) next.set(prev, 0);
-    next.set(chunk.subarray(s, e), prevLen);
-    this.carry = next;
-  }
-
+  /** The line the carry completes. */
   private flushCarry(): void {
     this.lineNo++;
-    if (this.skippingLongLine) {
-      this.skippingLongLine = false;
-      this.carry = null;
+    const buf = this.carry.take();
+    if (buf === null) {
       // Too long to be a traceback line: it ends any goroutine in progress like other noise.
       this.noise(new Uint8Array(0), 0, 0);
       return;
     }
-    const buf = this.carry!;
-    this.carry = null;
     const dv = this.dv;
     this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let e = buf.length;
@@ -269,50 +240,16 @@ export class Debug2Parser {
 
   /** `goroutine 57 [select, 2 minutes] {route: x}:` or `goroutine 1 gp=0x… m=0 mp=0x… [running]:`. */
   private header2(buf: Uint8Array, s: number, e: number): boolean {
-    if (!startsWithAscii(buf, s, e, 'goroutine ') || buf[e - 1] !== COLON) return false;
-    const id = parseDecimal(buf, s + 10, e);
-    if (id < 0) return false;
-    const lb = buf.indexOf(LBRACKET, s + 10);
-    if (lb < 0 || lb >= e) return false;
-    const rb = buf.indexOf(RBRACKET, lb);
-    if (rb < 0 || rb >= e) return false;
-    let labels = NO_LABELS;
-    if (rb + 1 < e - 1) {
-      // Go 1.27 `tracebacklabels`: ` {k: v, …}` between the bracket and the colon.
-      if (buf[rb + 1] !== SPACE || buf[rb + 2] !== LBRACE || buf[e - 2] !== 0x7d) return false;
-      const lh1 = hashWords(this.dv, buf, rb + 2, e - 1, 0x3c6ef372, e - rb);
-      const lh2 = hashWordsH2();
-      const li = this.labelsIndex.get(lh1, lh2);
-      let l: Labels;
-      if (li >= 0) l = this.labelsList[li]!;
-      else {
-        const parsed = parseLabelMap(decodeText(buf, rb + 2, e - 1));
-        if (parsed === null) {
-          this.warn(`cannot read the labels of goroutine ${id}; they are ignored`, this.lineNo, excerpt(buf, s, e));
-          l = NO_LABELS;
-        } else {
-          l = Object.freeze(parsed);
-        }
-        this.labelsIndex.set(lh1, lh2, this.labelsList.length);
-        this.labelsList.push(l);
-      }
-      labels = l;
-    }
-    const hh1 = hashWords(this.dv, buf, lb + 1, rb, 0x6a09e667, rb - lb);
-    const hh2 = hashWordsH2();
-    const hi = this.headerIndex.get(hh1, hh2);
-    let h: HeaderInfo;
-    if (hi >= 0) h = this.headerList[hi]!;
-    else {
-      h = parseHeaderBracket(decodeText(buf, lb + 1, rb));
-      this.headerIndex.set(hh1, hh2, this.headerList.length);
-      this.headerList.push(h);
+    const hr = this.headers;
+    if (!hr.read(this.dv, buf, s, e)) return false;
+    if (hr.badLabels) {
+      this.warn(`cannot read the labels of goroutine ${hr.id}; they are ignored`, this.lineNo, excerpt(buf, s, e));
     }
     if (this.expect !== Expect.Outside) this.endGoroutine();
     this.expect = Expect.Frame;
-    this.id = id;
-    this.header = h;
-    this.labels = labels;
+    this.id = hr.id;
+    this.header = hr.header;
+    this.labels = hr.labels;
     this.frameCount = 0;
     this.elided = 0;
     this.cut = false;
@@ -350,16 +287,9 @@ export class Debug2Parser {
     // for a name and a path of the same lengths.
     h1 = Math.imul(h1 ^ line, 0x01000193) ^ Math.imul(this.fnLen, 0x9e3779b1);
     h2 = (Math.imul(h2, 31) + (inlined ? 1 : 2)) ^ Math.imul(colon - s, 0x85ebca77);
-    const fi = this.frameIndex.get(h1, h2);
-    let frame: TableFrame;
-    if (fi >= 0) frame = this.frameList[fi]!;
-    else {
-      const fn = decodeText(this.fnBuf!, this.fnStart, this.fnStart + this.fnLen);
-      const file = decodeText(buf, s + 1, colon);
-      if (fn === LEAK_WRITER) this.isLeakProfile = true;
-      frame = this.table.frame(fn, file, line, inlined);
-      this.frameIndex.set(h1, h2, this.frameList.length);
-      this.frameList.push(frame);
+    let frame = this.frameCache.find(h1, h2);
+    if (frame === null) {
+      frame = this.frameCache.add(h1, h2, this.fnBuf!, this.fnStart, this.fnStart + this.fnLen, buf, s + 1, colon, line, inlined);
     }
     this.frameCount++;
     if (this.frameCount > this.frames.length) this.frames.push(frame);
@@ -371,14 +301,9 @@ export class Debug2Parser {
 
   /** `created by F in goroutine N` (Go 1.21+) or `created by F`. */
   private creator(buf: Uint8Array, s: number, e: number): void {
-    let fnEnd = e;
-    let parent: number | null = null;
-    let j = e;
-    while (j > s && buf[j - 1]! >= 0x30 && buf[j - 1]! <= 0x39) j--;
-    if (j < e && j - 14 > s + 11 && startsWithAscii(buf, j - 14, j, ' in goroutine ')) {
-      parent = parseDecimal(buf, j, e);
-      fnEnd = j - 14;
-    }
+    const at = inGoroutineAt(buf, s, e);
+    const fnEnd = at < 0 ? e : at;
+    const parent = at < 0 ? null : parseDecimal(buf, at + 14, e);
     this.fnH1 = hashWords(this.dv, buf, s + 11, fnEnd, 0x811c9dc5 ^ 0x5a, 0);
     this.fnH2 = hashWordsH2();
     this.fnLen = fnEnd - s - 11;
@@ -392,14 +317,8 @@ export class Debug2Parser {
     // Reuse the frame path for interning, then take the frame back off the stack.
     const before = this.frameCount;
     if (!this.frameFile(buf, s, e)) return false;
-    const f = this.frames[before]!;
+    this.createdBy = this.frameCache.createdBy(this.frames[before]!);
     this.frameCount = before;
-    let cb = this.createdByFrame.get(f);
-    if (cb === undefined) {
-      cb = { function: f.function, file: f.file, line: f.line };
-      this.createdByFrame.set(f, cb);
-    }
-    this.createdBy = cb;
     this.parentId = this.creatorParent;
     this.expect = Expect.Done;
     return true;
@@ -407,12 +326,10 @@ export class Debug2Parser {
 
   /** `...12 frames elided...` (Go 1.21+) or `...additional frames elided...` (older crash output). */
   private elision(buf: Uint8Array, s: number, e: number): boolean {
-    if (!startsWithAscii(buf, s, e, '...')) return false;
-    if (startsWithAscii(buf, s, e, '...additional frames elided...')) { this.cut = true; return true; }
-    const n = parseDecimal(buf, s + 3, e);
-    if (n < 0) return false;
-    if (!startsWithAscii(buf, skipDigits(buf, s + 3, e), e, ' frames elided...')) return false;
-    this.elided += n;
+    const n = elidedFrames(buf, s, e);
+    if (n === -1) return false;
+    if (n === ELIDED_UNCOUNTED) this.cut = true;
+    else this.elided += n;
     return true;
   }
 
@@ -466,11 +383,7 @@ export class Debug2Parser {
   }
 
   private warn(message: string, line?: number, text?: string): void {
-    if (this.warnings.length >= MAX_WARNINGS) { this.droppedWarnings++; return; }
-    const w: DecodeWarning = line === undefined
-      ? { input: this.input, message }
-      : { input: this.input, message: text === undefined ? message : `${message} (at "${text}")`, line };
-    this.warnings.push(w);
+    this.warnings.add(message, line, text);
   }
 }
 

@@ -45,9 +45,19 @@ export class Workbench {
    */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
-    await this.page.keyboard.press('F1');
-    await input.waitFor({ timeout: defaultTimeout });
-    await input.fill(`>${title}`);
+    // The palette can close again right after F1 when a notification or another quick input
+    // takes focus at that moment (seen after a failed capture): open it again, a few times.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ timeout: attempt < 3 ? 5_000 : defaultTimeout });
+        await input.fill(`>${title}`, { timeout: attempt < 3 ? 5_000 : defaultTimeout });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     const row = this.page.locator('.quick-input-widget .monaco-list-row', {
       has: this.page.locator('.label-name', { hasText: title }),
     });

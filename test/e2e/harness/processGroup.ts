@@ -112,6 +112,32 @@ function httpStatus(url: string): Promise<number> {
 }
 
 /**
+ * Calls `probe` every `intervalMs` until it returns null (ready), failing early if `whileAlive`
+ * settles (the process died) or after `timeoutMs`. `probe` returns why it is not ready yet.
+ */
+async function pollUntilReady(
+  probe: () => Promise<string | null>,
+  opts: { timeoutMs: number; intervalMs: number; whileAlive?: Promise<unknown>; died: (how: string) => string; timedOut: (lastReason: string) => string },
+): Promise<void> {
+  let died: unknown;
+  let hasDied = false;
+  opts.whileAlive?.then((v) => {
+    hasDied = true;
+    died = v;
+  });
+  const deadline = Date.now() + opts.timeoutMs;
+  let lastReason = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (hasDied) throw new Error(opts.died(String(died)));
+    const notReady = await probe();
+    if (notReady === null) return;
+    lastReason = notReady;
+    await new Promise((r) => setTimeout(r, opts.intervalMs));
+  }
+  throw new Error(opts.timedOut(lastReason));
+}
+
+/**
  * Polls `url` until it answers with any HTTP status, failing early if `whileAlive` settles
  * (the server died) or after `timeoutMs`.
  */
@@ -121,25 +147,16 @@ export async function waitForHttp(
   whileAlive?: Promise<unknown>,
   describe = url,
 ): Promise<void> {
-  let died: unknown;
-  let hasDied = false;
-  whileAlive?.then((v) => {
-    hasDied = true;
-    died = v;
-  });
-  const deadline = Date.now() + timeoutMs;
-  let lastError = 'no answer yet';
-  while (Date.now() < deadline) {
-    if (hasDied) throw new Error(`${describe} exited (${String(died)}) before ${url} answered`);
-    try {
-      await httpStatus(url);
-      return;
-    } catch (err) {
-      lastError = (err as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${describe}: ${url} did not answer within ${timeoutMs} ms (${lastError})`);
+  await pollUntilReady(
+    () => httpStatus(url).then(() => null, (err: Error) => err.message),
+    {
+      timeoutMs,
+      intervalMs: 150,
+      whileAlive,
+      died: (how) => `${describe} exited (${how}) before ${url} answered`,
+      timedOut: (last) => `${describe}: ${url} did not answer within ${timeoutMs} ms (${last})`,
+    },
+  );
 }
 
 /** Polls until a TCP connection to `host:port` succeeds; fails early if `whileAlive` settles. */
@@ -150,24 +167,18 @@ export async function waitForTcp(
   whileAlive?: Promise<unknown>,
   describe = `${host}:${port}`,
 ): Promise<void> {
-  let died: unknown;
-  let hasDied = false;
-  whileAlive?.then((v) => {
-    hasDied = true;
-    died = v;
-  });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (hasDied) throw new Error(`${describe} exited (${String(died)}) before ${host}:${port} accepted connections`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect({ host, port }, () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
+  const connect = () => new Promise<string | null>((resolve) => {
+    const socket = net.connect({ host, port }, () => {
+      socket.destroy();
+      resolve(null);
     });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${describe}: ${host}:${port} accepted no connection within ${timeoutMs} ms`);
+    socket.on('error', (err) => resolve(err.message));
+  });
+  await pollUntilReady(connect, {
+    timeoutMs,
+    intervalMs: 100,
+    whileAlive,
+    died: (how) => `${describe} exited (${how}) before ${host}:${port} accepted connections`,
+    timedOut: () => `${describe}: ${host}:${port} accepted no connection within ${timeoutMs} ms`,
+  });
 }

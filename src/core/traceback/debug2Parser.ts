@@ -5,6 +5,9 @@
 // function name and file:line bytes (arguments and PC offsets ignored) and strings are decoded
 // only for frames never seen before, so memory follows the number of distinct stacks and a 1 GB
 // dump streams through. Finished goroutines go straight to a sink that folds them into groups.
+// Goroutines whose header, frames and creator it has read before are recognised by the
+// WebAssembly scanner (goroutineScanner.ts) without coming back here line by line: on the 100k
+// dump, nearly all of them.
 import type { CreatedBy, DecodeWarning, GoroutineFlags, GoroutineRecord, Labels } from '../model/goroutine';
 import { InputError } from '../inputError';
 import type { HeaderInfo } from './headerInfo';
@@ -16,6 +19,8 @@ import { ELIDED_UNCOUNTED, elidedFrames, inGoroutineAt } from './elisionLine';
 import type { StackTable, TableFrame } from './stackTable';
 import { excerpt, parseDecimal, skipDigits, startsWithAscii } from './textBytes';
 import { hashWords, hashWordsH2, lastIndexOfByte } from './wordHash';
+import { createGoroutineScanner, RecordFlag, ScanStop, type GoroutineScanner } from './goroutineScanner';
+import { hasNul, isPlainHeader, isPlainOffset } from './lineChecks';
 
 export interface GoroutineSink {
   /**
@@ -23,6 +28,14 @@ export interface GoroutineSink {
    * less, measured at a third of the parse's GC time): keep its fields, not the record.
    */
   add(g: GoroutineRecord): void;
+}
+
+export interface Debug2Options {
+  /**
+   * Read goroutines it has seen the like of with the WebAssembly scanner (default true; where
+   * WebAssembly cannot run, the parser reads every line itself). The result is the same either way.
+   */
+  readonly wasm?: boolean;
 }
 
 /** The parser's one reusable record. */
@@ -34,6 +47,8 @@ export interface Debug2Summary {
   readonly warnings: DecodeWarning[];
   /** A frame of `runtime/pprof.writeGoroutineLeak` was seen: this dump is the goroutineleak profile. */
   readonly isLeakProfile: boolean;
+  /** Goroutines the WebAssembly scanner read whole (the rest went through the parser's own line reading). */
+  readonly scanned: number;
 }
 
 const NL = 0x0a;
@@ -44,6 +59,8 @@ const COLON = 0x3a;
 const LPAREN = 0x28;
 const RPAREN = 0x29;
 const DOT = 0x2e;
+/** The hashes' seed as an int32 (as a double it made V8 deoptimize hashWords). */
+const FNV_OFFSET = 0x811c9dc5 | 0;
 
 /**
  * Go < 1.21 `runtime.Stack` stops after 100 frames without saying so; up to a few of them are
@@ -80,6 +97,7 @@ export class Debug2Parser {
   private lineNo = 0;
   private atEof = false;
   private goroutines = 0;
+  private scanned = 0;
   private nulLines = 0;
   private firstNulLine = 0;
 
@@ -101,19 +119,31 @@ export class Debug2Parser {
   private fnBuf: Uint8Array | null = null;
   private fnStart = 0;
   private creatorParent: number | null = null;
+  // The WebAssembly fast path (null where WebAssembly cannot run), why its last scan stopped, and
+  // the number of the line that completes the header, frame or creator it stopped at (-1: none):
+  // once read, that is filed under the scanner's key for it. Headers filed, by id.
+  private readonly scanner: GoroutineScanner | null;
+  private scanStop = ScanStop.OtherLine;
+  private runKeyLine = -1;
+  private readonly knownHeaders: { readonly header: HeaderInfo; readonly labels: Labels }[] = [];
+  /** Counts chunks: the scanner keeps a copy of the current one. */
+  private chunkId = 0;
 
   constructor(
     private readonly table: StackTable,
     private readonly sink: GoroutineSink,
     input: string,
+    options: Debug2Options = {},
   ) {
     this.warnings = new WarningList(input);
     this.frameCache = new FrameInterner(table);
+    this.scanner = options.wasm === false ? null : createGoroutineScanner();
   }
 
   /** Feed the next chunk of bytes. Chunks may split lines anywhere. */
   push(chunk: Uint8Array): void {
     const end = chunk.length;
+    this.chunkId++;
     this.dv = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     // Lines are found with the chunk's own indexOf (Node's Buffer: memchr), but read through a
     // plain Uint8Array view so the hot functions only ever see one kind of array.
@@ -147,16 +177,78 @@ export class Debug2Parser {
   /**
    * Every complete line of the chunk from `pos`; returns where the incomplete rest begins. Its own
    * function so that the optimized loop never runs into code it has no type feedback for (the
-   * tail of `push` made V8 deoptimize once per chunk).
+   * tail of `push` made V8 deoptimize once per chunk). Between goroutines and among frames, the
+   * WebAssembly scanner reads what it recognises first; every other line is found with the
+   * chunk's indexOf and read by `line`.
    */
   private lines(chunk: Uint8Array, u8: Uint8Array, pos: number): number {
+    const scanner = this.scanner;
     for (;;) {
+      if (scanner !== null && (this.expect === Expect.Outside || this.expect === Expect.Frame)) {
+        pos = this.scanGoroutines(scanner, u8, pos);
+        if (this.scanStop === ScanStop.More) continue;
+      }
       const nl = chunk.indexOf(NL, pos);
       if (nl < 0) return pos;
       const e = nl > pos && u8[nl - 1] === CR ? nl - 1 : nl;
       this.lineNo++;
       this.line(u8, pos, e);
       pos = nl + 1;
+    }
+  }
+
+  /**
+   * The goroutines from `pos` that the WebAssembly scanner recognises, into the sink; returns
+   * where it stopped. When it stopped at a header, frame or creator it does not know, the line
+   * that completes it files its key (`runKeyLine`).
+   */
+  private scanGoroutines(scanner: GoroutineScanner, u8: Uint8Array, pos: number): number {
+    const stop = scanner.scan(u8, this.chunkId, pos, u8.length, this.expect === Expect.Frame);
+    this.scanStop = stop;
+    this.lineNo += scanner.lineCount;
+    if (scanner.recordCount > 0) this.takeRecords(scanner);
+    // A header is its own line; a frame or creator is completed by its file line, the line after.
+    this.runKeyLine = stop === ScanStop.UnknownHeader ? this.lineNo + 1
+      : stop === ScanStop.UnknownFrame || stop === ScanStop.UnknownCreator ? this.lineNo + 2 : -1;
+    return scanner.stoppedAt;
+  }
+
+  /** The scanner's records: goroutines it read whole, and the one it stopped inside (partial). */
+  private takeRecords(scanner: GoroutineScanner): void {
+    const rec = scanner.records;
+    const nums = scanner.numbers;
+    const table = this.table;
+    const n = scanner.recordCount;
+    let r = 0;
+    for (let k = 0; k < n; k++) {
+      // flags, header id, creator id, frame count, frame ids…
+      const flags = rec[r]!;
+      const headerId = rec[r + 1]!;
+      const creatorId = rec[r + 2]!;
+      const count = rec[r + 3]!;
+      r += 4;
+      if ((flags & (RecordFlag.Continues | RecordFlag.Partial)) === 0) {
+        // A whole goroutine: straight to the sink.
+        const h = this.knownHeaders[headerId]!;
+        const parent = nums[2 * k + 1]!;
+        const createdBy = (flags & RecordFlag.Creator) !== 0 ? this.frameCache.createdBy(table.frameAt(creatorId)) : null;
+        this.emitScanned(nums[2 * k]!, h.header, h.labels, rec, r, count, createdBy, Number.isNaN(parent) ? null : parent);
+        r += count;
+        continue;
+      }
+      if ((flags & RecordFlag.Continues) === 0) {
+        const h = this.knownHeaders[headerId]!;
+        this.startGoroutine(nums[2 * k]!, h.header, h.labels);
+      }
+      for (let i = 0; i < count; i++) this.pushFrame(table.frameAt(rec[r + i]!));
+      r += count;
+      if ((flags & RecordFlag.Creator) !== 0) {
+        this.createdBy = this.frameCache.createdBy(table.frameAt(creatorId));
+        const parent = nums[2 * k + 1]!;
+        this.parentId = Number.isNaN(parent) ? null : parent;
+        this.expect = Expect.Done;
+      }
+      if ((flags & RecordFlag.Partial) === 0) this.endGoroutine();
     }
   }
 
@@ -180,7 +272,7 @@ export class Debug2Parser {
       this.warn(`${this.nulLines} line(s) contain NUL bytes and were skipped`, this.firstNulLine);
     }
     const warnings = this.warnings.finish();
-    return { goroutines: this.goroutines, lines: this.lineNo, warnings, isLeakProfile: this.frameCache.isLeakProfile };
+    return { goroutines: this.goroutines, lines: this.lineNo, warnings, isLeakProfile: this.frameCache.isLeakProfile, scanned: this.scanned };
   }
 
   /** The line the carry completes. */
@@ -246,16 +338,28 @@ export class Debug2Parser {
       this.warn(`cannot read the labels of goroutine ${hr.id}; they are ignored`, this.lineNo, excerpt(buf, s, e));
     }
     if (this.expect !== Expect.Outside) this.endGoroutine();
+    if (this.runKeyLine === this.lineNo) {
+      // Only a plain header: crash output's `gp=… m=…` differ per goroutine, and bad labels warn each time.
+      if (!hr.badLabels && isPlainHeader(buf, s, e)) {
+        this.scanner!.fileStopped(this.knownHeaders.length);
+        this.knownHeaders.push({ header: hr.header!, labels: hr.labels });
+      }
+      this.runKeyLine = -1;
+    }
+    this.startGoroutine(hr.id, hr.header!, hr.labels);
+    return true;
+  }
+
+  private startGoroutine(id: number, header: HeaderInfo, labels: Labels): void {
     this.expect = Expect.Frame;
-    this.id = hr.id;
-    this.header = hr.header;
-    this.labels = hr.labels;
+    this.id = id;
+    this.header = header;
+    this.labels = labels;
     this.frameCount = 0;
     this.elided = 0;
     this.cut = false;
     this.createdBy = null;
     this.parentId = null;
-    return true;
   }
 
   /** `pkg.fn(args)`: hash the name (up to the argument list's parenthesis) and wait for the file line. */
@@ -263,7 +367,7 @@ export class Debug2Parser {
     // The argument list's parenthesis is the last one (arguments never contain one).
     const lp = lastIndexOfByte(this.dv, buf, s + 1, e - 1, LPAREN, 0x28282828);
     if (lp < 0) return false;
-    this.fnH1 = hashWords(this.dv, buf, s, lp, 0x811c9dc5, 0);
+    this.fnH1 = hashWords(this.dv, buf, s, lp, FNV_OFFSET, 0);
     this.fnH2 = hashWordsH2();
     this.fnLen = lp - s;
     this.fnBuf = buf;
@@ -291,12 +395,21 @@ export class Debug2Parser {
     if (frame === null) {
       frame = this.frameCache.add(h1, h2, this.fnBuf!, this.fnStart, this.fnStart + this.fnLen, buf, s + 1, colon, line, inlined);
     }
+    if (this.runKeyLine === this.lineNo) {
+      // Only a plain line: crash output's `fp= sp= pc=` differ per goroutine.
+      if (isPlainOffset(buf, digitsEnd, e)) this.scanner!.fileStopped(frame.index);
+      this.runKeyLine = -1;
+    }
+    this.pushFrame(frame);
+    return true;
+  }
+
+  private pushFrame(frame: TableFrame): void {
     this.frameCount++;
     if (this.frameCount > this.frames.length) this.frames.push(frame);
     else this.frames[this.frameCount - 1] = frame;
     this.fnBuf = null;
     this.expect = Expect.Frame;
-    return true;
   }
 
   /** `created by F in goroutine N` (Go 1.21+) or `created by F`. */
@@ -304,7 +417,7 @@ export class Debug2Parser {
     const at = inGoroutineAt(buf, s, e);
     const fnEnd = at < 0 ? e : at;
     const parent = at < 0 ? null : parseDecimal(buf, at + 14, e);
-    this.fnH1 = hashWords(this.dv, buf, s + 11, fnEnd, 0x811c9dc5 ^ 0x5a, 0);
+    this.fnH1 = hashWords(this.dv, buf, s + 11, fnEnd, FNV_OFFSET ^ 0x5a, 0);
     this.fnH2 = hashWordsH2();
     this.fnLen = fnEnd - s - 11;
     this.fnBuf = buf;
@@ -334,7 +447,7 @@ export class Debug2Parser {
   }
 
   private noise(buf: Uint8Array, s: number, e: number): void {
-    if (e > s && buf.indexOf(0, s) >= 0 && buf.indexOf(0, s) < e) {
+    if (hasNul(buf, s, e)) {
       if (this.nulLines++ === 0) this.firstNulLine = this.lineNo;
     }
     if (this.expect !== Expect.Outside) {
@@ -357,6 +470,27 @@ export class Debug2Parser {
         'net/http/pprof stops debug=2 output at 64 MiB: capture with runtime.Stack or a smaller process for the full dump',
       line,
     );
+  }
+
+  /** A goroutine the scanner read whole (no elisions: those lines stop it), as `endGoroutine` would end it. */
+  private emitScanned(
+    id: number, header: HeaderInfo, labels: Labels, ids: Int32Array, start: number, count: number,
+    createdBy: CreatedBy | null, parentId: number | null,
+  ): void {
+    const truncated = parentId === null && count >= OLD_FRAME_CAP_PRINTED;
+    const stack = this.table.stackOfIndexes(ids, start, count, 0, truncated);
+    this.goroutines++;
+    this.scanned++;
+    const r = this.record;
+    r.id = id;
+    r.state = header.state;
+    r.waitMinutes = header.waitMinutes;
+    r.flags = header.flags;
+    r.labels = labels;
+    r.stack = stack;
+    r.createdBy = createdBy;
+    r.parentId = parentId;
+    this.sink.add(r);
   }
 
   private endGoroutine(): void {

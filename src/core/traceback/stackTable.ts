@@ -29,6 +29,11 @@ export class StackTable {
     return this.frameList.length;
   }
 
+  /** The frame with this `index`. */
+  frameAt(index: number): TableFrame {
+    return this.frameList[index]!;
+  }
+
   /** The interned frame for this text (creates it on first sight). */
   frame(fn: string, file: string, line: number, inlined: boolean): TableFrame {
     const key = `${fn}\n${file}\n${line}\n${inlined ? 1 : 0}`;
@@ -58,12 +63,36 @@ export class StackTable {
       const more = this.sameHashes.get(first);
       if (more !== undefined) for (const m of more) if (sameStack(m, frames, count, elidedFrames, truncated)) return m;
     }
-    const stack: TableStack = {
-      id: this.stacks.length,
-      frames: frames.slice(0, count),
-      elidedFrames,
-      truncated,
-    };
+    return this.newStack(frames.slice(0, count), elidedFrames, truncated, first, h1, h2);
+  }
+
+  /**
+   * The same for frames given by index, `ids[start, start + count)` (the WebAssembly scanner's
+   * records): no frame objects are touched unless the stack is new.
+   */
+  stackOfIndexes(ids: Int32Array, start: number, count: number, elidedFrames: number, truncated: boolean): Stack {
+    let h1 = 0x9e3779b9 ^ elidedFrames;
+    let h2 = truncated ? 7 : 3;
+    for (let i = 0; i < count; i++) {
+      const x = ids[start + i]!;
+      h1 = Math.imul(h1 ^ x, 0x01000193);
+      h2 = (Math.imul(h2, 0x5bd1e995) + x) | 0;
+    }
+    h2 ^= Math.imul(count, 0x9e3779b1);
+    const first = this.stackIndex.get(h1, h2);
+    if (first >= 0) {
+      const s = this.tableStacks[first]!;
+      if (sameIndexes(s, ids, start, count, elidedFrames, truncated)) return s;
+      const more = this.sameHashes.get(first);
+      if (more !== undefined) for (const m of more) if (sameIndexes(m, ids, start, count, elidedFrames, truncated)) return m;
+    }
+    const frames: TableFrame[] = [];
+    for (let i = 0; i < count; i++) frames.push(this.frameList[ids[start + i]!]!);
+    return this.newStack(frames, elidedFrames, truncated, first, h1, h2);
+  }
+
+  private newStack(frames: TableFrame[], elidedFrames: number, truncated: boolean, first: number, h1: number, h2: number): Stack {
+    const stack: TableStack = { id: this.stacks.length, frames, elidedFrames, truncated };
     this.stacks.push(stack);
     this.tableStacks.push(stack);
     if (first < 0) this.stackIndex.set(h1, h2, stack.id);
@@ -74,6 +103,12 @@ export class StackTable {
     }
     return stack;
   }
+}
+
+function sameIndexes(s: TableStack, ids: Int32Array, start: number, count: number, elided: number, truncated: boolean): boolean {
+  if (s.frames.length !== count || s.elidedFrames !== elided || s.truncated !== truncated) return false;
+  for (let i = 0; i < count; i++) if (s.frames[i]!.index !== ids[start + i]) return false;
+  return true;
 }
 
 function sameStack(s: TableStack, frames: readonly TableFrame[], count: number, elided: number, truncated: boolean): boolean {

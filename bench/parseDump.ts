@@ -4,10 +4,14 @@
 // copies (1.18 GB, 1,000,040 goroutines) through standard input and reports peak RSS.
 // Prints figures and ratios; asserts nothing (speed is not a test).
 //
-//   npx tsx bench/parseDump.ts [--runs N] [--no-panicparse] [--no-stream] [--quick]
+//   npx tsx bench/parseDump.ts [--runs N] [--no-panicparse] [--no-stream] [--quick] [--gostackparse BIN]
 //
 // --quick: only the serial parse+group of the raw file and node's own startup (a minute less),
 // for measuring parser changes.
+// --gostackparse BIN: also time BIN FILE, interleaved with our parse+group, for a live ratio on
+// this machine at this load. BIN is a `main` that calls gostackparse.Parse on the file named by
+// its argument and prints the count (github.com/DataDog/gostackparse has no dependencies; build
+// it from a local copy: this repository does not vendor it).
 //
 // Processes measured (each N times; min and median wall time, min CPU time = user + sys):
 //   parse+group   a bundled entry that only calls loadSnapshot (readInput + zlibInflater), serial
@@ -79,7 +83,8 @@ async function main(): Promise<void> {
     return;
   }
   const cli = path.join(repoRoot, 'dist', 'cli.js');
-  if (!existsSync(cli) || !existsSync(path.join(repoRoot, 'dist', 'parseWorker.js'))) execFileSync('node', ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  // Always rebuilt: a stale dist/ would measure old code.
+  execFileSync('node', ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
 
   const work = path.join(tmpdir(), 'goroutine-inspector-bench');
   mkdirSync(work, { recursive: true });
@@ -99,6 +104,24 @@ async function main(): Promise<void> {
   const check = timed('node', [bundle, '--entry', raw]);
   console.log(`decoded: ${check.out.trim()}`);
   console.log(`runs per figure: ${runs}; load average at start: ${load0.toFixed(2)} (2 cores)\n`);
+
+  const gostackparse = args.includes('--gostackparse') ? args[args.indexOf('--gostackparse') + 1]! : null;
+  if (gostackparse !== null) {
+    // Interleaved, so both see the same load.
+    const ours: Run[] = [];
+    const theirs: Run[] = [];
+    for (let i = 0; i < runs; i++) {
+      ours.push(timed('node', [bundle, '--entry', raw]));
+      theirs.push(timed(gostackparse, [raw]));
+    }
+    const o = summarize('parse+group, raw file', ours);
+    const t = summarize('gostackparse (live)', theirs);
+    for (const r of [o, t]) {
+      console.log(`${r.label.padEnd(30)} min ${r.minWall.toFixed(3)} s, median ${r.medWall.toFixed(3)} s, min CPU ${r.minCpu.toFixed(2)} s, ${r.rssMb.toFixed(0)} MB`);
+    }
+    console.log(`gostackparse says: ${theirs[0]!.out.trim()}`);
+    console.log(`live ratio (median): ${(o.medWall / t.medWall).toFixed(2)} x gostackparse; against the issue's ${GOSTACKPARSE_SECONDS} s: ${(o.medWall / GOSTACKPARSE_SECONDS).toFixed(2)} x\n`);
+  }
 
   if (args.includes('--quick')) {
     const rawRuns = summarize('parse+group, raw file', Array.from({ length: runs }, () => timed('node', [bundle, '--entry', raw])));
@@ -140,6 +163,18 @@ async function main(): Promise<void> {
     console.log(`panicparse (live, one run):   ${panicparse.wall.toFixed(1)} s wall, ${panicparse.cpu.toFixed(1)} s CPU, ${(panicparse.rssKb / 1024).toFixed(0)} MB RSS; ` +
       `parse+group is ${(panicparse.wall / best.minWall).toFixed(0)} x faster in wall time, ${(panicparse.cpu / best.minCpu).toFixed(0)} x in CPU time`);
   }
+
+  // A log of 2 million lines with one panic at its end: every line is noise to the parser (a
+  // per-line search that ran on to the chunk's end once made this quadratic).
+  const log = path.join(work, 'noisy-log.txt');
+  if (!existsSync(log)) {
+    const lines: string[] = [];
+    for (let i = 0; i < 2_000_000; i++) lines.push(`2026/11/27 14:${String(i % 60).padStart(2, '0')}:05 request ${i} handled (status 200) in ${i % 977} ms`);
+    lines.push('panic: boom', '', 'goroutine 1 [running]:', 'main.main()', '\t/src/app/main.go:12 +0x1d', 'exit status 2', '');
+    writeFileSync(log, lines.join('\n'));
+  }
+  const noisy = summarize('noisy log', Array.from({ length: runs }, () => timed('node', [bundle, '--entry', log])));
+  console.log(`\nnoisy log (${(statSync(log).size / 1e6).toFixed(0)} MB, 2,000,000 log lines, one panic): min ${noisy.minWall.toFixed(3)} s, median ${noisy.medWall.toFixed(3)} s, ${noisy.rssMb.toFixed(0)} MB`);
 
   if (!args.includes('--no-stream')) {
     // Ten copies through standard input: 1.18 GB, more than a JavaScript string can hold.

@@ -6,7 +6,7 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
 import { analyzeSnapshot } from '../core/analysis/analyze';
 import type { AnalysisResult } from '../core/analysis/verdict';
-import { isGzip, type Inflater } from '../core/inflater';
+import { isGzip } from '../core/inflater';
 import { loadSnapshot } from '../core/input/loadSnapshot';
 import { InputError } from '../core/inputError';
 import type { Profile } from '../core/model/profile';
@@ -33,8 +33,6 @@ export interface DecodeJob {
 
 export interface DecodeOutcome {
   readonly result: AnalysisResult;
-  /** Goroutine id → `N minutes` of its debug=2 header, for the wait histograms. */
-  readonly waitMinutesById: Map<number, number>;
   readonly heap: Profile | null;
   /**
    * Stack file → local file under the source roots, by the analysis' own path mapping (go.mod
@@ -49,36 +47,6 @@ export type WorkerReply =
   | { readonly type: 'error'; readonly message: string; readonly inputError: boolean };
 
 const CHUNK = 1 << 20;
-
-/**
- * Collects `goroutine N [state, M minutes…]` from debug=2 text as it streams past, so histograms
- * can show each goroutine's wait although the model folds goroutines into groups.
- */
-export class WaitMinutesScanner {
-  readonly minutes = new Map<number, number>();
-  private carry = '';
-  private static readonly header = /(?:^|\n)goroutine (\d+)(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[[^\]\n]*?, (\d+) minutes[^\]\n]*\]/g;
-
-  push(chunk: Uint8Array): void {
-    const text = this.carry + Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
-    const cut = text.lastIndexOf('\n');
-    const body = cut < 0 ? '' : text.slice(0, cut);
-    this.carry = cut < 0 ? text.slice(-4096) : text.slice(cut);
-    this.scan(body);
-  }
-
-  end(): void {
-    this.scan(this.carry);
-    this.carry = '';
-  }
-
-  private scan(text: string): void {
-    if (!text.includes(' minutes')) return;
-    const re = WaitMinutesScanner.header;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) this.minutes.set(Number(m[1]), Number(m[2]));
-  }
-}
 
 async function* chunksOf(input: DecodeInput): AsyncIterable<Uint8Array> {
   if (input.bytes) {
@@ -159,45 +127,26 @@ export async function decodeInputs(job: DecodeJob, onProgress: (bytesRead: numbe
     });
   }
 
-  const scanner = new WaitMinutesScanner();
+  // Progress as the bytes stream past (wait minutes per group come with the groups).
   const tapped = (input: DecodeInput) => ({
     name: input.name,
     chunks: (async function* () {
-      let first = true;
-      let plain = false;
       for await (const c of chunksOf(input)) {
-        if (first) { plain = !isGzip(c); first = false; }
         bytesRead += c.length;
         onProgress(bytesRead, totalBytes);
-        if (plain) scanner.push(c);
         yield c;
       }
     })(),
   });
-  // Gzipped text is scanned after inflating: tap the inflater's output as well.
-  const inflater: Inflater = {
-    gunzip: async (data, options) => {
-      const out = await zlibInflater.gunzip(data, options);
-      scanner.push(out);
-      return out;
-    },
-    gunzipStream: (chunks, options) => (async function* () {
-      for await (const c of zlibInflater.gunzipStream(chunks, options)) {
-        scanner.push(c);
-        yield c;
-      }
-    })(),
-  };
   const snapshot = await loadSnapshot(goroutineInputs.map(tapped), {
-    inflater,
+    inflater: zlibInflater,
     maxDecompressedBytes: job.maxDecompressedBytes,
   });
-  scanner.end();
   const reader = cachingReader(createFsSourceReader(job.sourceRoots));
   // Runtime groups are kept: the view hides them by default but can show them.
   const result = await analyzeSnapshot(snapshot, { sourceReader: job.sourceRoots.length ? reader : null, showRuntime: true });
   const localFiles = job.sourceRoots.length ? await mapFrameFiles(result, reader) : new Map<string, string>();
-  return { result, waitMinutesById: scanner.minutes, heap, localFiles };
+  return { result, heap, localFiles };
 }
 
 /** Lists the roots once for both the analysis and the frame mapping. */

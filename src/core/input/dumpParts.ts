@@ -4,7 +4,7 @@
 import type { DecodeWarning, GoroutineGroup, Stack } from '../model/goroutine';
 import { Debug2Parser } from '../traceback/debug2Parser';
 import { StackTable } from '../traceback/stackTable';
-import { canonicalLabels, GroupBuilder } from './groupBuilder';
+import { canonicalLabels, GroupBuilder, joinMinuteCounts } from './groupBuilder';
 import type { ParsedInput } from './parseInput';
 
 /** One part's result: plain data, so it can cross a worker boundary by structured clone. */
@@ -30,6 +30,7 @@ export function parseDumpPart(name: string): DumpPartParser {
     push: (c) => parser.push(c),
     finish: () => {
       const s = parser.finish();
+      builder.finish();
       return { groups: builder.groups, stacks: table.stacks, warnings: s.warnings, leakedIds: builder.leakedIds, isLeakProfile: s.isLeakProfile, lines: s.lines };
     },
   };
@@ -57,7 +58,7 @@ export function joinDumpParts(name: string, parts: readonly DumpPart[]): ParsedI
       let e = byKey.get(key);
       if (e === undefined) {
         const ng: GoroutineGroup = {
-          key, stack, state: g.state, count: 0, ids: [], waitMinutes: null, labels: g.labels, createdBy: g.createdBy,
+          key, stack, state: g.state, count: 0, ids: [], waitMinutes: null, minuteCounts: [], labels: g.labels, createdBy: g.createdBy,
           parentIds: [], leakedCount: 0, lockedToThreadCount: 0,
         };
         e = { g: ng, parents: new Set(), counted: 0 };
@@ -66,6 +67,7 @@ export function joinDumpParts(name: string, parts: readonly DumpPart[]): ParsedI
       }
       const t = e.g;
       t.waitMinutes = joinMinutes(t.waitMinutes, t.count, g.waitMinutes, g.count);
+      t.minuteCounts = joinMinuteCounts(t.minuteCounts, g.minuteCounts);
       t.count += g.count;
       for (const id of g.ids) t.ids.push(id);
       for (const p of g.parentIds) if (!e.parents.has(p)) { e.parents.add(p); t.parentIds.push(p); }

@@ -9,6 +9,11 @@ interface GroupState {
   readonly group: GoroutineGroup;
   lastParent: number;
   parents: Set<number> | null;
+  // Minutes counted as runs (goroutines of a group mostly follow each other with equal minutes):
+  // the current run, and the counts of the runs before it.
+  runMinutes: number;
+  run: number;
+  minutes: Map<number, number> | null;
 }
 
 export class GroupBuilder implements GoroutineSink {
@@ -51,6 +56,13 @@ export class GroupBuilder implements GoroutineSink {
     } else if (group.waitMinutes !== null) {
       group.waitMinutes[0] = 0;
     }
+    const mm = m ?? 0;
+    if (mm === st.runMinutes) st.run++;
+    else {
+      if (st.run > 0) endRun(st);
+      st.runMinutes = mm;
+      st.run = 1;
+    }
     const p = g.parentId;
     if (p !== null && p !== st.lastParent) {
       // Most goroutines of a group share their parent: the set is only consulted on a change.
@@ -62,12 +74,20 @@ export class GroupBuilder implements GoroutineSink {
     if (g.flags.lockedToThread) group.lockedToThreadCount++;
   }
 
+  /** The input is read: every group's `minuteCounts`. */
+  finish(): void {
+    for (const st of this.byKey.values()) {
+      if (st.run > 0) endRun(st);
+      if (st.minutes !== null) st.group.minuteCounts = [...st.minutes].sort((a, b) => a[0] - b[0]);
+    }
+  }
+
   /** A record that stands for `count` goroutines without ids or states (debug=1, protobuf). */
   addCounted(stack: Stack, labels: Labels, count: number, leaked: boolean): void {
     const key = `${stack.id}||${this.labelKey(labels)}|`;
     let st = this.byKey.get(key);
     if (st === undefined) {
-      st = { group: newGroup(key, stack, null, labels, null), lastParent: -1, parents: null };
+      st = newState(newGroup(key, stack, null, labels, null));
       this.byKey.set(key, st);
       this.groups.push(st.group);
     }
@@ -80,7 +100,7 @@ export class GroupBuilder implements GoroutineSink {
     const key = `${g.stack.id}|${this.stateKey(g.state)}|${this.labelKey(g.labels)}|${this.creatorKey(g.createdBy)}`;
     let st = this.byKey.get(key);
     if (st === undefined) {
-      st = { group: newGroup(key, g.stack, g.state, g.labels, g.createdBy), lastParent: -1, parents: null };
+      st = newState(newGroup(key, g.stack, g.state, g.labels, g.createdBy));
       this.byKey.set(key, st);
       this.groups.push(st.group);
     }
@@ -114,9 +134,27 @@ export class GroupBuilder implements GoroutineSink {
 
 function newGroup(key: string, stack: Stack, state: string | null, labels: Labels, createdBy: CreatedBy | null): GoroutineGroup {
   return {
-    key, stack, state, count: 0, ids: [], waitMinutes: null, labels, createdBy,
+    key, stack, state, count: 0, ids: [], waitMinutes: null, minuteCounts: [], labels, createdBy,
     parentIds: [], leakedCount: 0, lockedToThreadCount: 0,
   };
+}
+
+function newState(group: GoroutineGroup): GroupState {
+  return { group, lastParent: -1, parents: null, runMinutes: -1, run: 0, minutes: null };
+}
+
+function endRun(st: GroupState): void {
+  st.minutes ??= new Map();
+  st.minutes.set(st.runMinutes, (st.minutes.get(st.runMinutes) ?? 0) + st.run);
+  st.run = 0;
+}
+
+/** Two groups' minute counts as one. */
+export function joinMinuteCounts(a: readonly [number, number][], b: readonly [number, number][]): [number, number][] {
+  if (a.length === 0) return [...b];
+  const m = new Map(a);
+  for (const [minutes, n] of b) m.set(minutes, (m.get(minutes) ?? 0) + n);
+  return [...m].sort((x, y) => x[0] - y[0]);
 }
 
 /** Labels as a canonical string (keys sorted), for keys and comparisons. */

@@ -90,6 +90,7 @@ function textParser(name: string, format: InputFormat, head: Uint8Array): TextPa
         push: (c) => parser.push(c),
         finish: () => {
           const summary = parser.finish();
+          builder.finish();
           if (summary.goroutines === 0) {
             if (format === 'unknown-text') throw notAProfile(name, head);
             throw noGoroutinesError(name, firstLine(head));
@@ -108,6 +109,7 @@ function textParser(name: string, format: InputFormat, head: Uint8Array): TextPa
         push: (c) => parser.push(c),
         finish: () => {
           const summary = parser.finish();
+          builder.finish();
           return {
             ...base, kind: 'debug1', leakProfile: summary.profile === 'goroutineleak', goroutineCount: builder.goroutineCount,
             warnings: summary.warnings, leakedIds: [], depths: summary.pcCounts,
@@ -148,6 +150,7 @@ function parseProfileBytes(name: string, bytes: Uint8Array): ParsedInput {
   const table = new StackTable();
   const builder = new GroupBuilder();
   const depths = addProfileGroups(profile, kind, table, builder);
+  builder.finish();
   return {
     name, stacks: table.stacks, groups: builder.groups, kind: 'proto', leakProfile: kind === 'goroutineleak',
     goroutineCount: builder.goroutineCount, warnings: [], leakedIds: [], depths,

@@ -82,6 +82,12 @@ export interface GoroutineGroup {
    * as 0; null when no goroutine of the group printed minutes.
    */
   waitMinutes: [number, number] | null;
+  /**
+   * How many of the group's goroutines printed each `N minutes` (0: printed none), as
+   * [minutes, count] pairs by ascending minutes: the wait histogram. Empty when the input has no
+   * per-goroutine headers (debug=1, proto).
+   */
+  minuteCounts: [minutes: number, count: number][];
   labels: Labels;
   readonly createdBy: CreatedBy | null;
   /** Distinct parent goroutine ids (`in goroutine N`), in first-seen order. */

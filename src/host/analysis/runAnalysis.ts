@@ -49,7 +49,6 @@ export async function analyzeInputs(
     id: newSessionId(),
     title,
     result: outcome.result,
-    waitMinutesById: outcome.waitMinutesById,
     heap: outcome.heap,
     localFiles: outcome.localFiles,
     snapshotId,

@@ -1,6 +1,5 @@
 // One analysed snapshot as the host holds it: the core's result plus what the views need to
-// navigate it (per-goroutine wait minutes for histograms, an id → group index for created-by
-// chains). Pure data and helpers: no `vscode` here, so it is testable with node:test.
+// navigate it (an id → group index for created-by chains). Pure data and helpers: no `vscode` here, so it is testable with node:test.
 import type { AnalysisResult, AnalyzedGroup } from '../../core/analysis/verdict';
 import type { Profile } from '../../core/model/profile';
 
@@ -10,8 +9,6 @@ export interface AnalysisSession {
   /** Shown in the tree's description and the webview: endpoint URL, file name or "Clipboard". */
   readonly title: string;
   readonly result: AnalysisResult;
-  /** Goroutine id → minutes printed in its debug=2 header (absent = under a minute or unknown). */
-  readonly waitMinutesById: ReadonlyMap<number, number>;
   /** The heap profile captured at the same moment, if any. */
   readonly heap: Profile | null;
   /** Stack file → local file, by the analysis' path mapping over the workspace (see decodeWorker). */

@@ -36,21 +36,16 @@ export function createdByChain(session: AnalysisSession, g: AnalyzedGroup): Crea
 }
 
 export function waitHistogram(session: AnalysisSession, g: AnalyzedGroup): HistogramBin[] {
-  if (!session.result.snapshot.hasStates || g.group.ids.length === 0) return [];
-  const minutes = g.group.ids.map((id) => session.waitMinutesById.get(id) ?? 0);
-  const distinct = [...new Set(minutes)].sort((a, b) => a - b);
+  const counts = g.group.minuteCounts;
+  if (!session.result.snapshot.hasStates || counts.length === 0) return [];
   const label = (m: number) => (m === 0 ? '< 1 min' : `${m} min`);
-  if (distinct.length <= 12) {
-    const counts = new Map<number, number>();
-    for (const m of minutes) counts.set(m, (counts.get(m) ?? 0) + 1);
-    return distinct.map((m) => ({ label: label(m), count: counts.get(m)! }));
-  }
+  if (counts.length <= 12) return counts.map(([m, count]) => ({ label: label(m), count }));
   // Many distinct values: roughly logarithmic bins keep the chart readable.
   const edges = [0, 1, 2, 5, 10, 30, 60, 120, 360, 1440, Infinity];
   const bins: HistogramBin[] = [];
   for (let i = 0; i + 1 < edges.length; i++) {
-    const lo = edges[i], hi = edges[i + 1];
-    const count = minutes.filter((m) => m >= lo && m < hi).length;
+    const lo = edges[i]!, hi = edges[i + 1]!;
+    const count = counts.reduce((n, [m, c]) => (m >= lo && m < hi ? n + c : n), 0);
     if (count === 0) continue;
     bins.push({ label: lo === 0 ? '< 1 min' : hi === Infinity ? `≥ ${lo} min` : hi - lo === 1 ? `${lo} min` : `${lo}–${hi - 1} min`, count });
   }

@@ -6,7 +6,7 @@ import { before, describe, it } from 'node:test';
 import { buildGroupView } from '../../../src/host/panel/buildGroupView';
 import { buildSummaryView } from '../../../src/host/panel/buildSummaryView';
 import type { AnalysisSession } from '../../../src/host/model/analysisSession';
-import { decodeInputs, WaitMinutesScanner } from '../../../src/node/decodeWorker';
+import { decodeInputs } from '../../../src/node/decodeWorker';
 
 const dir = path.join(__dirname, '..', '..', 'fixtures', 'shopd-t2');
 const input = (f: string) => ({ name: f, path: path.join(dir, f) });
@@ -39,10 +39,13 @@ describe('decodeInputs on one shopd capture (go1.26, t2)', () => {
     assert.equal(session.localFiles.get('shopd/main.go'), path.join(dir, 'src', 'main.go'));
   });
 
-  it('keeps each goroutine\'s minutes for the histograms', () => {
-    // t2: the initial batch printed "2 minutes", the extra batch "1 minutes".
-    const values = new Set(session.waitMinutesById.values());
-    assert.deepEqual([...values].sort(), [1, 2]);
+  it('keeps each group\'s minutes for the histograms', () => {
+    // t2: the initial batch printed "2 minutes", the extra batch "1 minutes"; the rest none (0).
+    const values = new Set(session.result.groups.flatMap((g) => g.group.minuteCounts.map(([m]) => m)));
+    assert.deepEqual([...values].sort(), [0, 1, 2]);
+    for (const g of session.result.groups) {
+      assert.equal(g.group.minuteCounts.reduce((n, [, c]) => n + c, 0), g.group.count, g.group.key);
+    }
   });
 
   it('builds the group view of the slow-select handler', () => {
@@ -69,16 +72,5 @@ describe('decodeInputs on one shopd capture (go1.26, t2)', () => {
     assert.equal(s.icicle.value, visible);
     assert.equal(s.icicle.suspect, 225);
     assert.ok(s.heapTop.length > 0 && s.heapTop[0].bytes > 0);
-  });
-});
-
-describe('WaitMinutesScanner', () => {
-  it('reads minutes across chunk boundaries, with flags and crash headers', () => {
-    const text = 'goroutine 7 [select, 3 minutes]:\nmain.f()\n\ngoroutine 9 gp=0xc m=nil [chan send, 12 minutes, locked to thread]:\n\ngoroutine 10 [chan send (leaked)]:\n';
-    const s = new WaitMinutesScanner();
-    const bytes = new TextEncoder().encode(text);
-    for (let i = 0; i < bytes.length; i += 7) s.push(bytes.subarray(i, i + 7));
-    s.end();
-    assert.deepEqual([...s.minutes], [[7, 3], [9, 12]]);
   });
 });

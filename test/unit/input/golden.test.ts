@@ -35,6 +35,7 @@ function modelJson(s: GoroutineSnapshot, names: string[]): unknown {
       count: g.count,
       ids: g.ids,
       waitMinutes: g.waitMinutes,
+      minuteCounts: g.minuteCounts,
       labels: g.labels,
       createdBy: g.createdBy,
       parentIds: g.parentIds,

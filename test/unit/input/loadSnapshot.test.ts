@@ -125,6 +125,33 @@ describe('debug=1 text', () => {
   });
 });
 
+describe('wait minutes per group', () => {
+  const dump = [
+    'goroutine 1 [select, 3 minutes]:', 'main.wait()', '\t/app/main.go:10 +0x1', '',
+    'goroutine 2 [select, 3 minutes]:', 'main.wait()', '\t/app/main.go:10 +0x1', '',
+    'goroutine 3 [select]:', 'main.wait()', '\t/app/main.go:10 +0x1', '',
+    'goroutine 4 [select, 12 minutes]:', 'main.wait()', '\t/app/main.go:10 +0x1', '',
+    'goroutine 5 [select, 3 minutes]:', 'main.wait()', '\t/app/main.go:10 +0x1', '',
+    'goroutine 6 [chan receive, 1 minutes]:', 'main.recv()', '\t/app/main.go:20 +0x1', '',
+    '',
+  ].join('\n');
+
+  it('counts each group\'s goroutines by printed minutes (none: 0), in any chunking', async () => {
+    for (const chunk of [dump.length, 7, 64]) {
+      const s = await load(input('d', new TextEncoder().encode(dump), chunk));
+      const byFn = new Map(s.groups.map((g) => [g.stack.frames[0]!.function, g]));
+      assert.deepEqual(byFn.get('main.wait')!.minuteCounts, [[0, 1], [3, 3], [12, 1]], `chunk ${chunk}`);
+      assert.deepEqual(byFn.get('main.wait')!.waitMinutes, [0, 12]);
+      assert.deepEqual(byFn.get('main.recv')!.minuteCounts, [[1, 1]]);
+    }
+  });
+
+  it('inputs without per-goroutine headers have none', async () => {
+    const s = await load(input('d1', new TextEncoder().encode(DEBUG1)));
+    for (const g of s.groups) assert.deepEqual(g.minuteCounts, []);
+  });
+});
+
 describe('merging inputs of one moment', () => {
   it('debug=2 gets debug=1 labels by stack match; groups, ids and minutes stay from debug=2', async () => {
     const s = await load(input('d2', new TextEncoder().encode(DEBUG2)), input('d1', new TextEncoder().encode(DEBUG1)));

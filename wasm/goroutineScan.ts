@@ -12,7 +12,8 @@
 //
 // Memory (one page = 64 KiB):
 //   [0, WINDOW_CAP + 64)   the bytes being scanned (JavaScript copies them in), padded
-//   [RECS, +4 × RECS_CAP)  i32 records: flags, header id, creator id, frame count, frame ids…
+//   [RECS, +4 × RECS_CAP)  i32 records: flags, header id, creator id, frame count, goroutine id,
+//                          parent id, frame ids… (ids: -1 none, -2 too large for i32: see NUMS)
 //   [NUMS, +16 × NUMS_CAP) f64 pairs per record: goroutine id, parent id (NaN: none)
 //   [TABLE, …)             open addressing: u64 key (0 = empty), i32 id; grows at the end
 
@@ -181,13 +182,25 @@ export function numbersOffset(): i32 {
 
 // ---- the scan --------------------------------------------------------------------------------
 
+/**
+ * An id as the i32 the parser reads without boxing a number: itself below 2^31, -2 above (the
+ * parser then reads the f64 copy), -1 for none. Goroutine ids pass 2^31 only in processes that
+ * started billions of goroutines.
+ */
+@inline function smallId(id: f64): i32 {
+  if (isNaN(id)) return -1;
+  return id >= 0 && id < 2147483648 ? <i32>id : -2;
+}
+
 function beginRecord(flags: i32, headerId: i32, goroutineId: f64): void {
   rec = out;
   store<i32>(rec, flags);
   store<i32>(rec, headerId, 4);
   store<i32>(rec, -1, 8);
   store<i32>(rec, 0, 12);
-  out = rec + 16;
+  store<i32>(rec, smallId(goroutineId), 16);
+  store<i32>(rec, -1, 20);
+  out = rec + 24;
   const nums = NUMS + (<usize>recordCount << 4);
   store<f64>(nums, goroutineId);
   store<f64>(nums, NaN, 8);
@@ -342,7 +355,7 @@ export function scan(pos: i32, end: i32, inGoroutine: bool): i32 {
     stopAt = <i32>s;
     if (!inside) {
       // A header: `goroutine 17 [chan receive, 3 minutes]:` and the like.
-      if (recordCount == NUMS_CAP || out + 64 > RECS + (<usize>RECS_CAP << 2)) return STOP_FULL;
+      if (recordCount == NUMS_CAP || out + 72 > RECS + (<usize>RECS_CAP << 2)) return STOP_FULL;
       if (s + 10 > limit) return STOP_END;
       if (load<u64>(s) != 0x6e6974756f726f67 /* goroutin */ || load<u16>(s, 8) != 0x2065 /* "e " */) return STOP_OTHER_LINE;
       const id = decimal(s + 10, limit);
@@ -449,6 +462,7 @@ export function scan(pos: i32, end: i32, inGoroutine: bool): i32 {
     store<i32>(rec, creator, 8);
     endRecord(REC_CREATOR);
     store<f64>(NUMS + (<usize>(recordCount - 1) << 4), parent, 8);
+    store<i32>(rec, smallId(parent), 20);
     lineCount += 2;
     s = fnl + 1;
     // Only the blank line may follow.

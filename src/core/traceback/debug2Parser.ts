@@ -221,31 +221,43 @@ export class Debug2Parser {
     const n = scanner.recordCount;
     let r = 0;
     for (let k = 0; k < n; k++) {
-      // flags, header id, creator id, frame count, frame ids…
+      // flags, header id, creator id, frame count, goroutine id, parent id, frame ids…
       const flags = rec[r]!;
       const headerId = rec[r + 1]!;
       const creatorId = rec[r + 2]!;
       const count = rec[r + 3]!;
-      r += 4;
-      if ((flags & (RecordFlag.Continues | RecordFlag.Partial)) === 0) {
+      // Ids as int32 (-1: none, -2: past int32, read from `nums`): read as doubles, V8 boxed them
+      // into heap numbers, and the group builder deoptimized on them.
+      const id32 = rec[r + 4]!;
+      const parent32 = rec[r + 5]!;
+      r += 6;
+      const whole = (flags & (RecordFlag.Continues | RecordFlag.Partial)) === 0;
+      if (whole && id32 >= 0 && parent32 >= -1) {
         // A whole goroutine: straight to the sink.
         const h = this.knownHeaders[headerId]!;
-        const parent = nums[2 * k + 1]!;
         const createdBy = (flags & RecordFlag.Creator) !== 0 ? this.frameCache.createdBy(table.frameAt(creatorId)) : null;
-        this.emitScanned(nums[2 * k]!, h.header, h.labels, rec, r, count, createdBy, Number.isNaN(parent) ? null : parent);
+        this.emitScanned(id32, h.header, h.labels, rec, r, count, createdBy, parent32 === -1 ? null : parent32);
+        r += count;
+        continue;
+      }
+      const id = id32 >= 0 ? id32 : nums[2 * k]!;
+      const parent = parent32 >= -1 ? (parent32 === -1 ? null : parent32) : nums[2 * k + 1]!;
+      if (whole) {
+        const h = this.knownHeaders[headerId]!;
+        const createdBy = (flags & RecordFlag.Creator) !== 0 ? this.frameCache.createdBy(table.frameAt(creatorId)) : null;
+        this.emitScanned(id, h.header, h.labels, rec, r, count, createdBy, parent);
         r += count;
         continue;
       }
       if ((flags & RecordFlag.Continues) === 0) {
         const h = this.knownHeaders[headerId]!;
-        this.startGoroutine(nums[2 * k]!, h.header, h.labels);
+        this.startGoroutine(id, h.header, h.labels);
       }
       for (let i = 0; i < count; i++) this.pushFrame(table.frameAt(rec[r + i]!));
       r += count;
       if ((flags & RecordFlag.Creator) !== 0) {
         this.createdBy = this.frameCache.createdBy(table.frameAt(creatorId));
-        const parent = nums[2 * k + 1]!;
-        this.parentId = Number.isNaN(parent) ? null : parent;
+        this.parentId = parent;
         this.expect = Expect.Done;
       }
       if ((flags & RecordFlag.Partial) === 0) this.endGoroutine();

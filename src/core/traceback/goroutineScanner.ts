@@ -86,8 +86,8 @@ export function createGoroutineScanner(): GoroutineScanner | null {
 export class GoroutineScanner {
   /**
    * The records of the last scan, `recordCount` of them, from index 0: flags, header id, creator
-   * id, frame count, then that many frame ids. A view into the module's memory, valid until the
-   * next scan.
+   * id, frame count, goroutine id, parent id (ids: -1 none, -2 past int32: see `numbers`), then
+   * that many frame ids. A view into the module's memory, valid until the next scan.
    */
   records: Int32Array;
   /** Per record: goroutine id, parent id (NaN: none). */

@@ -54,10 +54,12 @@ export function activate(context: vscode.ExtensionContext): GoroutineInspectorAp
     },
   };
   const tree = registerGoroutineTree(sessions);
+  const panelFollowsSessions = sessions.onDidChange((s) => panel!.sessionChanged(s));
   const snapshotTree = new SnapshotsTreeProvider(snapshots);
   const reg = vscode.commands.registerCommand;
 
   context.subscriptions.push(
+    panelFollowsSessions,
     sessions,
     snapshots,
     panel,

@@ -53,6 +53,17 @@ export class DetailPanel implements vscode.Disposable {
     c.showSummary(session);
   }
 
+  /**
+   * A new snapshot was analysed (or the last one went away): an open panel shows the new one's
+   * summary instead of a group of the old one, and closes when there is none. A closed panel
+   * stays closed.
+   */
+  sessionChanged(session: AnalysisSession | null): void {
+    if (!this.panel) return;
+    if (session) this.showSummary(session);
+    else this.panel.dispose();
+  }
+
   /** What the panel shows (for tests and commands). */
   get shown(): WebviewController['current'] {
     return this.controller?.current ?? null;

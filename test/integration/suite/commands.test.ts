@@ -131,6 +131,18 @@ describe('Goroutine Inspector commands', function () {
     assert.deepEqual(api.detailPanel.shown, { kind: 'summary' });
   });
 
+  it('an open detail webview follows a new analysis to its summary', async () => {
+    const s = api.sessions.session!;
+    const g = groupOf(s, (f) => f === 'main.(*shop).stockCheck');
+    await vscode.commands.executeCommand('goroutineInspector.showGroup', g.group.key);
+    assert.deepEqual(api.detailPanel.shown, { kind: 'group', key: g.group.key });
+    // The same four files again: a new session, whose group keys the old page must not be taken for.
+    const files = ['goroutine_debug2.txt', 'goroutine_debug0.pb.gz', 'goroutineleak_debug1.txt', 'heap_debug0.pb.gz'].map((f) => vscode.Uri.file(path.join(fixture, f)));
+    await vscode.commands.executeCommand('goroutineInspector.openProfileFile', files[0], files);
+    assert.notEqual(api.sessions.session, s);
+    assert.deepEqual(api.detailPanel.shown, { kind: 'summary' });
+  });
+
   it('the tree lists suspects first, switches grouping, filters and shows runtime goroutines on demand', async () => {
     const tree = api.tree;
     const label = (n: { toTreeItem(): vscode.TreeItem }) => String(n.toTreeItem().label);

@@ -12,6 +12,7 @@ import type { GoroutineRecord } from '../../../src/core/model/goroutine';
 import { Debug2Parser, type Debug2Summary } from '../../../src/core/traceback/debug2Parser';
 import { createGoroutineScanner } from '../../../src/core/traceback/goroutineScanner';
 import { StackTable } from '../../../src/core/traceback/stackTable';
+import { GroupBuilder } from '../../../src/core/input/groupBuilder';
 import { seededRandom } from '../../support/seededRandom';
 import { corpusPresent, repoRoot, scaleRoot, SKIP_NOTE, shopdRoot } from '../input/corpusFiles';
 
@@ -50,8 +51,25 @@ function randomChunks(seed: number, max: number): () => number {
   return () => 1 + Math.floor(random() * random() * max);
 }
 
+/** Groups as the group builder folds them (it takes the scanner's repeats through `addRepeat`). */
+function grouped(bytes: Uint8Array, wasm: boolean, nextChunk: () => number = () => bytes.length || 1): unknown[] {
+  const builder = new GroupBuilder();
+  const parser = new Debug2Parser(new StackTable(), builder, 'test', { wasm });
+  for (let i = 0; i < bytes.length;) {
+    const n = Math.min(nextChunk(), bytes.length - i);
+    parser.push(bytes.subarray(i, i + n));
+    i += n;
+  }
+  parser.finish();
+  builder.finish();
+  return builder.groups.map((g) => ({
+    ...g, stack: g.stack.frames.map((f) => `${f.function} ${f.file}:${f.line}`), createdBy: g.createdBy && `${g.createdBy.function}:${g.createdBy.line}`,
+  }));
+}
+
 /** Both ways give the same result, for each chunking; returns the scanner's count of whole goroutines. */
 function assertSame(bytes: Uint8Array, label: string, maxChunk = 1 << 16): number {
+  assert.deepEqual(grouped(bytes, true, randomChunks(3, maxChunk)), grouped(bytes, false), `${label}: groups`);
   const plain = parse(bytes, false);
   assert.equal(plain.scanned, 0, `${label}: no scanner, nothing scanned`);
   let scanned = 0;

@@ -36,7 +36,8 @@ const gzFile = path.resolve(repoRoot, '..', 'shared', 'corpus', 'scale', 'go1.23
 /** The measured parse-only process: decode, group, print one line. */
 async function entry(file: string, threads: number): Promise<void> {
   const s = await loadSnapshot([readInputParallel(file, threads)], { inflater: zlibInflater });
-  process.stdout.write(`${s.goroutineCount} goroutines, ${s.stacks.length} stacks, ${s.groups.length} groups, ${s.warnings.length} warnings\n`);
+  // Then exit like dist/cli.js does: once the output is flushed, without tearing the heap down.
+  process.stdout.write(`${s.goroutineCount} goroutines, ${s.stacks.length} stacks, ${s.groups.length} groups, ${s.warnings.length} warnings\n`, () => process.exit(0));
 }
 
 interface Run { wall: number; cpu: number; rssKb: number; out: string }

@@ -30,8 +30,18 @@ async function main(argv: string[]): Promise<number> {
   return command(rest);
 }
 
+/**
+ * Exit once everything written has reached stdout and stderr (a pipe is written asynchronously).
+ * Exiting instead of letting the event loop run dry skips tearing down a heap that holds a large
+ * snapshot: about 30 ms of the 100k dump's whole-process time.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => exitWhenFlushed(code),
   (err: unknown) => {
     if (err instanceof UsageError || err instanceof InputError) {
       process.stderr.write(`goroutine-inspector: ${err.message}\n`);
@@ -39,6 +49,6 @@ main(process.argv.slice(2)).then(
       const msg = err instanceof Error ? err.message : String(err);
       process.stderr.write(`goroutine-inspector: internal error: ${msg}\n`);
     }
-    process.exitCode = EXIT_USAGE;
+    exitWhenFlushed(EXIT_USAGE);
   },
 );

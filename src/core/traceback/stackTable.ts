@@ -24,6 +24,8 @@ export class StackTable {
   // hashes (a 64-bit collision: never seen, but possible) are listed under the first one's id.
   private readonly stackIndex = new HashIndex(1024);
   private readonly sameHashes = new Map<number, TableStack[]>();
+  /** Frame indexes of the stack being interned by `stack`. */
+  private scratch = new Int32Array(128);
 
   get frameCount(): number {
     return this.frameList.length;
@@ -48,27 +50,15 @@ export class StackTable {
 
   /** The interned stack of these frames (innermost first). `frames` is copied only when new. */
   stack(frames: readonly TableFrame[], count: number, elidedFrames: number, truncated: boolean): Stack {
-    let h1 = 0x9e3779b9 ^ elidedFrames;
-    let h2 = truncated ? 7 : 3;
-    for (let i = 0; i < count; i++) {
-      const x = frames[i]!.index;
-      h1 = Math.imul(h1 ^ x, 0x01000193);
-      h2 = (Math.imul(h2, 0x5bd1e995) + x) | 0;
-    }
-    h2 ^= Math.imul(count, 0x9e3779b1);
-    const first = this.stackIndex.get(h1, h2);
-    if (first >= 0) {
-      const s = this.tableStacks[first]!;
-      if (sameStack(s, frames, count, elidedFrames, truncated)) return s;
-      const more = this.sameHashes.get(first);
-      if (more !== undefined) for (const m of more) if (sameStack(m, frames, count, elidedFrames, truncated)) return m;
-    }
-    return this.newStack(frames.slice(0, count), elidedFrames, truncated, first, h1, h2);
+    if (this.scratch.length < count) this.scratch = new Int32Array(Math.max(count, 2 * this.scratch.length));
+    const ids = this.scratch;
+    for (let i = 0; i < count; i++) ids[i] = frames[i]!.index;
+    return this.stackOfIndexes(ids, 0, count, elidedFrames, truncated);
   }
 
   /**
-   * The same for frames given by index, `ids[start, start + count)` (the WebAssembly scanner's
-   * records): no frame objects are touched unless the stack is new.
+   * The interned stack of the frames with these indexes, `ids[start, start + count)` (the
+   * WebAssembly scanner's records): no frame objects are touched unless the stack is new.
    */
   stackOfIndexes(ids: Int32Array, start: number, count: number, elidedFrames: number, truncated: boolean): Stack {
     let h1 = 0x9e3779b9 ^ elidedFrames;
@@ -111,8 +101,3 @@ function sameIndexes(s: TableStack, ids: Int32Array, start: number, count: numbe
   return true;
 }
 
-function sameStack(s: TableStack, frames: readonly TableFrame[], count: number, elided: number, truncated: boolean): boolean {
-  if (s.frames.length !== count || s.elidedFrames !== elided || s.truncated !== truncated) return false;
-  for (let i = 0; i < count; i++) if (s.frames[i] !== frames[i]) return false;
-  return true;
-}

@@ -3,7 +3,8 @@
 // and land on the blocking line, open the detail webview and the summary, see the decorations,
 // and read the messages for a refused port and a 404; an endpoint that wants a token (the 401
 // message, "Set Endpoint Headers…", the next capture sending the header), the picker's recently
-// used endpoints, and a dump read from the clipboard. Screenshots go to test/output/.
+// used endpoints, a dump read from the clipboard, and "Map path…" for a frame whose file is
+// nowhere local. Screenshots go to test/output/.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -342,4 +343,30 @@ test('"Analyze Dump from Clipboard" reads a dump copied in the browser', { timeo
   // The tree's description names where the dump came from.
   await page.locator('.pane-header', { hasText: 'Clipboard' }).first().waitFor({ timeout: 20_000 });
   await vscode.screenshot('capture-clipboard');
+});
+
+test('a frame whose file is nowhere local offers "Map path…"; the mapped folder opens it at its line', { timeout: 120_000 }, async () => {
+  const page = vscode.page;
+  await clearNotifications();
+  // The token endpoint served the shopd fixture (-trimpath: `shopd/main.go`), whose source is
+  // not in this workspace. Its orphaned sender blocks at shopd/main.go:77.
+  const group = await vscode.treeItem(/\d+ × \(\*shop\)\.spawnSend\.func1/);
+  if ((await group.getAttribute('aria-expanded')) !== 'true') await group.locator('.monaco-tl-twistie').click();
+  await vscode.clickTreeItem(/main\.go:77/);
+  const warning = await notificationMatching(/Cannot find shopd\/main\.go/, 'map-path-offered');
+  assert.match(warning, /Map "shopd" to a local folder/);
+  await page.locator('.notification-list-item', { hasText: 'Cannot find shopd/main.go' }).first()
+    .locator('.monaco-button', { hasText: 'Map path…' }).click();
+  // code-server's folder dialog is a quick input: type the folder, then accept it.
+  const folder = path.join(shopdFixture, 'src');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 20_000 });
+  await input.fill(`${folder}/`);
+  await page.waitForTimeout(1000);
+  await vscode.screenshot('map-path-dialog');
+  const ok = page.locator('.quick-input-widget .monaco-button', { hasText: 'Use for shopd' });
+  if (await ok.isVisible()) await ok.click();
+  else await page.keyboard.press('Enter');
+  assert.equal(await editorAt('main.go', 77), 77, 'main.go of the mapped folder, at the blocking send');
+  await vscode.screenshot('map-path-opened');
 });

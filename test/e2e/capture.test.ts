@@ -6,7 +6,7 @@
 // used endpoints, a dump read from the clipboard, and "Map path…" for a frame whose file is
 // nowhere local. Screenshots go to test/output/.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -17,6 +17,9 @@ import { repoRoot } from './harness/repoPaths';
 import { startVscode, type VscodeSession } from './harness/startVscode';
 
 const demoDir = path.join(repoRoot, 'demo', 'service');
+// "Map path…" saves its mapping in the workspace settings, a file of this checkout: put it back.
+const demoSettings = path.join(demoDir, '.vscode', 'settings.json');
+const demoSettingsText = readFileSync(demoSettings, 'utf8');
 const storeGo = readFileSync(path.join(demoDir, 'store.go'), 'utf8').split('\n');
 /** 1-based line of the first line matching `re` after the line starting `func (s *store) NAME(`. */
 function lineIn(fn: string, re: RegExp): number {
@@ -71,6 +74,7 @@ after(async () => {
   await service?.stop();
   notFound?.close();
   authServer?.close();
+  writeFileSync(demoSettings, demoSettingsText);
 });
 
 /** Palette → "Capture from Endpoint…" → type `url` into the endpoint picker → Enter. */
@@ -360,8 +364,16 @@ test('a frame whose file is nowhere local offers "Map path…"; the mapped folde
   // code-server's folder dialog is a quick input: type the folder, then accept it.
   const folder = path.join(shopdFixture, 'src');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 20_000 });
-  await input.fill(`${folder}/`);
+  await page.locator('.quick-input-widget', { hasText: 'Local folder for "shopd"' }).waitFor({ timeout: 20_000 });
+  // The dialog fills in its starting folder a moment after it shows: replace that, then check.
+  for (let i = 0; i < 10; i++) {
+    if ((await input.inputValue()) !== '') {
+      await input.fill(`${folder}/`);
+      if ((await input.inputValue()) === `${folder}/`) break;
+    }
+    await page.waitForTimeout(500);
+  }
+  assert.equal(await input.inputValue(), `${folder}/`);
   await page.waitForTimeout(1000);
   await vscode.screenshot('map-path-dialog');
   const ok = page.locator('.quick-input-widget .monaco-button', { hasText: 'Use for shopd' });
@@ -369,4 +381,6 @@ test('a frame whose file is nowhere local offers "Map path…"; the mapped folde
   else await page.keyboard.press('Enter');
   assert.equal(await editorAt('main.go', 77), 77, 'main.go of the mapped folder, at the blocking send');
   await vscode.screenshot('map-path-opened');
+  // Saved for this workspace.
+  assert.match(readFileSync(demoSettings, 'utf8'), /"shopd": ".*shopd-t2\/src"/);
 });

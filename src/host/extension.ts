@@ -9,7 +9,7 @@ import { GroupNavigation } from './editor/groupNavigation';
 import { registerSuspectStatusBar } from './editor/suspectStatusBar';
 import type { AnalysisSession } from './model/analysisSession';
 import { SessionStore } from './model/sessionStore';
-import { analyzeClipboardCommand, analyzeSelectionCommand } from './open/analyzeTextCommands';
+import { analyzeClipboardCommand, analyzeSelectionCommand, analyzeTerminalSelectionCommand } from './open/analyzeTextCommands';
 import { openProfileFileCommand } from './open/openProfileFileCommand';
 import { ProfileEditorProvider } from './open/profileEditorProvider';
 import { DetailPanel } from './panel/detailPanel';
@@ -78,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): GoroutineInspectorAp
     reg('goroutineInspector.openProfileFile', openProfileFileCommand(deps)),
     reg('goroutineInspector.analyzeClipboard', analyzeClipboardCommand(deps)),
     reg('goroutineInspector.analyzeSelection', analyzeSelectionCommand(deps)),
+    reg('goroutineInspector.analyzeTerminalSelection', analyzeTerminalSelectionCommand(deps)),
     reg('goroutineInspector.showGroup', async (key?: unknown) => {
       const s = requireSession(sessions);
       return s && typeof key === 'string' ? navigation.showGroup(s, key) : false;

@@ -3,10 +3,11 @@
 // and land on the blocking line, open the detail webview and the summary, see the decorations,
 // and read the messages for a refused port and a 404; an endpoint that wants a token (the 401
 // message, "Set Endpoint Headers…", the next capture sending the header), the picker's recently
-// used endpoints, a dump read from the clipboard, and "Map path…" for a frame whose file is
-// nowhere local. Screenshots go to test/output/.
+// used endpoints, a dump read from the clipboard, "Map path…" for a frame whose file is nowhere
+// local, and a dump printed in the terminal. Screenshots go to test/output/.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -65,7 +66,8 @@ before(async () => {
     label: 'capture',
     extension: process.env.GI_E2E_DEV === '1' ? 'development' : 'vsix',
     // A pasted dump must keep its layout when typed into an editor (see the escaping test).
-    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.autoIndent': 'none', 'editor.insertSpaces': false },
+    // The terminal's DOM renderer, so the test can read what it printed.
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.autoIndent': 'none', 'editor.insertSpaces': false, 'terminal.integrated.gpuAcceleration': 'off' },
   });
 });
 
@@ -383,4 +385,40 @@ test('a frame whose file is nowhere local offers "Map path…"; the mapped folde
   await vscode.screenshot('map-path-opened');
   // Saved for this workspace.
   assert.match(readFileSync(demoSettings, 'utf8'), /"shopd": ".*shopd-t2\/src"/);
+});
+
+test('"Analyze Terminal Selection" reads a dump printed in the terminal, though an editor was used last', { timeout: 120_000 }, async () => {
+  const page = vscode.page;
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(vscode.url).origin });
+  const dumpFile = path.join(mkdtempSync(path.join(tmpdir(), 'gi-e2e-terminal-')), 'panic.txt');
+  writeFileSync(dumpFile, [
+    'panic: send on closed channel', '',
+    'goroutine 41 [running]:', 'main.(*relay).forward(0xc000120000)', '\t/src/relay/relay.go:31 +0x7d',
+    'created by main.main in goroutine 1', '\t/src/relay/main.go:19 +0x10a', '',
+    'goroutine 42 [chan receive, 7 minutes]:', 'main.(*relay).drain(0xc000120000)', '\t/src/relay/relay.go:48 +0x3a',
+    'created by main.main in goroutine 1', '\t/src/relay/main.go:20 +0x14c', '',
+  ].join('\n'));
+  await vscode.runCommand('Terminal: Create New Terminal');
+  const terminal = page.locator('.terminal-wrapper.active .xterm');
+  await terminal.waitFor({ timeout: 30_000 });
+  await terminal.click();
+  await page.keyboard.type(`cat ${dumpFile}\n`);
+  try {
+    await page.locator('.terminal-wrapper.active .xterm-rows', { hasText: 'goroutine 42 [chan receive, 7 minutes]' }).waitFor({ timeout: 30_000 });
+  } catch (err) {
+    await vscode.screenshot('capture-terminal-failed');
+    throw err;
+  }
+  await vscode.runCommand('Terminal: Select All');
+  await vscode.runCommand('Goroutine Inspector: Analyze Terminal Selection');
+  try {
+    await page.locator('.pane-header', { hasText: 'Terminal selection' }).first().waitFor({ timeout: 60_000 });
+  } catch (err) {
+    await vscode.screenshot('capture-terminal-analyze-failed');
+    throw err;
+  }
+  await vscode.screenshot('capture-terminal-selection');
+  // Both goroutines of the panic, in a bucket of the tree (without their source, as healthy).
+  const view = await vscode.view('Goroutines');
+  await view.locator('.monaco-list-row', { hasText: '2 goroutines · 2 groups' }).first().waitFor({ timeout: 20_000 });
 });

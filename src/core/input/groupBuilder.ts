@@ -2,7 +2,7 @@
 // id. Group key: stack + state + labels + creator (two goroutines that differ only in arguments,
 // wait minutes or parent id are one group; minutes become a range, parents a list).
 import type { CreatedBy, GoroutineGroup, GoroutineRecord, Labels, Stack } from '../model/goroutine';
-import type { GoroutineSink } from '../traceback/debug2Parser';
+import type { GoroutineSink } from '../traceback/goroutineAssembler';
 
 /** A group and what folding needs about it. */
 interface GroupState {

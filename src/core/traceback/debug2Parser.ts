@@ -8,10 +8,10 @@
 // Goroutines whose header, frames and creator it has read before are recognised by the
 // WebAssembly scanner (goroutineScanner.ts) without coming back here line by line: on the 100k
 // dump, nearly all of them.
-import type { CreatedBy, DecodeWarning, GoroutineFlags, GoroutineRecord, Labels } from '../model/goroutine';
+import type { DecodeWarning, Labels } from '../model/goroutine';
 import { InputError } from '../inputError';
 import type { HeaderInfo } from './headerInfo';
-import { Debug2HeaderReader, NO_LABELS } from './debug2Header';
+import { Debug2HeaderReader } from './debug2Header';
 import { LineCarry } from './lineCarry';
 import { WarningList } from './warningList';
 import { FrameInterner } from './frameInterner';
@@ -19,16 +19,10 @@ import { ELIDED_UNCOUNTED, elidedFrames, inGoroutineAt } from './elisionLine';
 import type { StackTable, TableFrame } from './stackTable';
 import { excerpt, parseDecimal, skipDigits, startsWithAscii } from './textBytes';
 import { hashWords, hashWordsH2, lastIndexOfByte } from './wordHash';
-import { createGoroutineScanner, RecordFlag, ScanStop, type GoroutineScanner } from './goroutineScanner';
+import { createGoroutineScanner, ScanStop, type GoroutineScanner } from './goroutineScanner';
+import { AfterRecords, takeScannerRecords, type KnownHeader } from './scannerRecords';
 import { hasNul, isPlainHeader, isPlainOffset } from './lineChecks';
-
-export interface GoroutineSink {
-  /**
-   * One finished goroutine. The record object is reused for the next goroutine (100k allocations
-   * less, measured at a third of the parse's GC time): keep its fields, not the record.
-   */
-  add(g: GoroutineRecord): void;
-}
+import { GoroutineAssembler, type GoroutineSink } from './goroutineAssembler';
 
 export interface Debug2Options {
   /**
@@ -37,9 +31,6 @@ export interface Debug2Options {
    */
   readonly wasm?: boolean;
 }
-
-/** The parser's one reusable record. */
-type MutableRecord = { -readonly [K in keyof GoroutineRecord]: GoroutineRecord[K] };
 
 export interface Debug2Summary {
   readonly goroutines: number;
@@ -62,12 +53,6 @@ const DOT = 0x2e;
 /** The hashes' seed as an int32 (as a double it made V8 deoptimize hashWords). */
 const FNV_OFFSET = 0x811c9dc5 | 0;
 
-/**
- * Go < 1.21 `runtime.Stack` stops after 100 frames without saying so; up to a few of them are
- * hidden runtime frames (`runtime.gopark`, `runtime.selectgo`), so 95 printed frames mean "cut".
- */
-const OLD_FRAME_CAP_PRINTED = 95;
-
 const enum Expect {
   /** Not inside a goroutine: lines are noise until a header. */
   Outside,
@@ -81,37 +66,22 @@ const enum Expect {
   Done,
 }
 
-const NO_FLAGS: GoroutineFlags = Object.freeze({ leaked: false, lockedToThread: false, scan: false, durable: false, syncTestBubble: null });
-
 export class Debug2Parser {
   private readonly frameCache: FrameInterner;
   private readonly headers = new Debug2HeaderReader();
   private readonly warnings: WarningList;
-  private readonly record: MutableRecord = {
-    id: 0, state: '', waitMinutes: null, flags: NO_FLAGS, labels: NO_LABELS,
-    stack: { id: -1, frames: [], elidedFrames: 0, truncated: false }, createdBy: null, parentId: null,
-  };
+  /** The goroutine being read, and the hand-over of finished ones to the sink. */
+  private readonly g: GoroutineAssembler;
 
   private readonly carry = new LineCarry();
   private dv: DataView = new DataView(new ArrayBuffer(0));
   private lineNo = 0;
   private atEof = false;
-  private goroutines = 0;
-  private scanned = 0;
   private nulLines = 0;
   private firstNulLine = 0;
 
-  // The goroutine being read.
+  // What the next line may be.
   private expect = Expect.Outside;
-  private id = 0;
-  private header: HeaderInfo | null = null;
-  private labels: Labels = NO_LABELS;
-  private frames: TableFrame[] = [];
-  private frameCount = 0;
-  private elided = 0;
-  private cut = false;
-  private createdBy: CreatedBy | null = null;
-  private parentId: number | null = null;
   // The function line waiting for its file line: hash state and where its name is.
   private fnH1 = 0;
   private fnH2 = 0;
@@ -125,16 +95,17 @@ export class Debug2Parser {
   private readonly scanner: GoroutineScanner | null;
   private scanStop = ScanStop.OtherLine;
   private runKeyLine = -1;
-  private readonly knownHeaders: { readonly header: HeaderInfo; readonly labels: Labels }[] = [];
+  private readonly knownHeaders: KnownHeader[] = [];
   /** Counts chunks: the scanner keeps a copy of the current one. */
   private chunkId = 0;
 
   constructor(
     private readonly table: StackTable,
-    private readonly sink: GoroutineSink,
+    sink: GoroutineSink,
     input: string,
     options: Debug2Options = {},
   ) {
+    this.g = new GoroutineAssembler(table, sink);
     this.warnings = new WarningList(input);
     this.frameCache = new FrameInterner(table);
     this.scanner = options.wasm === false ? null : createGoroutineScanner();
@@ -206,62 +177,15 @@ export class Debug2Parser {
     const stop = scanner.scan(u8, this.chunkId, pos, u8.length, this.expect === Expect.Frame);
     this.scanStop = stop;
     this.lineNo += scanner.lineCount;
-    if (scanner.recordCount > 0) this.takeRecords(scanner);
+    if (scanner.recordCount > 0) {
+      const after = takeScannerRecords(scanner, this.g, this.table, this.knownHeaders, this.frameCache);
+      this.expect = after === AfterRecords.InGoroutine ? Expect.Frame : after === AfterRecords.AfterCreator ? Expect.Done : Expect.Outside;
+      this.fnBuf = null;
+    }
     // A header is its own line; a frame or creator is completed by its file line, the line after.
     this.runKeyLine = stop === ScanStop.UnknownHeader ? this.lineNo + 1
       : stop === ScanStop.UnknownFrame || stop === ScanStop.UnknownCreator ? this.lineNo + 2 : -1;
     return scanner.stoppedAt;
-  }
-
-  /** The scanner's records: goroutines it read whole, and the one it stopped inside (partial). */
-  private takeRecords(scanner: GoroutineScanner): void {
-    const rec = scanner.records;
-    const nums = scanner.numbers;
-    const table = this.table;
-    const n = scanner.recordCount;
-    let r = 0;
-    for (let k = 0; k < n; k++) {
-      // flags, header id, creator id, frame count, goroutine id, parent id, frame ids…
-      const flags = rec[r]!;
-      const headerId = rec[r + 1]!;
-      const creatorId = rec[r + 2]!;
-      const count = rec[r + 3]!;
-      // Ids as int32 (-1: none, -2: past int32, read from `nums`): read as doubles, V8 boxed them
-      // into heap numbers, and the group builder deoptimized on them.
-      const id32 = rec[r + 4]!;
-      const parent32 = rec[r + 5]!;
-      r += 6;
-      const whole = (flags & (RecordFlag.Continues | RecordFlag.Partial)) === 0;
-      if (whole && id32 >= 0 && parent32 >= -1) {
-        // A whole goroutine: straight to the sink.
-        const h = this.knownHeaders[headerId]!;
-        const createdBy = (flags & RecordFlag.Creator) !== 0 ? this.frameCache.createdBy(table.frameAt(creatorId)) : null;
-        this.emitScanned(id32, h.header, h.labels, rec, r, count, createdBy, parent32 === -1 ? null : parent32);
-        r += count;
-        continue;
-      }
-      const id = id32 >= 0 ? id32 : nums[2 * k]!;
-      const parent = parent32 >= -1 ? (parent32 === -1 ? null : parent32) : nums[2 * k + 1]!;
-      if (whole) {
-        const h = this.knownHeaders[headerId]!;
-        const createdBy = (flags & RecordFlag.Creator) !== 0 ? this.frameCache.createdBy(table.frameAt(creatorId)) : null;
-        this.emitScanned(id, h.header, h.labels, rec, r, count, createdBy, parent);
-        r += count;
-        continue;
-      }
-      if ((flags & RecordFlag.Continues) === 0) {
-        const h = this.knownHeaders[headerId]!;
-        this.startGoroutine(id, h.header, h.labels);
-      }
-      for (let i = 0; i < count; i++) this.pushFrame(table.frameAt(rec[r + i]!));
-      r += count;
-      if ((flags & RecordFlag.Creator) !== 0) {
-        this.createdBy = this.frameCache.createdBy(table.frameAt(creatorId));
-        this.parentId = parent;
-        this.expect = Expect.Done;
-      }
-      if ((flags & RecordFlag.Partial) === 0) this.endGoroutine();
-    }
   }
 
   /** End of input: the last line may lack its newline, and the last goroutine may be cut off. */
@@ -272,7 +196,7 @@ export class Debug2Parser {
     if (this.expect !== Expect.Outside) {
       if (this.expect === Expect.FrameFile || this.expect === Expect.CreatorFile) {
         this.warnCut(this.lineNo);
-      } else if (this.expect === Expect.Frame && noFinalNewline && !this.endsLikeARoot()) {
+      } else if (this.expect === Expect.Frame && noFinalNewline && !this.g.endsLikeARoot()) {
         // The runtime ends every dump with a newline; a last line without one that is not the
         // end of a goroutine (`created by`, or the main goroutine's outermost frame) was cut,
         // possibly in the middle of its `+0x` offset.
@@ -284,7 +208,7 @@ export class Debug2Parser {
       this.warn(`${this.nulLines} line(s) contain NUL bytes and were skipped`, this.firstNulLine);
     }
     const warnings = this.warnings.finish();
-    return { goroutines: this.goroutines, lines: this.lineNo, warnings, isLeakProfile: this.frameCache.isLeakProfile, scanned: this.scanned };
+    return { goroutines: this.g.goroutines, lines: this.lineNo, warnings, isLeakProfile: this.frameCache.isLeakProfile, scanned: this.g.scanned };
   }
 
   /** The line the carry completes. */
@@ -364,14 +288,7 @@ export class Debug2Parser {
 
   private startGoroutine(id: number, header: HeaderInfo, labels: Labels): void {
     this.expect = Expect.Frame;
-    this.id = id;
-    this.header = header;
-    this.labels = labels;
-    this.frameCount = 0;
-    this.elided = 0;
-    this.cut = false;
-    this.createdBy = null;
-    this.parentId = null;
+    this.g.start(id, header, labels);
   }
 
   /** `pkg.fn(args)`: hash the name (up to the argument list's parenthesis) and wait for the file line. */
@@ -417,9 +334,7 @@ export class Debug2Parser {
   }
 
   private pushFrame(frame: TableFrame): void {
-    this.frameCount++;
-    if (this.frameCount > this.frames.length) this.frames.push(frame);
-    else this.frames[this.frameCount - 1] = frame;
+    this.g.pushFrame(frame);
     this.fnBuf = null;
     this.expect = Expect.Frame;
   }
@@ -440,11 +355,12 @@ export class Debug2Parser {
 
   private creatorFile(buf: Uint8Array, s: number, e: number): boolean {
     // Reuse the frame path for interning, then take the frame back off the stack.
-    const before = this.frameCount;
+    const g = this.g;
+    const before = g.frameCount;
     if (!this.frameFile(buf, s, e)) return false;
-    this.createdBy = this.frameCache.createdBy(this.frames[before]!);
-    this.frameCount = before;
-    this.parentId = this.creatorParent;
+    g.createdBy = this.frameCache.createdBy(g.frames[before]!);
+    g.frameCount = before;
+    g.parentId = this.creatorParent;
     this.expect = Expect.Done;
     return true;
   }
@@ -453,8 +369,8 @@ export class Debug2Parser {
   private elision(buf: Uint8Array, s: number, e: number): boolean {
     const n = elidedFrames(buf, s, e);
     if (n === -1) return false;
-    if (n === ELIDED_UNCOUNTED) this.cut = true;
-    else this.elided += n;
+    if (n === ELIDED_UNCOUNTED) this.g.cut = true;
+    else this.g.elided += n;
     return true;
   }
 
@@ -468,62 +384,17 @@ export class Debug2Parser {
     }
   }
 
-  /** The goroutine read so far ends where a goroutine without `created by` ends. */
-  private endsLikeARoot(): boolean {
-    if (this.frameCount === 0) return true;
-    const outer = this.frames[this.frameCount - 1]!.function;
-    return outer === 'main.main' || outer === 'runtime.main' || outer === 'runtime.goexit';
-  }
-
   private warnCut(line: number): void {
-    this.cut = true;
+    this.g.cut = true;
     this.warn(
-      `the input ends in the middle of goroutine ${this.id}; its stack is incomplete. ` +
+      `the input ends in the middle of goroutine ${this.g.id}; its stack is incomplete. ` +
         'net/http/pprof stops debug=2 output at 64 MiB: capture with runtime.Stack or a smaller process for the full dump',
       line,
     );
   }
 
-  /** A goroutine the scanner read whole (no elisions: those lines stop it), as `endGoroutine` would end it. */
-  private emitScanned(
-    id: number, header: HeaderInfo, labels: Labels, ids: Int32Array, start: number, count: number,
-    createdBy: CreatedBy | null, parentId: number | null,
-  ): void {
-    const truncated = parentId === null && count >= OLD_FRAME_CAP_PRINTED;
-    const stack = this.table.stackOfIndexes(ids, start, count, 0, truncated);
-    this.goroutines++;
-    this.scanned++;
-    const r = this.record;
-    r.id = id;
-    r.state = header.state;
-    r.waitMinutes = header.waitMinutes;
-    r.flags = header.flags;
-    r.labels = labels;
-    r.stack = stack;
-    r.createdBy = createdBy;
-    r.parentId = parentId;
-    this.sink.add(r);
-  }
-
   private endGoroutine(): void {
-    const n = this.frameCount;
-    // Go < 1.21 stops at 100 frames, counting the runtime frames it does not print, and says
-    // nothing; that format is recognizable by a creator line without `in goroutine N`.
-    const oldFormat = this.parentId === null;
-    const truncated = this.cut || this.elided > 0 || (oldFormat && n >= OLD_FRAME_CAP_PRINTED);
-    const stack = this.table.stack(this.frames, n, this.elided, truncated);
-    const h = this.header!;
-    this.goroutines++;
-    const r = this.record;
-    r.id = this.id;
-    r.state = h.state;
-    r.waitMinutes = h.waitMinutes;
-    r.flags = h.flags;
-    r.labels = this.labels;
-    r.stack = stack;
-    r.createdBy = this.createdBy;
-    r.parentId = this.parentId;
-    this.sink.add(r);
+    this.g.end();
     this.expect = Expect.Outside;
     this.fnBuf = null;
   }

@@ -5,7 +5,7 @@ import { InputError } from '../inputError';
 import type { DecodeWarning, GoroutineGroup, Stack } from '../model/goroutine';
 import { decodeProfile } from '../profile/decodeProfile';
 import { Debug1Parser } from '../traceback/debug1Parser';
-import { Debug2Parser, noGoroutinesError } from '../traceback/debug2Parser';
+import { Debug2Parser } from '../traceback/debug2Parser';
 import { StackTable } from '../traceback/stackTable';
 import { collectBytes, copyChunks, peekBytes, type Peeked } from './chunkStream';
 import { DETECT_BYTES, detectFormat, firstLine, type InputFormat } from './detectFormat';
@@ -165,5 +165,16 @@ function notAProfile(name: string, head: Uint8Array): InputError {
     hint: unknown
       ? 'This Go version does not serve that profile (goroutineleak needs Go 1.26 with GOEXPERIMENT=goroutineleakprofile, or Go 1.27)'
       : 'Expected goroutine?debug=2 or debug=1 text, or a goroutine protobuf profile',
+  });
+}
+
+/** The InputError for a text input with no traceback in it. */
+function noGoroutinesError(input: string, firstLine: string): InputError {
+  return new InputError('no goroutine traceback found', {
+    stage: 'parsing traceback',
+    input,
+    line: 1,
+    excerpt: firstLine,
+    hint: 'Expected goroutine?debug=2 text ("goroutine 1 [running]:"), debug=1 text or a pprof profile',
   });
 }

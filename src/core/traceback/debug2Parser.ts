@@ -9,7 +9,6 @@
 // WebAssembly scanner (goroutineScanner.ts) without coming back here line by line: on the 100k
 // dump, nearly all of them.
 import type { DecodeWarning, Labels } from '../model/goroutine';
-import { InputError } from '../inputError';
 import type { HeaderInfo } from './headerInfo';
 import { Debug2HeaderReader } from './debug2Header';
 import { LineCarry } from './lineCarry';
@@ -402,15 +401,4 @@ export class Debug2Parser {
   private warn(message: string, line?: number, text?: string): void {
     this.warnings.add(message, line, text);
   }
-}
-
-/** Throw the InputError for a text input with no traceback in it. */
-export function noGoroutinesError(input: string, firstLine: string): InputError {
-  return new InputError('no goroutine traceback found', {
-    stage: 'parsing traceback',
-    input,
-    line: 1,
-    excerpt: firstLine,
-    hint: 'Expected goroutine?debug=2 text ("goroutine 1 [running]:"), debug=1 text or a pprof profile',
-  });
 }

@@ -45,20 +45,15 @@ export function takeScannerRecords(
     const parent32 = rec[r + 5]!;
     r += 6;
     const whole = (flags & (RecordFlag.Continues | RecordFlag.Partial)) === 0;
-    if (whole && id32 >= 0 && parent32 >= -1) {
-      // A whole goroutine: straight to the sink.
-      const h = headers[headerId]!;
-      const createdBy = (flags & RecordFlag.Creator) !== 0 ? frames.createdBy(table.frameAt(creatorId)) : null;
-      g.emitWhole(id32, h.header, h.labels, rec, r, count, createdBy, parent32 === -1 ? null : parent32);
-      r += count;
-      continue;
-    }
     const id = id32 >= 0 ? id32 : nums[2 * k]!;
     const parent = parent32 >= -1 ? (parent32 === -1 ? null : parent32) : nums[2 * k + 1]!;
     if (whole) {
+      // A whole goroutine: straight to the sink. Two calls so that the common one passes the
+      // int32s themselves (a value that may also be a double would be boxed again).
       const h = headers[headerId]!;
       const createdBy = (flags & RecordFlag.Creator) !== 0 ? frames.createdBy(table.frameAt(creatorId)) : null;
-      g.emitWhole(id, h.header, h.labels, rec, r, count, createdBy, parent);
+      if (id32 >= 0 && parent32 >= -1) g.emitWhole(id32, h.header, h.labels, rec, r, count, createdBy, parent32 === -1 ? null : parent32);
+      else g.emitWhole(id, h.header, h.labels, rec, r, count, createdBy, parent);
       r += count;
       continue;
     }

@@ -11,6 +11,7 @@ type MochaCtor = (new (options: MochaTypes.MochaOptions) => MochaTypes) & {
 export async function runMocha(files: readonly string[]): Promise<void> {
   if (files.length === 0) throw new Error(`runMocha: no *.test.js files to run`);
   // mocha 12 is an ES module; Node 20.19+ and Electron both require() it, in one of these shapes.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: import() would not work in Electron's CommonJS host
   const m = require('mocha') as { Mocha?: MochaCtor; default?: MochaCtor } & MochaCtor;
   const Mocha: MochaCtor = m.Mocha ?? m.default ?? m;
   const base = Mocha.reporters.Base;

@@ -28,7 +28,7 @@ export function createHandlerMatcher(patterns: readonly string[] = DEFAULT_HANDL
     try {
       return new RegExp(p);
     } catch (err) {
-      throw new Error(`handler pattern ${JSON.stringify(p)} is not a valid regular expression: ${(err as Error).message}`);
+      throw new Error(`handler pattern ${JSON.stringify(p)} is not a valid regular expression: ${(err as Error).message}`, { cause: err });
     }
   });
   return { find: (frames) => httpHandler(frames) ?? rpcHandler(frames, dispatch) };

@@ -82,8 +82,7 @@ export interface WireProfile {
   stringOffsets: number[];
 }
 
-const MESSAGE_NAMES = ['Profile', 'ValueType', 'Sample', 'Label', 'Mapping', 'Location', 'Line', 'Function'] as const;
-export type MessageName = (typeof MESSAGE_NAMES)[number];
+export type MessageName = 'Profile' | 'ValueType' | 'Sample' | 'Label' | 'Mapping' | 'Location' | 'Line' | 'Function';
 
 export function wrongWireType(r: ProtoReader, msg: MessageName, field: number, wireType: number, at: number): never {
   return r.fail(`field ${field} of ${msg} has wire type ${wireType}, which profile.proto does not allow there`, at);

@@ -32,7 +32,7 @@ export class ProtoReader {
   /** Reads a varint as a non-negative number ≤ 2^53 (ids, string indexes, tags, lengths). */
   uint(): number {
     const buf = this.buf;
-    let pos = this.pos;
+    const pos = this.pos;
     // Fast path: most varints in a profile are one or two bytes.
     if (pos < buf.length) {
       const b0 = buf[pos]!;
@@ -67,9 +67,9 @@ export class ProtoReader {
     const buf = this.buf;
     const start = this.pos;
     let lo = 0;
-    let hi = 0;
+    let hi: number;
     let pos = start;
-    let b = 0;
+    let b: number;
     // Bytes 0..3 fill bits 0..27 of the low word.
     for (let shift = 0; shift < 28; shift += 7) {
       if (pos >= buf.length) this.truncatedVarint(start);

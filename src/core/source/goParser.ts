@@ -25,13 +25,13 @@ export async function createGoParser(wasm: TreeSitterWasm): Promise<GoParser> {
     await runtimeReady;
   } catch (err) {
     runtimeReady = null;
-    throw new Error(`loading the tree-sitter runtime: ${(err as Error).message}`);
+    throw new Error(`loading the tree-sitter runtime: ${(err as Error).message}`, { cause: err });
   }
   let go: Language;
   try {
     go = await Language.load(wasm.goGrammar);
   } catch (err) {
-    throw new Error(`loading the tree-sitter Go grammar: ${(err as Error).message}`);
+    throw new Error(`loading the tree-sitter Go grammar: ${(err as Error).message}`, { cause: err });
   }
   const parser = new Parser();
   parser.setLanguage(go);

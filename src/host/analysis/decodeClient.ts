@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { DecodeJob, DecodeOutcome, WorkerReply } from '../../node/decodeWorker';
 
 export class DecodeCancelled extends Error {

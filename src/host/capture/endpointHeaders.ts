@@ -1,6 +1,6 @@
 // Per-endpoint request headers (an Authorization token, a cookie) live in SecretStorage, keyed by
 // the normalised endpoint URL, never in settings files that end up in repositories.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 const key = (base: string) => `goroutineInspector.headers:${base}`;
 

@@ -1,6 +1,6 @@
 // Connects one webview (the detail panel or a profile editor) to a session: posts render messages
 // once the app says `ready`, and turns the app's typed requests into host actions.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../../shared/messages';
 import type { HeapView } from '../../shared/viewModel';
 import { findGroup, type AnalysisSession } from '../model/analysisSession';

@@ -24,6 +24,7 @@ export async function launchChromium(): Promise<Browser> {
     throw new Error(
       `launching Chromium at ${chromiumPath}: ${(err as Error).message}\n` +
         `(install it with 'apt-get install -y chromium', or run scripts/setup.sh)`,
+      { cause: err },
     );
   }
 }

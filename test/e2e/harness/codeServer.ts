@@ -123,7 +123,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       });
     } catch (err) {
       const e = err as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`installing ${vsix} into code-server: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+      throw new Error(`installing ${vsix} into code-server: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: err });
     }
   }
 

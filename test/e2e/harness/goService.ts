@@ -54,7 +54,7 @@ export async function buildGoProgram(dir: string, go = process.env.GI_GO ?? '/us
     await execFileP(go, ['build', '-o', binary, '.'], { cwd: pkgDir, env });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
-    throw new Error(`building Go program in ${pkgDir} with ${go}: ${e.stderr?.trim() || e.message}`);
+    throw new Error(`building Go program in ${pkgDir} with ${go}: ${e.stderr?.trim() || e.message}`, { cause: err });
   }
   return binary;
 }

@@ -64,7 +64,7 @@ export class Workbench {
     try {
       await row.first().waitFor({ timeout: defaultTimeout });
     } catch (err) {
-      throw new Error(`runCommand: no palette entry matches "${title}": ${(err as Error).message}`);
+      throw new Error(`runCommand: no palette entry matches "${title}": ${(err as Error).message}`, { cause: err });
     }
     await row.first().click();
     // Done when the palette closed, or when the command opened a quick pick of its own (the

@@ -1,5 +1,6 @@
 // captureProfiles against real HTTP servers on loopback serving real shopd profiles, and the
 // specific failure for each way an endpoint goes wrong.
+import type { Socket } from 'node:net';
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -22,7 +23,7 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 function serve(handler: Handler): Promise<{ base: string; close: () => Promise<void> }> {
   return new Promise((resolve) => {
-    const sockets = new Set<import('node:net').Socket>();
+    const sockets = new Set<Socket>();
     const server = http.createServer(handler);
     server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
     server.listen(0, '127.0.0.1', () => {

@@ -2,6 +2,7 @@
 // 1.27, crash output, debug=1, goroutineleak debug=1, a goroutine protobuf, gzip of text), cut
 // into random chunks. Every run must end in a snapshot or an InputError — never another
 // exception — and the whole test must finish (the runner's timeout catches a hang).
+import { gunzipSync } from 'node:zlib';
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -55,7 +56,7 @@ function seeds(): { name: string; bytes: Uint8Array }[] {
 }
 
 function zlibInflaterSync(b: Uint8Array): Uint8Array {
-  return new Uint8Array(require('node:zlib').gunzipSync(b));
+  return new Uint8Array(gunzipSync(b));
 }
 
 const RUNS_PER_SEED = 400;

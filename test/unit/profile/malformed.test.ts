@@ -1,6 +1,7 @@
 // Bad input to the protobuf path: each case ends in one InputError naming the stage and, where it
 // has one, the byte offset; the odd-but-valid cases (zero samples, unpacked fields, unknown fields,
 // negative values) decode.
+import { gunzipSync } from 'node:zlib';
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -78,7 +79,7 @@ describe('decodeProfile: malformed input', () => {
 
   it('rejects a protobuf truncated inside a field, naming truncation', () => {
     const raw = new Uint8Array(readFileSync(path.join(__dirname, '..', '..', 'golden', 'profile', 'go1.23_t1_goroutine.pb.gz')));
-    const full = require('node:zlib').gunzipSync(raw) as Buffer;
+    const full = gunzipSync(raw);
     // Cut inside the string table: a length-delimited field whose length runs past the end.
     inputError(() => decodeProfile(full.subarray(0, full.length - 3), { input: 't' }), 'decoding protobuf', /runs past the end .*truncated protobuf\?/);
     // Cut inside a varint.

@@ -210,7 +210,7 @@ function generatedDump(seed: number, goroutines: number): string {
       else out.push(pick(frames));
     }
     const r = random();
-    if (r < 0.6) out.push(`created by main.main in goroutine ${pick([1, 2, 1234567890123, 12345678901234567])}\n\t/src/app/main.go:${pick([20, 21])} +0x${pick(['1c', '2d'])}`);
+    if (r < 0.6) out.push(`created by main.main in goroutine ${pick([1, 2, 1234567890123, 12345678901234568])}\n\t/src/app/main.go:${pick([20, 21])} +0x${pick(['1c', '2d'])}`);
     else if (r < 0.75) out.push('created by net/http.(*Server).Serve\n\t/usr/lib/go/src/net/http/server.go:3086 +0x5cb');
     else if (r < 0.8) out.push('created by main.main in goroutine 1');
     if (random() < 0.05) out.push(pick(noise));

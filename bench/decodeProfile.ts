@@ -88,7 +88,8 @@ function corpusFiles(): string[] {
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p); else if (e.name.endsWith('.pb.gz')) out.push(p);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.pb.gz')) out.push(p);
     }
   };
   if (existsSync(corpus)) walk(corpus);
@@ -102,7 +103,10 @@ function largeHeapProfile(): { name: string; gz: Uint8Array | null; raw: Uint8Ar
     if (go) {
       mkdirSync(output, { recursive: true });
       console.log(`generating ${generated} with ${go} run bench/heapgen 19 …`);
-      execFileSync(go, ['run', '.', '19', generated], { cwd: path.join(repoRoot, 'bench', 'heapgen'), stdio: 'inherit' });
+      execFileSync(go, ['run', '.', '19', generated], {
+        cwd: path.join(repoRoot, 'bench', 'heapgen'),
+        stdio: 'inherit',
+      });
     }
   }
   if (existsSync(generated)) {
@@ -135,7 +139,10 @@ function sampleFields(buf: Uint8Array): Uint8Array {
   }
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -149,7 +156,9 @@ function row(name: string, bytes: number, ms: number, base?: number): string {
 }
 
 function benchInput(name: string, raw: Uint8Array, gz: Uint8Array | null, runs: number): void {
-  console.log(`\n${name}: ${(raw.length / 1e6).toFixed(2)} MB raw${gz ? `, ${(gz.length / 1e6).toFixed(2)} MB gzipped` : ''}`);
+  console.log(
+    `\n${name}: ${(raw.length / 1e6).toFixed(2)} MB raw${gz ? `, ${(gz.length / 1e6).toFixed(2)} MB gzipped` : ''}`,
+  );
   setLong(true);
   const withLong = time(() => ProfileType.decode(raw), runs);
   const wallLong = lastWall;
@@ -157,12 +166,25 @@ function benchInput(name: string, raw: Uint8Array, gz: Uint8Array | null, runs: 
   const noLong = time(() => ProfileType.decode(raw), runs);
   const wallNoLong = lastWall;
   setLong(true);
-  console.log(row('protobufjs reflection, Long objects', raw.length, withLong).replace(/\d+ ms wall/, `${wallLong.toFixed(0)} ms wall`));
-  console.log(row('protobufjs reflection, numbers (no Long)', raw.length, noLong, withLong).replace(/\d+ ms wall/, `${wallNoLong.toFixed(0)} ms wall`));
+  console.log(
+    row('protobufjs reflection, Long objects', raw.length, withLong).replace(
+      /\d+ ms wall/,
+      `${wallLong.toFixed(0)} ms wall`,
+    ),
+  );
+  console.log(
+    row('protobufjs reflection, numbers (no Long)', raw.length, noLong, withLong).replace(
+      /\d+ ms wall/,
+      `${wallNoLong.toFixed(0)} ms wall`,
+    ),
+  );
   const wire = time(() => decodeProfileWire(raw, name), runs);
   console.log(row('ours: wire phase (tables; samples located)', raw.length, wire, withLong));
   const full = time(() => decodeProfile(raw, { input: name }), runs);
-  console.log(row('ours: decodeProfile (wire + resolve + validate)', raw.length, full, withLong) + `  (${(noLong / full).toFixed(2)}x vs no-Long)`);
+  console.log(
+    row('ours: decodeProfile (wire + resolve + validate)', raw.length, full, withLong) +
+      `  (${(noLong / full).toFixed(2)}x vs no-Long)`,
+  );
   if (gz) {
     const z = time(() => gunzipSync(gz), runs);
     console.log(row('gunzip: node zlib', raw.length, z));
@@ -172,7 +194,9 @@ function benchInput(name: string, raw: Uint8Array, gz: Uint8Array | null, runs: 
 }
 
 function main(): void {
-  console.log(`decodeProfile bench: node ${process.version}, median CPU time of ${RUNS} runs after a warm-up; ratios are speed-ups over protobufjs with Long`);
+  console.log(
+    `decodeProfile bench: node ${process.version}, median CPU time of ${RUNS} runs after a warm-up; ratios are speed-ups over protobufjs with Long`,
+  );
   const files = corpusFiles();
   if (files.length > 0) {
     const raws = files.map((f) => new Uint8Array(gunzipSync(readFileSync(f))));
@@ -180,14 +204,26 @@ function main(): void {
     console.log(`\nshared corpus: ${files.length} protos, ${(total / 1e6).toFixed(2)} MB raw in all`);
     const all = (fn: (r: Uint8Array) => unknown) => () => raws.forEach(fn);
     setLong(true);
-    const withLong = time(all((r) => ProfileType.decode(r)), RUNS * 4);
+    const withLong = time(
+      all((r) => ProfileType.decode(r)),
+      RUNS * 4,
+    );
     console.log(row('protobufjs reflection, Long objects', total, withLong));
     setLong(false);
-    const noLong = time(all((r) => ProfileType.decode(r)), RUNS * 4);
+    const noLong = time(
+      all((r) => ProfileType.decode(r)),
+      RUNS * 4,
+    );
     console.log(row('protobufjs reflection, numbers (no Long)', total, noLong, withLong));
     setLong(true);
-    const ours = time(all((r) => decodeProfile(r, { input: 'corpus' })), RUNS * 4);
-    console.log(row('ours: decodeProfile (wire + resolve + validate)', total, ours, withLong) + `  (${(noLong / ours).toFixed(2)}x vs no-Long)`);
+    const ours = time(
+      all((r) => decodeProfile(r, { input: 'corpus' })),
+      RUNS * 4,
+    );
+    console.log(
+      row('ours: decodeProfile (wire + resolve + validate)', total, ours, withLong) +
+        `  (${(noLong / ours).toFixed(2)}x vs no-Long)`,
+    );
   } else {
     console.log(`\n(shared corpus not found at ${corpus}: corpus figures skipped)`);
   }

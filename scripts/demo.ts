@@ -43,7 +43,10 @@ async function main(): Promise<void> {
     server = await startCodeServer({ label: 'demo', port, installVsix: [vsix], keepProfile: false });
   } catch (err) {
     await service?.stop();
-    throw new Error(`demo: starting code-server on 127.0.0.1:${port} (is the port free? set PORT=…): ${(err as Error).message}`, { cause: err });
+    throw new Error(
+      `demo: starting code-server on 127.0.0.1:${port} (is the port free? set PORT=…): ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   console.log('');
   console.log(`  Goroutine Inspector is running in VS Code at:`);

@@ -53,10 +53,14 @@ if (files.some((f) => f.startsWith('test/e2e')) && !env.GI_VSIX) {
   // Package once for every UI test file instead of once per file.
   const vsix = path.join(root, 'test', 'output', 'goroutine-inspector.vsix');
   mkdirSync(path.dirname(vsix), { recursive: true });
-  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const r = spawnSync(
+    path.join(root, 'node_modules', '.bin', 'vsce'),
+    ['package', '--no-dependencies', '--out', vsix],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   if (r.status !== 0) {
     console.error('runTests: vsce package failed');
     process.exit(1);

@@ -2,8 +2,16 @@
 // name or label like `<img src=x onerror=…>` from a profile is shown as text, never parsed.
 type Child = Node | string | null | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: { class?: string; title?: string; [attr: string]: string | undefined }, ...children: Child[]): HTMLElementTagNameMap[K];
-export function h(tag: string, props?: { class?: string; title?: string; [attr: string]: string | undefined }, ...children: Child[]): HTMLElement;
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props?: { class?: string; title?: string; [attr: string]: string | undefined },
+  ...children: Child[]
+): HTMLElementTagNameMap[K];
+export function h(
+  tag: string,
+  props?: { class?: string; title?: string; [attr: string]: string | undefined },
+  ...children: Child[]
+): HTMLElement;
 export function h(tag: string, props: Record<string, string | undefined> = {}, ...children: Child[]): HTMLElement {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {

@@ -19,10 +19,16 @@ function waitText(g: GroupView): string | null {
 
 export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
   const page = h('article', { class: 'group-page', 'data-group-key': g.key });
-  const back = h('vscode-button', { secondary: '', class: 'back', 'aria-label': 'Show the snapshot summary' }, 'Summary');
+  const back = h(
+    'vscode-button',
+    { secondary: '', class: 'back', 'aria-label': 'Show the snapshot summary' },
+    'Summary',
+  );
   back.addEventListener('click', () => bridge.post({ type: 'summary/show' }));
 
-  const badges = h('div', { class: 'badges' },
+  const badges = h(
+    'div',
+    { class: 'badges' },
     h('vscode-badge', { variant: 'counter' }, String(g.count)),
     h('span', { class: 'chip' }, g.state ?? 'no state'),
     waitText(g) ? h('span', { class: 'chip' }, icon('watch'), ` ${waitText(g)}`) : null,
@@ -30,30 +36,62 @@ export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
     g.confidence ? h('span', { class: 'chip' }, g.confidence) : null,
     g.leakedCount ? h('span', { class: 'chip suspect' }, `${g.leakedCount} flagged by the runtime`) : null,
   );
-  page.appendChild(h('header', {},
-    h('div', { class: 'title-row' }, h('h1', { class: 'fn' }, g.title), back),
-    g.handler && g.handler !== g.title ? h('p', { class: 'muted' }, `handler ${g.handler}`) : null,
-    badges));
+  page.appendChild(
+    h(
+      'header',
+      {},
+      h('div', { class: 'title-row' }, h('h1', { class: 'fn' }, g.title), back),
+      g.handler && g.handler !== g.title ? h('p', { class: 'muted' }, `handler ${g.handler}`) : null,
+      badges,
+    ),
+  );
 
-  const verdictTitle = g.suspect ? 'Why this is a suspect' : g.runtime ? 'Runtime goroutines' : 'Why this looks healthy';
-  page.appendChild(section(verdictTitle,
-    h('p', { class: `verdict ${g.suspect ? 'suspect' : 'healthy'}` }, icon(g.suspect ? 'warning' : 'pass'), ' ', g.reason ?? (g.suspect ? 'Suspect.' : 'Nothing here suggests a leak.')),
-    g.fix ? h('div', { class: 'fix' }, h('h3', {}, icon('lightbulb'), ' Suggested fix'), h('p', {}, g.fix)) : null,
-    g.evidence.length ? h('ul', { class: 'evidence' }, ...g.evidence.map((e) => h('li', {}, e))) : null,
-  ));
+  const verdictTitle = g.suspect
+    ? 'Why this is a suspect'
+    : g.runtime
+      ? 'Runtime goroutines'
+      : 'Why this looks healthy';
+  page.appendChild(
+    section(
+      verdictTitle,
+      h(
+        'p',
+        { class: `verdict ${g.suspect ? 'suspect' : 'healthy'}` },
+        icon(g.suspect ? 'warning' : 'pass'),
+        ' ',
+        g.reason ?? (g.suspect ? 'Suspect.' : 'Nothing here suggests a leak.'),
+      ),
+      g.fix ? h('div', { class: 'fix' }, h('h3', {}, icon('lightbulb'), ' Suggested fix'), h('p', {}, g.fix)) : null,
+      g.evidence.length ? h('ul', { class: 'evidence' }, ...g.evidence.map((e) => h('li', {}, e))) : null,
+    ),
+  );
 
   const stack = h('ol', { class: 'stack', 'aria-label': 'Stack, innermost frame first' });
   for (const f of g.frames) {
-    const btn = h('button', { class: `frame${f.stdlib ? ' stdlib' : ''}${f.blocking ? ' blocking' : ''}`, title: `${f.function}\n${f.file}:${f.line}` },
+    const btn = h(
+      'button',
+      {
+        class: `frame${f.stdlib ? ' stdlib' : ''}${f.blocking ? ' blocking' : ''}`,
+        title: `${f.function}\n${f.file}:${f.line}`,
+      },
       f.blocking ? icon('debug-stackframe-focused') : icon(f.stdlib ? 'circle-small' : 'debug-stackframe'),
       h('span', { class: 'fn' }, f.function),
-      h('span', { class: 'loc' }, `${f.file}:${f.line}${f.inlined ? ' (inlined)' : ''}`));
+      h('span', { class: 'loc' }, `${f.file}:${f.line}${f.inlined ? ' (inlined)' : ''}`),
+    );
     btn.addEventListener('click', () => bridge.post({ type: 'frame/open', groupKey: g.key, frameIndex: f.index }));
     stack.appendChild(h('li', {}, btn));
   }
-  page.appendChild(section('Stack',
-    stack,
-    g.elidedFrames ? h('p', { class: 'muted' }, `${g.elidedFrames} frames elided by the runtime`) : g.truncated ? h('p', { class: 'muted' }, 'The stack is truncated.') : null));
+  page.appendChild(
+    section(
+      'Stack',
+      stack,
+      g.elidedFrames
+        ? h('p', { class: 'muted' }, `${g.elidedFrames} frames elided by the runtime`)
+        : g.truncated
+          ? h('p', { class: 'muted' }, 'The stack is truncated.')
+          : null,
+    ),
+  );
 
   if (g.waitHistogram.length) page.appendChild(section('Time parked', renderHistogram(g.waitHistogram)));
 
@@ -66,13 +104,22 @@ export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
   if (g.createdBy.length) {
     const chain = h('ol', { class: 'chain' });
     g.createdBy.forEach((c, i) => {
-      const btn = h('button', { class: 'frame', title: `${c.function}\n${c.file}:${c.line}` },
-        icon('git-commit'), h('span', { class: 'fn' }, c.function), h('span', { class: 'loc' }, `${c.file}:${c.line}`));
+      const btn = h(
+        'button',
+        { class: 'frame', title: `${c.function}\n${c.file}:${c.line}` },
+        icon('git-commit'),
+        h('span', { class: 'fn' }, c.function),
+        h('span', { class: 'loc' }, `${c.file}:${c.line}`),
+      );
       btn.addEventListener('click', () => bridge.post({ type: 'createdBy/open', groupKey: g.key, chainIndex: i }));
       const item = h('li', {}, btn);
       if (c.groupKey) {
         const key = c.groupKey;
-        const link = h('button', { class: 'link', title: 'Show the group of the creating goroutine' }, 'creator\'s group');
+        const link = h(
+          'button',
+          { class: 'link', title: 'Show the group of the creating goroutine' },
+          "creator's group",
+        );
         link.addEventListener('click', () => bridge.post({ type: 'group/show', groupKey: key }));
         item.appendChild(link);
       }
@@ -83,9 +130,19 @@ export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
 
   if (g.idsTotal) {
     const more = g.idsTotal - g.ids.length;
-    page.appendChild(section(`Goroutine ids (${g.idsTotal.toLocaleString('en-US')})`,
-      h('p', { class: 'ids' }, g.ids.join(', ') + (more > 0 ? ` … and ${plural(more, 'more')}` : '')),
-      g.parentIds.length ? h('p', { class: 'muted' }, `started by goroutine${g.parentIds.length > 1 ? 's' : ''} ${g.parentIds.join(', ')}`) : null));
+    page.appendChild(
+      section(
+        `Goroutine ids (${g.idsTotal.toLocaleString('en-US')})`,
+        h('p', { class: 'ids' }, g.ids.join(', ') + (more > 0 ? ` … and ${plural(more, 'more')}` : '')),
+        g.parentIds.length
+          ? h(
+              'p',
+              { class: 'muted' },
+              `started by goroutine${g.parentIds.length > 1 ? 's' : ''} ${g.parentIds.join(', ')}`,
+            )
+          : null,
+      ),
+    );
   }
   return page;
 }

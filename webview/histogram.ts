@@ -9,7 +9,15 @@ export function renderHistogram(bins: readonly HistogramBin[]): HTMLElement {
   for (const b of bins) {
     const bar = h('span', { class: 'bar' });
     bar.style.width = `${Math.max(1, (b.count / max) * 100)}%`;
-    list.appendChild(h('li', {}, h('span', { class: 'bin' }, b.label), h('span', { class: 'track' }, bar), h('span', { class: 'count' }, String(b.count))));
+    list.appendChild(
+      h(
+        'li',
+        {},
+        h('span', { class: 'bin' }, b.label),
+        h('span', { class: 'track' }, bar),
+        h('span', { class: 'count' }, String(b.count)),
+      ),
+    );
   }
   return list;
 }

@@ -14,11 +14,15 @@ function renderNode(n: IcicleNode, total: number, onGroup: (key: string) => void
   const share = n.value / total;
   const suspectShare = n.value ? n.suspect / n.value : 0;
   const tone = suspectShare > 0.5 ? 'suspect' : suspectShare > 0 ? 'mixed' : 'healthy';
-  const cell = h('button', {
-    class: `cell ${tone}${n.groupKey ? ' group' : ''}`,
-    title: `${n.name}\n${n.value} goroutine(s), ${n.suspect} suspect`,
-    'aria-label': `${n.name}: ${n.value} goroutines, ${n.suspect} suspect`,
-  }, cellLabel(n));
+  const cell = h(
+    'button',
+    {
+      class: `cell ${tone}${n.groupKey ? ' group' : ''}`,
+      title: `${n.name}\n${n.value} goroutine(s), ${n.suspect} suspect`,
+      'aria-label': `${n.name}: ${n.value} goroutines, ${n.suspect} suspect`,
+    },
+    cellLabel(n),
+  );
   if (share < FOCUSABLE_SHARE) cell.tabIndex = -1;
   if (n.groupKey) {
     const key = n.groupKey;
@@ -47,7 +51,11 @@ function renderNode(n: IcicleNode, total: number, onGroup: (key: string) => void
 }
 
 export function renderIcicle(root: IcicleNode, onGroup: (key: string) => void): HTMLElement {
-  const wrap = h('div', { class: 'icicle', role: 'group', 'aria-label': 'Where goroutines are parked (outermost frame on top)' });
+  const wrap = h('div', {
+    class: 'icicle',
+    role: 'group',
+    'aria-label': 'Where goroutines are parked (outermost frame on top)',
+  });
   wrap.appendChild(renderNode(root, Math.max(1, root.value), onGroup));
   return wrap;
 }

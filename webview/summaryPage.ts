@@ -7,16 +7,34 @@ import { renderIcicle } from './icicle';
 
 function countTable(caption: string, rows: readonly CountRow[], total: number): HTMLElement {
   const table = h('table', { class: 'counts' }, h('caption', {}, caption));
-  table.appendChild(h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'name'), h('th', { scope: 'col' }, 'goroutines'), h('th', { scope: 'col' }, 'groups'), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'share')))));
+  table.appendChild(
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'name'),
+        h('th', { scope: 'col' }, 'goroutines'),
+        h('th', { scope: 'col' }, 'groups'),
+        h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'share')),
+      ),
+    ),
+  );
   const body = h('tbody');
   for (const r of rows) {
     const bar = h('span', { class: `bar ${r.suspect ? 'suspect' : ''}` });
     bar.style.width = `${Math.max(0.5, (r.goroutines / Math.max(1, total)) * 100)}%`;
-    body.appendChild(h('tr', { class: r.suspect ? 'suspect' : '' },
-      h('td', { class: 'fn', title: r.name }, r.suspect ? icon('warning') : icon('pass'), ' ', r.name),
-      h('td', { class: 'num' }, r.goroutines.toLocaleString('en-US')),
-      h('td', { class: 'num' }, String(r.groups)),
-      h('td', { class: 'share' }, h('span', { class: 'track' }, bar))));
+    body.appendChild(
+      h(
+        'tr',
+        { class: r.suspect ? 'suspect' : '' },
+        h('td', { class: 'fn', title: r.name }, r.suspect ? icon('warning') : icon('pass'), ' ', r.name),
+        h('td', { class: 'num' }, r.goroutines.toLocaleString('en-US')),
+        h('td', { class: 'num' }, String(r.groups)),
+        h('td', { class: 'share' }, h('span', { class: 'track' }, bar)),
+      ),
+    );
   }
   table.appendChild(body);
   return table;
@@ -30,28 +48,76 @@ function bytes(n: number): string {
 
 export function renderSummaryPage(s: SummaryView, bridge: HostBridge): HTMLElement {
   const page = h('article', { class: 'summary-page' });
-  page.appendChild(h('header', {},
-    h('h1', {}, s.title),
-    h('p', { class: 'muted' }, `${s.source} · ${s.inputs.length} input${s.inputs.length === 1 ? '' : 's'}${s.runtimeLeakProfile ? ' · with the runtime\'s goroutineleak profile' : ''}`),
-    h('div', { class: 'stats' },
-      h('div', { class: 'stat suspect' }, h('strong', {}, s.suspectGoroutines.toLocaleString('en-US')), ` suspect goroutines in ${plural(s.suspectGroups, 'group')}`),
-      h('div', { class: 'stat' }, h('strong', {}, s.goroutineCount.toLocaleString('en-US')), ` goroutines in ${plural(s.groupCount, 'group')}`))));
+  page.appendChild(
+    h(
+      'header',
+      {},
+      h('h1', {}, s.title),
+      h(
+        'p',
+        { class: 'muted' },
+        `${s.source} · ${s.inputs.length} input${s.inputs.length === 1 ? '' : 's'}${s.runtimeLeakProfile ? " · with the runtime's goroutineleak profile" : ''}`,
+      ),
+      h(
+        'div',
+        { class: 'stats' },
+        h(
+          'div',
+          { class: 'stat suspect' },
+          h('strong', {}, s.suspectGoroutines.toLocaleString('en-US')),
+          ` suspect goroutines in ${plural(s.suspectGroups, 'group')}`,
+        ),
+        h(
+          'div',
+          { class: 'stat' },
+          h('strong', {}, s.goroutineCount.toLocaleString('en-US')),
+          ` goroutines in ${plural(s.groupCount, 'group')}`,
+        ),
+      ),
+    ),
+  );
   if (s.warnings.length) {
-    page.appendChild(h('section', { class: 'warnings', 'aria-label': 'Warnings' }, h('h2', {}, icon('warning'), ' Warnings'), h('ul', {}, ...s.warnings.map((w) => h('li', {}, w)))));
+    page.appendChild(
+      h(
+        'section',
+        { class: 'warnings', 'aria-label': 'Warnings' },
+        h('h2', {}, icon('warning'), ' Warnings'),
+        h('ul', {}, ...s.warnings.map((w) => h('li', {}, w))),
+      ),
+    );
   }
-  page.appendChild(h('section', { 'aria-label': 'Where goroutines are parked' },
-    h('h2', {}, 'Where goroutines are parked'),
-    h('p', { class: 'muted' }, 'Outermost frame on top; each cell as wide as its goroutines. Orange cells hold mostly suspects; click a cell that ends a group to open it.'),
-    renderIcicle(s.icicle, (key) => bridge.post({ type: 'group/show', groupKey: key }))));
-  const grid = h('div', { class: 'tables' },
+  page.appendChild(
+    h(
+      'section',
+      { 'aria-label': 'Where goroutines are parked' },
+      h('h2', {}, 'Where goroutines are parked'),
+      h(
+        'p',
+        { class: 'muted' },
+        'Outermost frame on top; each cell as wide as its goroutines. Orange cells hold mostly suspects; click a cell that ends a group to open it.',
+      ),
+      renderIcicle(s.icicle, (key) => bridge.post({ type: 'group/show', groupKey: key })),
+    ),
+  );
+  const grid = h(
+    'div',
+    { class: 'tables' },
     countTable('By leak kind', s.byKind, s.goroutineCount),
     countTable('By handler', s.byHandler, s.goroutineCount),
-    countTable('By wait state', s.byState, s.goroutineCount));
+    countTable('By wait state', s.byState, s.goroutineCount),
+  );
   page.appendChild(grid);
   if (s.heapTop.length) {
-    const t = h('table', { class: 'counts' }, h('caption', {}, 'Heap in use at the same moment (by allocating function)'));
+    const t = h(
+      'table',
+      { class: 'counts' },
+      h('caption', {}, 'Heap in use at the same moment (by allocating function)'),
+    );
     const body = h('tbody');
-    for (const r of s.heapTop) body.appendChild(h('tr', {}, h('td', { class: 'fn', title: r.function }, r.function), h('td', { class: 'num' }, bytes(r.bytes))));
+    for (const r of s.heapTop)
+      body.appendChild(
+        h('tr', {}, h('td', { class: 'fn', title: r.function }, r.function), h('td', { class: 'num' }, bytes(r.bytes))),
+      );
     t.appendChild(body);
     page.appendChild(t);
   }

@@ -37,7 +37,11 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
   if (out.inputs.length === 0) throw new UsageError(`analyze needs at least one input; ${USAGE}`);
   for (const dir of out.sourceRoots) {
     let isDir = false;
-    try { isDir = statSync(dir).isDirectory(); } catch { /* reported below */ }
+    try {
+      isDir = statSync(dir).isDirectory();
+    } catch {
+      /* reported below */
+    }
     if (!isDir) throw new UsageError(`--source-root ${dir}: no such directory`);
   }
   if (out.inputs.filter((x) => x === '-').length > 1) throw new UsageError('standard input (-) can be given only once');
@@ -61,22 +65,33 @@ function formatTable(r: AnalysisResult): string {
   const s = r.snapshot;
   const lines: string[] = [];
   const suspects = r.groups.filter((x) => x.verdict.suspect);
-  lines.push(`${s.goroutineCount} goroutines in ${r.groups.length} groups from ${s.inputs.join(', ')} (${s.source}` +
-    `${s.hasLeakProfile ? ', with the runtime leak profile' : ''}); ` +
-    `${suspects.reduce((n, x) => n + x.group.count, 0)} suspect goroutines in ${suspects.length} group(s)`);
+  lines.push(
+    `${s.goroutineCount} goroutines in ${r.groups.length} groups from ${s.inputs.join(', ')} (${s.source}` +
+      `${s.hasLeakProfile ? ', with the runtime leak profile' : ''}); ` +
+      `${suspects.reduce((n, x) => n + x.group.count, 0)} suspect goroutines in ${suspects.length} group(s)`,
+  );
   lines.push('');
   const rows = r.groups.map(({ group: g, verdict: v }) => [
     String(g.count),
     v.suspect ? (v.kind ?? 'suspect') : v.runtime ? 'runtime' : '-',
     g.state ?? '-',
-    g.waitMinutes === null ? '-' : g.waitMinutes[0] === g.waitMinutes[1] ? `${g.waitMinutes[0]}m` : `${g.waitMinutes[0]}-${g.waitMinutes[1]}m`,
+    g.waitMinutes === null
+      ? '-'
+      : g.waitMinutes[0] === g.waitMinutes[1]
+        ? `${g.waitMinutes[0]}m`
+        : `${g.waitMinutes[0]}-${g.waitMinutes[1]}m`,
     g.leakedCount > 0 ? String(g.leakedCount) : '-',
     v.handler ?? '-',
     topFrame(g.stack.frames, v.blockingFrame),
   ]);
   const head = ['COUNT', 'VERDICT', 'STATE', 'WAIT', 'LEAKED', 'HANDLER', 'WHERE'];
   const widths = head.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((row) => row[i]!.length))));
-  const fmt = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : c.length > widths[i]! ? c.slice(0, widths[i]! - 1) + '…' : c.padEnd(widths[i]!))).join('  ');
+  const fmt = (row: string[]) =>
+    row
+      .map((c, i) =>
+        i === row.length - 1 ? c : c.length > widths[i]! ? c.slice(0, widths[i]! - 1) + '…' : c.padEnd(widths[i]!),
+      )
+      .join('  ');
   lines.push(fmt(head));
   for (const row of rows) lines.push(fmt(row));
   const reasons = r.groups.filter((x) => x.verdict.suspect && x.verdict.reason !== null);
@@ -93,7 +108,7 @@ function formatTable(r: AnalysisResult): string {
 }
 
 function topFrame(frames: readonly { function: string; file: string; line: number }[], index: number | null): string {
-  const f = index !== null ? frames[index] : frames.find((x) => !x.function.startsWith('runtime.')) ?? frames[0];
+  const f = index !== null ? frames[index] : (frames.find((x) => !x.function.startsWith('runtime.')) ?? frames[0]);
   if (f === undefined) return '(no frames)';
   const file = f.file.slice(f.file.lastIndexOf('/') + 1);
   return `${f.function} (${file}:${f.line})`;

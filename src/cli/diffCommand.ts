@@ -37,15 +37,21 @@ export function parseDiffArgs(args: string[]): DiffArgs {
       const dir = a === '--source-root' ? args[++i] : a.slice('--source-root='.length);
       if (!dir) throw new UsageError(`--source-root needs a directory; ${USAGE}`);
       let isDir = false;
-      try { isDir = statSync(dir).isDirectory(); } catch { /* reported below */ }
+      try {
+        isDir = statSync(dir).isDirectory();
+      } catch {
+        /* reported below */
+      }
       if (!isDir) throw new UsageError(`--source-root ${dir}: no such directory`);
       out.sourceRoots.push(dir);
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`diff: unknown option "${a}"; ${USAGE}`);
     else out[side].push(a);
   }
   if (!sawSeparator) throw new UsageError(`diff needs "--" between the inputs of the two moments; ${USAGE}`);
-  if (out.before.length === 0 || out.after.length === 0) throw new UsageError(`diff needs at least one input on each side of "--"; ${USAGE}`);
-  if ([...out.before, ...out.after].filter((x) => x === '-').length > 1) throw new UsageError('standard input (-) can be given only once');
+  if (out.before.length === 0 || out.after.length === 0)
+    throw new UsageError(`diff needs at least one input on each side of "--"; ${USAGE}`);
+  if ([...out.before, ...out.after].filter((x) => x === '-').length > 1)
+    throw new UsageError('standard input (-) can be given only once');
   return out;
 }
 
@@ -70,7 +76,10 @@ function verdictsByGroup(analysis: AnalysisResult): Map<GoroutineGroup, GroupVer
   return m;
 }
 
-function suspectOf(d: SnapshotDiff['groups'][number], verdicts: Map<GoroutineGroup, GroupVerdict>): GroupVerdict | null {
+function suspectOf(
+  d: SnapshotDiff['groups'][number],
+  verdicts: Map<GoroutineGroup, GroupVerdict>,
+): GroupVerdict | null {
   for (const g of d.afterGroups) {
     const v = verdicts.get(g);
     if (v?.suspect) return v;
@@ -86,8 +95,16 @@ export function diffJson(diff: SnapshotDiff, analysis: AnalysisResult) {
     groups: diff.groups.map((d) => {
       const v = suspectOf(d, verdicts);
       return {
-        site: d.site, labels: { ...d.labels }, states: [...d.states], before: d.before, after: d.after, delta: d.delta,
-        change: d.change, suspect: v !== null, kind: v?.kind ?? null, reason: v?.reason ?? null,
+        site: d.site,
+        labels: { ...d.labels },
+        states: [...d.states],
+        before: d.before,
+        after: d.after,
+        delta: d.delta,
+        change: d.change,
+        suspect: v !== null,
+        kind: v?.kind ?? null,
+        reason: v?.reason ?? null,
       };
     }),
   };
@@ -95,14 +112,20 @@ export function diffJson(diff: SnapshotDiff, analysis: AnalysisResult) {
 
 function diffTable(diff: SnapshotDiff, analysis: AnalysisResult): string {
   const verdicts = verdictsByGroup(analysis);
-  const lines = [`goroutines: ${diff.beforeTotal} → ${diff.afterTotal} (${signed(diff.afterTotal - diff.beforeTotal)})`, ''];
-  const rows = diff.groups.filter((d) => d.change !== 'same').map((d) => {
-    const v = suspectOf(d, verdicts);
-    return [String(d.before), String(d.after), signed(d.delta), d.change, v?.kind ?? '-', d.site];
-  });
+  const lines = [
+    `goroutines: ${diff.beforeTotal} → ${diff.afterTotal} (${signed(diff.afterTotal - diff.beforeTotal)})`,
+    '',
+  ];
+  const rows = diff.groups
+    .filter((d) => d.change !== 'same')
+    .map((d) => {
+      const v = suspectOf(d, verdicts);
+      return [String(d.before), String(d.after), signed(d.delta), d.change, v?.kind ?? '-', d.site];
+    });
   const head = ['BEFORE', 'AFTER', 'DELTA', 'CHANGE', 'SUSPECT', 'WHERE'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  for (const r of [head, ...rows]) lines.push(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  '));
+  for (const r of [head, ...rows])
+    lines.push(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  '));
   const unchanged = diff.groups.length - rows.length;
   if (unchanged > 0) lines.push('', `${unchanged} group(s) unchanged`);
   return lines.join('\n') + '\n';

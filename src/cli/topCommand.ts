@@ -12,7 +12,11 @@ import { readProfile } from '../core/profile/readProfile';
 import { zlibInflater } from '../node/zlibInflater';
 import { EXIT_OK, UsageError, writeJson } from './cliIo';
 
-interface TopArgs { file: string; sample: string | null; json: boolean }
+interface TopArgs {
+  file: string;
+  sample: string | null;
+  json: boolean;
+}
 
 function parseArgs(args: string[]): TopArgs {
   let file: string | null = null;
@@ -22,13 +26,15 @@ function parseArgs(args: string[]): TopArgs {
     const a = args[i]!;
     if (a === '--json') json = true;
     else if (a === '--sample' || a.startsWith('--sample=')) {
-      sample = a === '--sample' ? args[++i] ?? null : a.slice('--sample='.length);
+      sample = a === '--sample' ? (args[++i] ?? null) : a.slice('--sample='.length);
       if (!sample) throw new UsageError('--sample needs a sample type, e.g. --sample inuse_space');
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`top: unknown option "${a}"`);
-    else if (file !== null) throw new UsageError('top takes one profile; usage: goroutine-inspector top <profile> [--sample TYPE] [--json]');
+    else if (file !== null)
+      throw new UsageError('top takes one profile; usage: goroutine-inspector top <profile> [--sample TYPE] [--json]');
     else file = a;
   }
-  if (file === null) throw new UsageError('top needs a profile; usage: goroutine-inspector top <profile> [--sample TYPE] [--json]');
+  if (file === null)
+    throw new UsageError('top needs a profile; usage: goroutine-inspector top <profile> [--sample TYPE] [--json]');
   return { file, sample, json };
 }
 
@@ -42,13 +48,15 @@ async function readInput(file: string): Promise<Uint8Array> {
     return await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? String(e);
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(e));
     throw new InputError(why, { stage: 'reading', input: file });
   }
 }
 
 async function loadProfile(bytes: Uint8Array, input: string): Promise<Profile> {
-  const raw = isGzip(bytes) ? await zlibInflater.gunzip(bytes, { input, maxBytes: DEFAULT_MAX_DECOMPRESSED_BYTES }) : bytes;
+  const raw = isGzip(bytes)
+    ? await zlibInflater.gunzip(bytes, { input, maxBytes: DEFAULT_MAX_DECOMPRESSED_BYTES })
+    : bytes;
   const head = new TextDecoder().decode(raw.subarray(0, 200));
   if (isHeapText(head)) return parseHeapText(raw, { input });
   return readProfile(raw, { input, inflater: zlibInflater });
@@ -76,7 +84,13 @@ function printTable(entries: TopEntry[], unit: string, type: string): void {
   const rows = entries.map((e) => [fmt(e.flat), percent(e.flat, total), fmt(e.cum), percent(e.cum, total), e.function]);
   const header = ['flat', 'flat%', 'cum', 'cum%', 'function'];
   const widths = header.slice(0, 4).map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]) => r.slice(0, 4).map((v, c) => v.padStart(widths[c]!)).join('  ') + '  ' + r[4];
+  const line = (r: string[]) =>
+    r
+      .slice(0, 4)
+      .map((v, c) => v.padStart(widths[c]!))
+      .join('  ') +
+    '  ' +
+    r[4];
   out.push(line(header), ...rows.map(line));
   process.stdout.write(out.join('\n') + '\n');
 }

@@ -9,7 +9,11 @@ import { GroupNavigation } from './editor/groupNavigation';
 import { registerSuspectStatusBar } from './editor/suspectStatusBar';
 import type { AnalysisSession } from './model/analysisSession';
 import { SessionStore } from './model/sessionStore';
-import { analyzeClipboardCommand, analyzeSelectionCommand, analyzeTerminalSelectionCommand } from './open/analyzeTextCommands';
+import {
+  analyzeClipboardCommand,
+  analyzeSelectionCommand,
+  analyzeTerminalSelectionCommand,
+} from './open/analyzeTextCommands';
 import { openProfileFileCommand } from './open/openProfileFileCommand';
 import { ProfileEditorProvider } from './open/profileEditorProvider';
 import { DetailPanel } from './panel/detailPanel';
@@ -31,7 +35,8 @@ export interface GoroutineInspectorApi {
 
 function requireSession(sessions: SessionStore): AnalysisSession | null {
   const s = sessions.session;
-  if (!s) void vscode.window.showInformationMessage('No snapshot yet: capture from an endpoint or open a profile first.');
+  if (!s)
+    void vscode.window.showInformationMessage('No snapshot yet: capture from an endpoint or open a profile first.');
   return s;
 }
 
@@ -69,12 +74,22 @@ export function activate(context: vscode.ExtensionContext): GoroutineInspectorAp
     vscode.window.registerTreeDataProvider('goroutineInspector.snapshots', snapshotTree),
     registerSuspectStatusBar(sessions),
     ...registerSnapshotCommands(deps, snapshots),
-    vscode.window.registerCustomEditorProvider(ProfileEditorProvider.viewType, new ProfileEditorProvider(deps, navigation), {
-      supportsMultipleEditorsPerDocument: false,
-    }),
+    vscode.window.registerCustomEditorProvider(
+      ProfileEditorProvider.viewType,
+      new ProfileEditorProvider(deps, navigation),
+      {
+        supportsMultipleEditorsPerDocument: false,
+      },
+    ),
     reg('goroutineInspector.focusView', () => vscode.commands.executeCommand('goroutineInspector.goroutines.focus')),
-    reg('goroutineInspector.captureFromEndpoint', captureFromEndpointCommand({ ...deps, state: context.globalState, secrets: context.secrets, snapshots })),
-    reg('goroutineInspector.setEndpointHeaders', setEndpointHeadersCommand({ state: context.globalState, secrets: context.secrets })),
+    reg(
+      'goroutineInspector.captureFromEndpoint',
+      captureFromEndpointCommand({ ...deps, state: context.globalState, secrets: context.secrets, snapshots }),
+    ),
+    reg(
+      'goroutineInspector.setEndpointHeaders',
+      setEndpointHeadersCommand({ state: context.globalState, secrets: context.secrets }),
+    ),
     reg('goroutineInspector.openProfileFile', openProfileFileCommand(deps)),
     reg('goroutineInspector.analyzeClipboard', analyzeClipboardCommand(deps)),
     reg('goroutineInspector.analyzeSelection', analyzeSelectionCommand(deps)),

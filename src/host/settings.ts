@@ -15,9 +15,12 @@ function cfg(): vscode.WorkspaceConfiguration {
 export const settings = {
   endpoints(): EndpointSetting[] {
     const raw = cfg().get<unknown[]>('endpoints', []);
-    return raw.filter((e): e is EndpointSetting =>
-      typeof e === 'object' && e !== null && typeof (e as EndpointSetting).url === 'string',
-    ).map((e) => ({ name: typeof e.name === 'string' && e.name ? e.name : e.url, url: e.url }));
+    return raw
+      .filter(
+        (e): e is EndpointSetting =>
+          typeof e === 'object' && e !== null && typeof (e as EndpointSetting).url === 'string',
+      )
+      .map((e) => ({ name: typeof e.name === 'string' && e.name ? e.name : e.url, url: e.url }));
   },
   timeoutSeconds: () => Math.max(1, cfg().get<number>('capture.timeoutSeconds', 30)),
   maxCaptureBytes: () => Math.max(1024, cfg().get<number>('capture.maxBytes', 256 * 1024 * 1024)),

@@ -98,7 +98,10 @@ async function readAll(input: DecodeInput): Promise<Uint8Array> {
   return Buffer.concat(parts);
 }
 
-export async function decodeInputs(job: DecodeJob, onProgress: (bytesRead: number, totalBytes: number) => void): Promise<DecodeOutcome> {
+export async function decodeInputs(
+  job: DecodeJob,
+  onProgress: (bytesRead: number, totalBytes: number) => void,
+): Promise<DecodeOutcome> {
   const totalBytes = job.inputs.reduce((n, i) => n + sizeOf(i), 0);
   let bytesRead = 0;
   let heap: Profile | null = null;
@@ -110,7 +113,11 @@ export async function decodeInputs(job: DecodeJob, onProgress: (bytesRead: numbe
       continue;
     }
     // Binary: a pprof protobuf. Heap profiles travel with captures; goroutine protos go on.
-    const profile = await readProfile(await readAll(input), { input: input.name, inflater: zlibInflater, maxDecompressedBytes: job.maxDecompressedBytes });
+    const profile = await readProfile(await readAll(input), {
+      input: input.name,
+      inflater: zlibInflater,
+      maxDecompressedBytes: job.maxDecompressedBytes,
+    });
     if (profile.sampleTypes.some((t) => t.type === 'inuse_space' || t.type === 'alloc_space')) {
       heap = profile;
       bytesRead += sizeOf(input);
@@ -144,7 +151,10 @@ export async function decodeInputs(job: DecodeJob, onProgress: (bytesRead: numbe
   });
   const reader = cachingReader(createFsSourceReader(job.sourceRoots));
   // Runtime groups are kept: the view hides them by default but can show them.
-  const result = await analyzeSnapshot(snapshot, { sourceReader: job.sourceRoots.length ? reader : null, showRuntime: true });
+  const result = await analyzeSnapshot(snapshot, {
+    sourceReader: job.sourceRoots.length ? reader : null,
+    showRuntime: true,
+  });
   const localFiles = job.sourceRoots.length ? await mapFrameFiles(result, reader) : new Map<string, string>();
   return { result, heap, localFiles };
 }
@@ -190,11 +200,12 @@ if (!isMainThread && parentPort) {
       port.postMessage({ type: 'progress', bytesRead, totalBytes } satisfies WorkerReply);
     }).then(
       (outcome) => port.postMessage({ type: 'done', outcome } satisfies WorkerReply),
-      (err: unknown) => port.postMessage({
-        type: 'error',
-        message: err instanceof Error ? err.message : String(err),
-        inputError: err instanceof InputError,
-      } satisfies WorkerReply),
+      (err: unknown) =>
+        port.postMessage({
+          type: 'error',
+          message: err instanceof Error ? err.message : String(err),
+          inputError: err instanceof InputError,
+        } satisfies WorkerReply),
     );
   });
 }

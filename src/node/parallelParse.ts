@@ -43,7 +43,10 @@ export function parseRange(job: RangeJob): DumpPart {
   }
 }
 
-export async function parseFileInParallel(file: string, threads = Math.min(availableParallelism(), 4)): Promise<ParsedInput | null> {
+export async function parseFileInParallel(
+  file: string,
+  threads = Math.min(availableParallelism(), 4),
+): Promise<ParsedInput | null> {
   const workerScript = path.join(__dirname, 'parseWorker.js');
   if (threads < 2 || !existsSync(workerScript)) return null;
   const ranges = splitFile(file, threads);

@@ -44,7 +44,11 @@ async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> {
         // than the thread-pool round trip of an asynchronous one.
         n = readSync(fd, buf, 0, CHUNK, null);
       } catch (e) {
-        throw new InputError(`cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { stage: 'reading', input: path, offset });
+        throw new InputError(`cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, {
+          stage: 'reading',
+          input: path,
+          offset,
+        });
       }
       if (n === 0) return;
       offset += n;
@@ -68,7 +72,10 @@ async function* readStdin(): AsyncGenerator<Uint8Array> {
         return;
       }
       if ((e as NodeJS.ErrnoException).code === 'EOF') return;
-      throw new InputError(`cannot read standard input (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { stage: 'reading', input: '-' });
+      throw new InputError(`cannot read standard input (${(e as NodeJS.ErrnoException).code ?? String(e)})`, {
+        stage: 'reading',
+        input: '-',
+      });
     }
     if (n === 0) return;
     yield n === CHUNK ? buf : buf.subarray(0, n);

@@ -27,7 +27,10 @@ export function wasmSearchDirs(): string[] {
 export async function loadTreeSitterWasm(dirs: readonly string[] = wasmSearchDirs()): Promise<TreeSitterWasm> {
   for (const dir of dirs) {
     const flat = { runtime: join(dir, FILES.runtime), goGrammar: join(dir, FILES.goGrammar) };
-    const nested = { runtime: join(dir, 'web-tree-sitter', FILES.runtime), goGrammar: join(dir, 'tree-sitter-go', FILES.goGrammar) };
+    const nested = {
+      runtime: join(dir, 'web-tree-sitter', FILES.runtime),
+      goGrammar: join(dir, 'tree-sitter-go', FILES.goGrammar),
+    };
     for (const p of [flat, nested]) {
       if (existsSync(p.runtime) && existsSync(p.goGrammar)) {
         const [runtime, goGrammar] = await Promise.all([readFile(p.runtime), readFile(p.goGrammar)]);
@@ -35,5 +38,7 @@ export async function loadTreeSitterWasm(dirs: readonly string[] = wasmSearchDir
       }
     }
   }
-  throw new Error(`tree-sitter wasm files (${FILES.runtime}, ${FILES.goGrammar}) not found in ${dirs.slice(0, 3).join(', ')} or node_modules`);
+  throw new Error(
+    `tree-sitter wasm files (${FILES.runtime}, ${FILES.goGrammar}) not found in ${dirs.slice(0, 3).join(', ')} or node_modules`,
+  );
 }

@@ -19,10 +19,23 @@ async function* gunzipStream(chunks: AsyncIterable<Uint8Array>, options: Inflate
   let error: unknown = null;
   let ended = false;
   let wake: (() => void) | null = null;
-  const notify = () => { const w = wake; wake = null; w?.(); };
-  gunzip.on('data', (b: Buffer) => { pending.push(b); notify(); });
-  gunzip.on('error', (e) => { error = e; notify(); });
-  gunzip.on('end', () => { ended = true; notify(); });
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  gunzip.on('data', (b: Buffer) => {
+    pending.push(b);
+    notify();
+  });
+  gunzip.on('error', (e) => {
+    error = e;
+    notify();
+  });
+  gunzip.on('end', () => {
+    ended = true;
+    notify();
+  });
 
   const feed = (async () => {
     try {
@@ -52,7 +65,9 @@ async function* gunzipStream(chunks: AsyncIterable<Uint8Array>, options: Inflate
         throw corrupt(options, error, consumed);
       }
       if (ended) break;
-      await new Promise<void>((r) => { wake = r; });
+      await new Promise<void>((r) => {
+        wake = r;
+      });
     }
     await feed;
   } finally {
@@ -66,7 +81,8 @@ export const zlibInflater: Inflater = {
       // maxOutputLength makes zlib stop instead of allocating past the bound.
       return zlib.gunzipSync(data, { maxOutputLength: Math.min(options.maxBytes + 1, 2 ** 32 - 1) }).subarray();
     } catch (e) {
-      if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw decompressedTooLarge(options);
+      if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        throw decompressedTooLarge(options);
       throw corrupt(options, e, data.length);
     }
   },

@@ -48,15 +48,28 @@ const pprofFiles: Record<string, string> = {
 
 before(async () => {
   service = await startGoService('demo/service', ['-load']);
-  notFound = http.createServer((_req, res) => { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('404 page not found\n'); });
+  notFound = http.createServer((_req, res) => {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('404 page not found\n');
+  });
   await new Promise<void>((r) => notFound.listen(0, '127.0.0.1', () => r()));
   notFoundUrl = `http://127.0.0.1:${(notFound.address() as AddressInfo).port}`;
   authServer = http.createServer((req, res) => {
     authSeen.push(req.headers.authorization ?? '');
-    if (req.headers.authorization !== 'Bearer s3cret') { res.writeHead(401, { 'content-type': 'text/plain' }); res.end('unauthorized\n'); return; }
+    if (req.headers.authorization !== 'Bearer s3cret') {
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      res.end('unauthorized\n');
+      return;
+    }
     const f = pprofFiles[req.url ?? ''];
-    if (!f) { res.writeHead(404); res.end('404 page not found\n'); return; }
-    res.writeHead(200, { 'content-type': f.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream' });
+    if (!f) {
+      res.writeHead(404);
+      res.end('404 page not found\n');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': f.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream',
+    });
     res.end(readFileSync(path.join(shopdFixture, f)));
   });
   await new Promise<void>((r) => authServer.listen(0, '127.0.0.1', () => r()));
@@ -67,7 +80,12 @@ before(async () => {
     extension: process.env.GI_E2E_DEV === '1' ? 'development' : 'vsix',
     // A pasted dump must keep its layout when typed into an editor (see the escaping test).
     // The terminal's DOM renderer, so the test can read what it printed.
-    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.autoIndent': 'none', 'editor.insertSpaces': false, 'terminal.integrated.gpuAcceleration': 'off' },
+    settings: {
+      'workbench.colorTheme': 'Default Dark Modern',
+      'editor.autoIndent': 'none',
+      'editor.insertSpaces': false,
+      'terminal.integrated.gpuAcceleration': 'off',
+    },
   });
 });
 
@@ -90,7 +108,10 @@ async function captureFrom(url: string): Promise<void> {
       await page.keyboard.press('F1');
       await input.waitFor({ timeout: 10_000 });
       await input.fill('>Goroutine Inspector: Capture from Endpoint');
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Capture from Endpoint…' }).first().waitFor({ timeout: 20_000 });
+      await page
+        .locator('.quick-input-widget .monaco-list-row', { hasText: 'Capture from Endpoint…' })
+        .first()
+        .waitFor({ timeout: 20_000 });
       await page.keyboard.press('Enter');
       await picker.waitFor({ timeout: 20_000 });
       break;
@@ -100,7 +121,10 @@ async function captureFrom(url: string): Promise<void> {
     }
   }
   await picker.fill(url);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: `Capture ${url}` }).first().waitFor({ timeout: 20_000 });
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: `Capture ${url}` })
+    .first()
+    .waitFor({ timeout: 20_000 });
   await page.keyboard.press('Enter');
 }
 
@@ -121,7 +145,12 @@ async function notificationMatching(re: RegExp, screenshot: string): Promise<str
   const found = (await toast.isVisible()) ? toast : inCenter;
   if (!(await found.isVisible())) {
     await vscode.screenshot(`${screenshot}-failed`);
-    throw new Error(`no notification matches ${re}; center: ${await page.locator('.notifications-center').innerText().catch(() => '')}`);
+    throw new Error(
+      `no notification matches ${re}; center: ${await page
+        .locator('.notifications-center')
+        .innerText()
+        .catch(() => '')}`,
+    );
   }
   await vscode.screenshot(screenshot);
   return ((await found.textContent()) ?? '').trim();
@@ -154,7 +183,9 @@ async function clearNotifications(): Promise<void> {
 test('capturing the demo service from the palette fills the tree with suspects', { timeout: 180_000 }, async () => {
   // The welcome view first: the extension's container is there once its host has started.
   await vscode.openViewContainer('Goroutine Inspector');
-  await vscode.page.locator('.sidebar .welcome-view-content', { hasText: 'Goroutine Inspector finds' }).waitFor({ timeout: 60_000 });
+  await vscode.page
+    .locator('.sidebar .welcome-view-content', { hasText: 'Goroutine Inspector finds' })
+    .waitFor({ timeout: 60_000 });
   await vscode.screenshot('capture-welcome');
   await captureFrom(service.url);
   const suspects = await vscode.treeItem(/^Suspects/, 60_000);
@@ -164,7 +195,10 @@ test('capturing the demo service from the palette fills the tree with suspects',
   const items = await vscode.treeItems('Goroutines');
   const labels = items.map((i) => i.label);
   for (const fn of ['(*store).quote', '(*store).exportOrders.func1', '(*store).stockLevel', '(*store).updateCart']) {
-    assert.ok(labels.some((l) => new RegExp(`^\\d+ × ${fn.replace(/[()*.]/g, '\\$&')}$`).test(l)), `no group row for ${fn} in ${labels.join(' | ')}`);
+    assert.ok(
+      labels.some((l) => new RegExp(`^\\d+ × ${fn.replace(/[()*.]/g, '\\$&')}$`).test(l)),
+      `no group row for ${fn} in ${labels.join(' | ')}`,
+    );
   }
   // Suspects come first; healthy groups after them.
   const healthyAt = labels.indexOf('Healthy');
@@ -195,14 +229,20 @@ test('the blocking line carries a decoration with the count and state', { timeou
     found = await texts();
     if (!found.length) await vscode.page.waitForTimeout(500);
   }
-  assert.ok(found.some((t) => /⏸ \d+ goroutines · select/.test(t)), `decorations: ${found.join(' | ')}`);
-  assert.ok(found.some((t) => /⏸ \d+ goroutines · chan send/.test(t)), `decorations: ${found.join(' | ')}`);
+  assert.ok(
+    found.some((t) => /⏸ \d+ goroutines · select/.test(t)),
+    `decorations: ${found.join(' | ')}`,
+  );
+  assert.ok(
+    found.some((t) => /⏸ \d+ goroutines · chan send/.test(t)),
+    `decorations: ${found.join(' | ')}`,
+  );
 });
 
 test('clicking a group opens the detail webview beside the source', { timeout: 60_000 }, async () => {
   await vscode.clickTreeItem(/\d+ × \(\*store\)\.exportOrders\.func1/);
   const expected = lineIn('exportOrders', /result <- /);
-  assert.equal(await editorAt('store.go', expected), expected, 'the sender\'s blocking line');
+  assert.equal(await editorAt('store.go', expected), expected, "the sender's blocking line");
   const web = vscode.webviewFrame();
   await web.locator('h1', { hasText: 'exportOrders' }).waitFor({ timeout: 30_000 });
   await web.locator('h2', { hasText: 'Created by' }).waitFor({ timeout: 10_000 });
@@ -250,76 +290,93 @@ test('a server without net/http/pprof (404) gets a specific message', { timeout:
   assert.match(msg, /net\/http\/pprof/);
 });
 
-test('profile strings are shown as text: a label <img onerror> does not become markup', { timeout: 90_000 }, async () => {
-  const evil = '<img src=x onerror=alert(1)>';
-  // A Go 1.27 dump (labels in the header) pasted into an untitled editor, then "Analyze Selection".
-  const dump = [
-    `goroutine 7 [chan send, 3 minutes] {route: "${evil}"}:`,
-    'main.leak.func1()',
-    '\t/src/evil/main.go:12 +0x25',
-    'created by main.leak in goroutine 1',
-    '\t/src/evil/main.go:10 +0x4a',
-    '',
-    'goroutine 8 [chan send, 3 minutes] {route: "' + evil + '"}:',
-    'main.leak.func1()',
-    '\t/src/evil/main.go:12 +0x25',
-    'created by main.leak in goroutine 1',
-    '\t/src/evil/main.go:10 +0x4a',
-    '',
-  ].join('\n');
-  await vscode.runCommand('File: New Untitled Text File');
-  await vscode.page.locator('.editor-group-container .monaco-editor textarea').first().waitFor({ state: 'attached', timeout: 20_000 });
-  await vscode.page.keyboard.insertText(dump);
-  await vscode.runCommand('Goroutine Inspector: Analyze Selection');
-  // No source for /src/evil: the group may land under Healthy; open its bucket, then click it.
-  const bucket = await vscode.treeItem(/^main\.leak\.func1$/, 60_000);
-  if ((await bucket.getAttribute('aria-expanded')) !== 'true') await bucket.click();
-  await vscode.clickTreeItem(/^2 × leak\.func1/);
-  const web = vscode.webviewFrame();
-  await web.locator('h1', { hasText: 'leak.func1' }).waitFor({ timeout: 30_000 });
-  const dd = web.locator('dl.labels dd').first();
-  assert.equal(((await dd.textContent()) ?? '').trim(), evil);
-  assert.equal(await web.locator('img').count(), 0, 'no <img> element was created from the label');
-  await vscode.screenshot('capture-webview-escaped-label');
-});
+test(
+  'profile strings are shown as text: a label <img onerror> does not become markup',
+  { timeout: 90_000 },
+  async () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    // A Go 1.27 dump (labels in the header) pasted into an untitled editor, then "Analyze Selection".
+    const dump = [
+      `goroutine 7 [chan send, 3 minutes] {route: "${evil}"}:`,
+      'main.leak.func1()',
+      '\t/src/evil/main.go:12 +0x25',
+      'created by main.leak in goroutine 1',
+      '\t/src/evil/main.go:10 +0x4a',
+      '',
+      'goroutine 8 [chan send, 3 minutes] {route: "' + evil + '"}:',
+      'main.leak.func1()',
+      '\t/src/evil/main.go:12 +0x25',
+      'created by main.leak in goroutine 1',
+      '\t/src/evil/main.go:10 +0x4a',
+      '',
+    ].join('\n');
+    await vscode.runCommand('File: New Untitled Text File');
+    await vscode.page
+      .locator('.editor-group-container .monaco-editor textarea')
+      .first()
+      .waitFor({ state: 'attached', timeout: 20_000 });
+    await vscode.page.keyboard.insertText(dump);
+    await vscode.runCommand('Goroutine Inspector: Analyze Selection');
+    // No source for /src/evil: the group may land under Healthy; open its bucket, then click it.
+    const bucket = await vscode.treeItem(/^main\.leak\.func1$/, 60_000);
+    if ((await bucket.getAttribute('aria-expanded')) !== 'true') await bucket.click();
+    await vscode.clickTreeItem(/^2 × leak\.func1/);
+    const web = vscode.webviewFrame();
+    await web.locator('h1', { hasText: 'leak.func1' }).waitFor({ timeout: 30_000 });
+    const dd = web.locator('dl.labels dd').first();
+    assert.equal(((await dd.textContent()) ?? '').trim(), evil);
+    assert.equal(await web.locator('img').count(), 0, 'no <img> element was created from the label');
+    await vscode.screenshot('capture-webview-escaped-label');
+  },
+);
 
-test('an endpoint that wants a token: the 401 says what to do, "Set Endpoint Headers…" stores it, the capture sends it', { timeout: 120_000 }, async () => {
-  const page = vscode.page;
-  await page.keyboard.press('Escape');
-  await clearNotifications();
-  await captureFrom(authUrl);
-  const msg = await notificationMatching(/401/, 'capture-error-401');
-  assert.match(msg, /Set Endpoint Headers/);
-  await clearNotifications();
-  // The command: pick the endpoint (typed), then the header line into the password box.
-  await vscode.runCommand('Goroutine Inspector: Set Endpoint Headers…');
-  const picker = page.locator('.quick-input-widget input[placeholder*="type a URL"]');
-  await picker.waitFor({ timeout: 20_000 });
-  await picker.fill(authUrl);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: `Capture ${authUrl}` }).first().waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
-  const box = page.locator('.quick-input-widget input[type="password"]');
-  await box.waitFor({ timeout: 20_000 });
-  await box.fill('Authorization: Bearer s3cret');
-  // Accepted when the box closes (an Enter that lands while the box still validates is ignored).
-  for (let i = 0; i < 5 && (await box.isVisible()); i++) {
+test(
+  'an endpoint that wants a token: the 401 says what to do, "Set Endpoint Headers…" stores it, the capture sends it',
+  { timeout: 120_000 },
+  async () => {
+    const page = vscode.page;
+    await page.keyboard.press('Escape');
+    await clearNotifications();
+    await captureFrom(authUrl);
+    const msg = await notificationMatching(/401/, 'capture-error-401');
+    assert.match(msg, /Set Endpoint Headers/);
+    await clearNotifications();
+    // The command: pick the endpoint (typed), then the header line into the password box.
+    await vscode.runCommand('Goroutine Inspector: Set Endpoint Headers…');
+    const picker = page.locator('.quick-input-widget input[placeholder*="type a URL"]');
+    await picker.waitFor({ timeout: 20_000 });
+    await picker.fill(authUrl);
+    await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: `Capture ${authUrl}` })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(500);
-  }
-  assert.equal(await box.isVisible(), false, 'the header box was accepted');
-  const saved = await notificationMatching(/Saved Authorization/, 'headers-saved');
-  assert.match(saved, new RegExp(authUrl.replace(/[.:/]/g, '\\$&')));
-  assert.ok(!saved.includes('s3cret'), 'the secret is not shown');
-  await clearNotifications();
-  authSeen.length = 0;
-  await captureFrom(authUrl);
-  // The fixture's orphaned senders (a suspect without its source): the tree now shows that capture.
-  await vscode.treeItem(/\d+ × \(\*shop\)\.spawnSend\.func1/, 60_000);
-  assert.ok(authSeen.length >= 3 && authSeen.every((h) => h === 'Bearer s3cret'), `headers seen: ${authSeen.join(', ')}`);
-  // The detail webview left open by the tests before now shows this capture's summary, not a group of an older one.
-  await vscode.webviewFrame().locator('article.summary-page', { hasText: '175' }).waitFor({ timeout: 20_000 });
-  await vscode.screenshot('capture-with-headers');
-});
+    const box = page.locator('.quick-input-widget input[type="password"]');
+    await box.waitFor({ timeout: 20_000 });
+    await box.fill('Authorization: Bearer s3cret');
+    // Accepted when the box closes (an Enter that lands while the box still validates is ignored).
+    for (let i = 0; i < 5 && (await box.isVisible()); i++) {
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(500);
+    }
+    assert.equal(await box.isVisible(), false, 'the header box was accepted');
+    const saved = await notificationMatching(/Saved Authorization/, 'headers-saved');
+    assert.match(saved, new RegExp(authUrl.replace(/[.:/]/g, '\\$&')));
+    assert.ok(!saved.includes('s3cret'), 'the secret is not shown');
+    await clearNotifications();
+    authSeen.length = 0;
+    await captureFrom(authUrl);
+    // The fixture's orphaned senders (a suspect without its source): the tree now shows that capture.
+    await vscode.treeItem(/\d+ × \(\*shop\)\.spawnSend\.func1/, 60_000);
+    assert.ok(
+      authSeen.length >= 3 && authSeen.every((h) => h === 'Bearer s3cret'),
+      `headers seen: ${authSeen.join(', ')}`,
+    );
+    // The detail webview left open by the tests before now shows this capture's summary, not a group of an older one.
+    await vscode.webviewFrame().locator('article.summary-page', { hasText: '175' }).waitFor({ timeout: 20_000 });
+    await vscode.screenshot('capture-with-headers');
+  },
+);
 
 test('the endpoint picker lists the endpoints captured from, most recent first', { timeout: 60_000 }, async () => {
   const page = vscode.page;
@@ -345,80 +402,110 @@ test('"Analyze Dump from Clipboard" reads a dump copied in the browser', { timeo
   await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(dump)})`);
   await vscode.runCommand('Goroutine Inspector: Analyze Dump from Clipboard');
   const view = await vscode.view('Goroutines');
-  await view.locator('.monaco-list-row', { hasText: /\d+ × \(\*shop\)\.spawnSend\.func1/ }).first().waitFor({ timeout: 60_000 });
+  await view
+    .locator('.monaco-list-row', { hasText: /\d+ × \(\*shop\)\.spawnSend\.func1/ })
+    .first()
+    .waitFor({ timeout: 60_000 });
   // The tree's description names where the dump came from.
   await page.locator('.pane-header', { hasText: 'Clipboard' }).first().waitFor({ timeout: 20_000 });
   await vscode.screenshot('capture-clipboard');
 });
 
-test('a frame whose file is nowhere local offers "Map path…"; the mapped folder opens it at its line', { timeout: 120_000 }, async () => {
-  const page = vscode.page;
-  await clearNotifications();
-  // The token endpoint served the shopd fixture (-trimpath: `shopd/main.go`), whose source is
-  // not in this workspace. Its orphaned sender blocks at shopd/main.go:77.
-  const group = await vscode.treeItem(/\d+ × \(\*shop\)\.spawnSend\.func1/);
-  if ((await group.getAttribute('aria-expanded')) !== 'true') await group.locator('.monaco-tl-twistie').click();
-  await vscode.clickTreeItem(/main\.go:77/);
-  const warning = await notificationMatching(/Cannot find shopd\/main\.go/, 'map-path-offered');
-  assert.match(warning, /Map "shopd" to a local folder/);
-  await page.locator('.notification-list-item', { hasText: 'Cannot find shopd/main.go' }).first()
-    .locator('.monaco-button', { hasText: 'Map path…' }).click();
-  // code-server's folder dialog is a quick input: type the folder, then accept it.
-  const folder = path.join(shopdFixture, 'src');
-  const input = page.locator('.quick-input-widget input');
-  await page.locator('.quick-input-widget', { hasText: 'Local folder for "shopd"' }).waitFor({ timeout: 20_000 });
-  // The dialog fills in its starting folder a moment after it shows: replace that, then check.
-  for (let i = 0; i < 10; i++) {
-    if ((await input.inputValue()) !== '') {
-      await input.fill(`${folder}/`);
-      if ((await input.inputValue()) === `${folder}/`) break;
+test(
+  'a frame whose file is nowhere local offers "Map path…"; the mapped folder opens it at its line',
+  { timeout: 120_000 },
+  async () => {
+    const page = vscode.page;
+    await clearNotifications();
+    // The token endpoint served the shopd fixture (-trimpath: `shopd/main.go`), whose source is
+    // not in this workspace. Its orphaned sender blocks at shopd/main.go:77.
+    const group = await vscode.treeItem(/\d+ × \(\*shop\)\.spawnSend\.func1/);
+    if ((await group.getAttribute('aria-expanded')) !== 'true') await group.locator('.monaco-tl-twistie').click();
+    await vscode.clickTreeItem(/main\.go:77/);
+    const warning = await notificationMatching(/Cannot find shopd\/main\.go/, 'map-path-offered');
+    assert.match(warning, /Map "shopd" to a local folder/);
+    await page
+      .locator('.notification-list-item', { hasText: 'Cannot find shopd/main.go' })
+      .first()
+      .locator('.monaco-button', { hasText: 'Map path…' })
+      .click();
+    // code-server's folder dialog is a quick input: type the folder, then accept it.
+    const folder = path.join(shopdFixture, 'src');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget', { hasText: 'Local folder for "shopd"' }).waitFor({ timeout: 20_000 });
+    // The dialog fills in its starting folder a moment after it shows: replace that, then check.
+    for (let i = 0; i < 10; i++) {
+      if ((await input.inputValue()) !== '') {
+        await input.fill(`${folder}/`);
+        if ((await input.inputValue()) === `${folder}/`) break;
+      }
+      await page.waitForTimeout(500);
     }
-    await page.waitForTimeout(500);
-  }
-  assert.equal(await input.inputValue(), `${folder}/`);
-  await page.waitForTimeout(1000);
-  await vscode.screenshot('map-path-dialog');
-  const ok = page.locator('.quick-input-widget .monaco-button', { hasText: 'Use for shopd' });
-  if (await ok.isVisible()) await ok.click();
-  else await page.keyboard.press('Enter');
-  assert.equal(await editorAt('main.go', 77), 77, 'main.go of the mapped folder, at the blocking send');
-  await vscode.screenshot('map-path-opened');
-  // Saved for this workspace.
-  assert.match(readFileSync(demoSettings, 'utf8'), /"shopd": ".*shopd-t2\/src"/);
-});
+    assert.equal(await input.inputValue(), `${folder}/`);
+    await page.waitForTimeout(1000);
+    await vscode.screenshot('map-path-dialog');
+    const ok = page.locator('.quick-input-widget .monaco-button', { hasText: 'Use for shopd' });
+    if (await ok.isVisible()) await ok.click();
+    else await page.keyboard.press('Enter');
+    assert.equal(await editorAt('main.go', 77), 77, 'main.go of the mapped folder, at the blocking send');
+    await vscode.screenshot('map-path-opened');
+    // Saved for this workspace.
+    assert.match(readFileSync(demoSettings, 'utf8'), /"shopd": ".*shopd-t2\/src"/);
+  },
+);
 
-test('"Analyze Terminal Selection" reads a dump printed in the terminal, though an editor was used last', { timeout: 120_000 }, async () => {
-  const page = vscode.page;
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(vscode.url).origin });
-  const dumpFile = path.join(mkdtempSync(path.join(tmpdir(), 'gi-e2e-terminal-')), 'panic.txt');
-  writeFileSync(dumpFile, [
-    'panic: send on closed channel', '',
-    'goroutine 41 [running]:', 'main.(*relay).forward(0xc000120000)', '\t/src/relay/relay.go:31 +0x7d',
-    'created by main.main in goroutine 1', '\t/src/relay/main.go:19 +0x10a', '',
-    'goroutine 42 [chan receive, 7 minutes]:', 'main.(*relay).drain(0xc000120000)', '\t/src/relay/relay.go:48 +0x3a',
-    'created by main.main in goroutine 1', '\t/src/relay/main.go:20 +0x14c', '',
-  ].join('\n'));
-  await vscode.runCommand('Terminal: Create New Terminal');
-  const terminal = page.locator('.terminal-wrapper.active .xterm');
-  await terminal.waitFor({ timeout: 30_000 });
-  await terminal.click();
-  await page.keyboard.type(`cat ${dumpFile}\n`);
-  try {
-    await page.locator('.terminal-wrapper.active .xterm-rows', { hasText: 'goroutine 42 [chan receive, 7 minutes]' }).waitFor({ timeout: 30_000 });
-  } catch (err) {
-    await vscode.screenshot('capture-terminal-failed');
-    throw err;
-  }
-  await vscode.runCommand('Terminal: Select All');
-  await vscode.runCommand('Goroutine Inspector: Analyze Terminal Selection');
-  try {
-    await page.locator('.pane-header', { hasText: 'Terminal selection' }).first().waitFor({ timeout: 60_000 });
-  } catch (err) {
-    await vscode.screenshot('capture-terminal-analyze-failed');
-    throw err;
-  }
-  await vscode.screenshot('capture-terminal-selection');
-  // Both goroutines of the panic, in a bucket of the tree (without their source, as healthy).
-  const view = await vscode.view('Goroutines');
-  await view.locator('.monaco-list-row', { hasText: '2 goroutines · 2 groups' }).first().waitFor({ timeout: 20_000 });
-});
+test(
+  '"Analyze Terminal Selection" reads a dump printed in the terminal, though an editor was used last',
+  { timeout: 120_000 },
+  async () => {
+    const page = vscode.page;
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(vscode.url).origin });
+    const dumpFile = path.join(mkdtempSync(path.join(tmpdir(), 'gi-e2e-terminal-')), 'panic.txt');
+    writeFileSync(
+      dumpFile,
+      [
+        'panic: send on closed channel',
+        '',
+        'goroutine 41 [running]:',
+        'main.(*relay).forward(0xc000120000)',
+        '\t/src/relay/relay.go:31 +0x7d',
+        'created by main.main in goroutine 1',
+        '\t/src/relay/main.go:19 +0x10a',
+        '',
+        'goroutine 42 [chan receive, 7 minutes]:',
+        'main.(*relay).drain(0xc000120000)',
+        '\t/src/relay/relay.go:48 +0x3a',
+        'created by main.main in goroutine 1',
+        '\t/src/relay/main.go:20 +0x14c',
+        '',
+      ].join('\n'),
+    );
+    await vscode.runCommand('Terminal: Create New Terminal');
+    const terminal = page.locator('.terminal-wrapper.active .xterm');
+    await terminal.waitFor({ timeout: 30_000 });
+    await terminal.click();
+    await page.keyboard.type(`cat ${dumpFile}\n`);
+    try {
+      await page
+        .locator('.terminal-wrapper.active .xterm-rows', { hasText: 'goroutine 42 [chan receive, 7 minutes]' })
+        .waitFor({ timeout: 30_000 });
+    } catch (err) {
+      await vscode.screenshot('capture-terminal-failed');
+      throw err;
+    }
+    await vscode.runCommand('Terminal: Select All');
+    await vscode.runCommand('Goroutine Inspector: Analyze Terminal Selection');
+    try {
+      await page.locator('.pane-header', { hasText: 'Terminal selection' }).first().waitFor({ timeout: 60_000 });
+    } catch (err) {
+      await vscode.screenshot('capture-terminal-analyze-failed');
+      throw err;
+    }
+    await vscode.screenshot('capture-terminal-selection');
+    // Both goroutines of the panic, in a bucket of the tree (without their source, as healthy).
+    const view = await vscode.view('Goroutines');
+    await view.locator('.monaco-list-row', { hasText: '2 goroutines · 2 groups' }).first().waitFor({ timeout: 20_000 });
+  },
+);

@@ -32,7 +32,10 @@ export async function runIntegrationTests(options: IntegrationOptions = {}): Pro
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(repoRoot, options.suite ?? 'out/test/suite'),
       extensionTestsEnv: options.quiet ? { GI_LAUNCHER_QUIET: '1' } : {},
-      launchArgs: [options.workspace ?? path.join(repoRoot, 'test', 'integration', 'workspace'), '--disable-extensions'],
+      launchArgs: [
+        options.workspace ?? path.join(repoRoot, 'test', 'integration', 'workspace'),
+        '--disable-extensions',
+      ],
     });
   } catch (err) {
     // runTests rejects on a non-zero exit; callers want the code.

@@ -29,7 +29,10 @@ export interface AnalyzeOptions {
   history?: readonly GoroutineSnapshot[];
 }
 
-export async function analyzeSnapshot(snapshot: GoroutineSnapshot, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+export async function analyzeSnapshot(
+  snapshot: GoroutineSnapshot,
+  options: AnalyzeOptions = {},
+): Promise<AnalysisResult> {
   const warnings: string[] = [];
   const index = new SnapshotIndex(snapshot);
   const matcher = createHandlerMatcher(options.handlerPatterns ?? DEFAULT_HANDLER_PATTERNS);
@@ -50,10 +53,20 @@ export async function analyzeSnapshot(snapshot: GoroutineSnapshot, options: Anal
     const a = attribution.get(group) ?? { handler: null, via: null };
     const handler = a.handler ?? (source.creatorIsHttpHandler && group.createdBy ? group.createdBy.function : null);
     const handlerVia = a.handler !== null ? a.via : handler !== null ? 'source' : null;
-    facts.push({ group, site, handler, handlerVia, orphan: orphanhood(group, index), source, sourceGiven: lookup !== null });
+    facts.push({
+      group,
+      site,
+      handler,
+      handlerVia,
+      orphan: orphanhood(group, index),
+      source,
+      sourceGiven: lookup !== null,
+    });
   }
   if (lookup && unmapped > 0) {
-    warnings.push(`${unmapped} of ${userSites} stacks' blocking lines are not under the source roots; their verdicts use the stack alone`);
+    warnings.push(
+      `${unmapped} of ${userSites} stacks' blocking lines are not under the source roots; their verdicts use the stack alone`,
+    );
   }
 
   const snapFacts = snapshotFacts(snapshot.groups);
@@ -68,7 +81,10 @@ export async function analyzeSnapshot(snapshot: GoroutineSnapshot, options: Anal
   let hidden = 0;
   for (const f of finalFacts) {
     const verdict = toVerdict(f, results.get(f)!);
-    if (verdict.runtime && !options.showRuntime) { hidden++; continue; }
+    if (verdict.runtime && !options.showRuntime) {
+      hidden++;
+      continue;
+    }
     analyzed.push({ group: f.group, verdict });
   }
   analyzed.sort(order);
@@ -100,12 +116,20 @@ async function openSource(reader: SourceReader | null, warnings: string[]): Prom
  */
 function refineFromSource(site: WaitSite, source: SourceFacts): WaitSite {
   if (site.wait !== 'other' || source.status !== 'found') return site;
-  const wait: WaitCategory | null = source.selectCases !== null ? 'select'
-    : source.sendChannel !== null ? 'chan-send'
-      : source.receive !== null ? (source.receive.kind === 'context-done' ? 'context' : 'chan-receive')
-        : source.lock !== null ? 'mutex'
-          : source.sleep !== null ? 'sleep'
-            : null;
+  const wait: WaitCategory | null =
+    source.selectCases !== null
+      ? 'select'
+      : source.sendChannel !== null
+        ? 'chan-send'
+        : source.receive !== null
+          ? source.receive.kind === 'context-done'
+            ? 'context'
+            : 'chan-receive'
+          : source.lock !== null
+            ? 'mutex'
+            : source.sleep !== null
+              ? 'sleep'
+              : null;
   return wait === null ? site : { ...site, wait };
 }
 
@@ -123,9 +147,17 @@ function snapshotFacts(groups: readonly GoroutineGroup[]): SnapshotFacts {
 function toVerdict(f: GroupFacts, r: RuleResult): GroupVerdict {
   const runtime = runtimeOwned(f.group, f.site);
   const suspect = r.status === 'leak';
-  const reason = suspect && r.problem !== null
-    ? reasonSentence({ group: f.group, wait: f.site.wait, handler: f.handler, site: siteFor(f, f.site), problem: r.problem, fix: r.fix })
-    : null;
+  const reason =
+    suspect && r.problem !== null
+      ? reasonSentence({
+          group: f.group,
+          wait: f.site.wait,
+          handler: f.handler,
+          site: siteFor(f, f.site),
+          problem: r.problem,
+          fix: r.fix,
+        })
+      : null;
   return {
     wait: f.site.wait,
     handler: f.handler,
@@ -142,7 +174,8 @@ function toVerdict(f: GroupFacts, r: RuleResult): GroupVerdict {
 }
 
 function siteFor(f: GroupFacts, site: WaitSite): string | null {
-  if (f.source.status === 'found' && f.source.path !== null) return `${f.source.path.slice(f.source.path.lastIndexOf('/') + 1)}:${f.source.line}`;
+  if (f.source.status === 'found' && f.source.path !== null)
+    return `${f.source.path.slice(f.source.path.lastIndexOf('/') + 1)}:${f.source.line}`;
   return siteOf(f.group, site.blockingFrame);
 }
 

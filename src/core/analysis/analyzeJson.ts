@@ -21,9 +21,15 @@ function jsonGroup({ group: g, verdict: v }: AnalyzedGroup): AnalyzeJsonGroup {
     labels: { ...g.labels },
     goroutineIds: [...g.ids],
     frames: g.stack.frames.map((f) => ({ function: f.function, file: f.file, line: f.line })),
-    createdBy: g.createdBy === null ? null : {
-      function: g.createdBy.function, file: g.createdBy.file, line: g.createdBy.line, parentIds: [...g.parentIds],
-    },
+    createdBy:
+      g.createdBy === null
+        ? null
+        : {
+            function: g.createdBy.function,
+            file: g.createdBy.file,
+            line: g.createdBy.line,
+            parentIds: [...g.parentIds],
+          },
     handler: v.handler,
     suspect: v.suspect,
     kind: v.kind,
@@ -44,8 +50,16 @@ export function formatWarning(w: DecodeWarning): string {
 
 /** The verdict for groups when no analysis ran: every field empty, nothing suspected. */
 export const NO_VERDICT: GroupVerdict = Object.freeze({
-  wait: 'other', handler: null, suspect: false, kind: null, confidence: null, reason: null, fix: null,
-  blockingFrame: null, runtime: false, evidence: [],
+  wait: 'other',
+  handler: null,
+  suspect: false,
+  kind: null,
+  confidence: null,
+  reason: null,
+  fix: null,
+  blockingFrame: null,
+  runtime: false,
+  evidence: [],
 });
 
 /** A snapshot as an AnalysisResult without verdicts, for callers that only decode. */

@@ -13,7 +13,10 @@ import { canonicalLabelsOf } from './labels';
  * ids tell idle connections (created before every stuck call started) from the others: the
  * caller replaces the original group's facts with the parts.
  */
-export function pairClientConnections(facts: readonly GroupFacts[], results: Map<GroupFacts, RuleResult>): Map<GroupFacts, GroupFacts[]> {
+export function pairClientConnections(
+  facts: readonly GroupFacts[],
+  results: Map<GroupFacts, RuleResult>,
+): Map<GroupFacts, GroupFacts[]> {
   const splits = new Map<GroupFacts, GroupFacts[]>();
   let stuck = 0;
   let firstStuckId = Infinity;
@@ -23,7 +26,12 @@ export function pairClientConnections(facts: readonly GroupFacts[], results: Map
   const stuckHandlers = new Set<string | null>();
   for (const f of facts) {
     const r = results.get(f)!;
-    if (r.status !== 'leak' || (r.kind !== 'blocking-io-no-deadline' && r.kind !== 'growth') || !outboundHttpWait(f.group.stack.frames)) continue;
+    if (
+      r.status !== 'leak' ||
+      (r.kind !== 'blocking-io-no-deadline' && r.kind !== 'growth') ||
+      !outboundHttpWait(f.group.stack.frames)
+    )
+      continue;
     stuck += f.group.count;
     for (const id of f.group.ids) if (id < firstStuckId) firstStuckId = id;
     if (r.confidence === 'likely' || r.confidence === 'proven') confidence = 'likely';
@@ -46,34 +54,82 @@ export function pairClientConnections(facts: readonly GroupFacts[], results: Map
       const key = canonicalLabelsOf(f.group.labels);
       const byLabels = key !== '' && stuckLabels.has(key);
       const byCount = key === '' && stuck > 0 && total <= stuck;
-      if (!byLabels && !byCount && key === '' && stuck > 0 && firstStuckId !== Infinity && f.group.ids.length === f.group.count) {
+      if (
+        !byLabels &&
+        !byCount &&
+        key === '' &&
+        stuck > 0 &&
+        firstStuckId !== Infinity &&
+        f.group.ids.length === f.group.count
+      ) {
         // A connection's goroutines start after the call that dialled it: older ones were idle already.
         const older = f.group.ids.filter((id) => id < firstStuckId);
         const newer = f.group.ids.filter((id) => id > firstStuckId);
         if (older.length > 0 && newer.length > 0 && newer.length <= stuck) {
           const idle = part(f, older, 'idle');
           const busy = withHandler(part(f, newer, 'busy'), soleHandler);
-          results.set(idle, { ...prev, status: 'healthy', evidence: [...prev.evidence, `HTTP client connection ${kind} created before every stuck call (goroutine ids below ${firstStuckId}): idle in the pool`] });
-          results.set(busy, leakResult(kind, `${newer.length} of them, created after the first stuck call, for`, stuck, false, confidence, prev));
+          results.set(idle, {
+            ...prev,
+            status: 'healthy',
+            evidence: [
+              ...prev.evidence,
+              `HTTP client connection ${kind} created before every stuck call (goroutine ids below ${firstStuckId}): idle in the pool`,
+            ],
+          });
+          results.set(
+            busy,
+            leakResult(
+              kind,
+              `${newer.length} of them, created after the first stuck call, for`,
+              stuck,
+              false,
+              confidence,
+              prev,
+            ),
+          );
           splits.set(f, [busy, idle]);
           continue;
         }
       }
       if (!byLabels && !byCount) {
-        const why = stuck === 0 ? 'no outbound call is stuck' : `${total} connection goroutines for ${stuck} stuck calls`;
-        results.set(f, { ...prev, status: 'healthy', evidence: [...prev.evidence, `HTTP client connection ${kind}: ${why}, so idle in the pool`] });
+        const why =
+          stuck === 0 ? 'no outbound call is stuck' : `${total} connection goroutines for ${stuck} stuck calls`;
+        results.set(f, {
+          ...prev,
+          status: 'healthy',
+          evidence: [...prev.evidence, `HTTP client connection ${kind}: ${why}, so idle in the pool`],
+        });
         continue;
       }
-      const owned = withHandler(f, byLabels ? handlersByLabels.get(key) ?? null : soleHandler);
-      results.set(owned, leakResult(kind, byLabels ? 'with the same labels as' : `${total} of them for`, stuck, byLabels, confidence, prev));
+      const owned = withHandler(f, byLabels ? (handlersByLabels.get(key) ?? null) : soleHandler);
+      results.set(
+        owned,
+        leakResult(
+          kind,
+          byLabels ? 'with the same labels as' : `${total} of them for`,
+          stuck,
+          byLabels,
+          confidence,
+          prev,
+        ),
+      );
       if (owned !== f) splits.set(f, [owned]);
     }
   }
   return splits;
 }
 
-function leakResult(kind: string, tie: string, stuck: number, byLabels: boolean, confidence: Confidence, prev: RuleResult): RuleResult {
-  const calls = byLabels ? 'outbound calls that never end' : `${stuck} outbound call${stuck === 1 ? '' : 's'} that never end${stuck === 1 ? 's' : ''}`;
+function leakResult(
+  kind: string,
+  tie: string,
+  stuck: number,
+  byLabels: boolean,
+  confidence: Confidence,
+  prev: RuleResult,
+): RuleResult {
+  const calls = byLabels
+    ? 'outbound calls that never end'
+    : `${stuck} outbound call${stuck === 1 ? '' : 's'} that never end${stuck === 1 ? 's' : ''}`;
   return {
     status: 'leak',
     kind: 'blocking-io-no-deadline',

@@ -9,13 +9,13 @@ import { closureParent, isStdlibFunction } from './goFunctions';
 import { canonicalLabelsOf } from './labels';
 
 export type OrphanStatus =
-  | 'no-creator'        // the main goroutine or one the input cannot say anything about
-  | 'alive'             // every parent id exists
-  | 'gone'              // no parent id exists: every creator has exited
-  | 'partial'           // some parents exist, some have exited
-  | 'creator-returned'  // Go < 1.21: no goroutine is running the creator function
-  | 'creator-running'   // Go < 1.21: some goroutine is running the creator function
-  | 'unknown';          // no ids (debug=1, proto)
+  | 'no-creator' // the main goroutine or one the input cannot say anything about
+  | 'alive' // every parent id exists
+  | 'gone' // no parent id exists: every creator has exited
+  | 'partial' // some parents exist, some have exited
+  | 'creator-returned' // Go < 1.21: no goroutine is running the creator function
+  | 'creator-running' // Go < 1.21: some goroutine is running the creator function
+  | 'unknown'; // no ids (debug=1, proto)
 
 export interface Orphanhood {
   readonly status: OrphanStatus;
@@ -59,7 +59,10 @@ export function attributeHandlers(index: SnapshotIndex, matcher: HandlerMatcher)
   const known = new Set<string>();
   for (const g of groups) {
     const h = matcher.find(g.stack.frames);
-    if (h !== null) { out.set(g, { handler: h, via: 'stack' }); known.add(h); }
+    if (h !== null) {
+      out.set(g, { handler: h, via: 'stack' });
+      known.add(h);
+    }
   }
   const byLabels = new Map<string, string>();
   for (const [g, a] of out) {
@@ -83,7 +86,11 @@ export function attributeHandlers(index: SnapshotIndex, matcher: HandlerMatcher)
       if (a.handler !== null) votes.set(a.handler, (votes.get(a.handler) ?? 0) + 1);
     }
     let best = 0;
-    for (const [h, n] of votes) if (n > best) { best = n; result = { handler: h, via: 'parent' }; }
+    for (const [h, n] of votes)
+      if (n > best) {
+        best = n;
+        result = { handler: h, via: 'parent' };
+      }
     const creator = g.createdBy?.function;
     if (result.handler === null && creator !== undefined && g.parentIds.every((p) => !index.has(p))) {
       result = fromCreator(creator, index, known, resolve);

@@ -36,7 +36,10 @@ export function diffSnapshots(before: GoroutineSnapshot, after: GoroutineSnapsho
   const add = (g: GoroutineGroup, side: 'b' | 'a') => {
     const k = stackSignature(g);
     let e = sides.get(k);
-    if (!e) { e = { b: [], a: [] }; sides.set(k, e); }
+    if (!e) {
+      e = { b: [], a: [] };
+      sides.set(k, e);
+    }
     e[side].push(g);
   };
   for (const g of before.groups) add(g, 'b');
@@ -49,9 +52,16 @@ export function diffSnapshots(before: GoroutineSnapshot, after: GoroutineSnapsho
     const any = (a[0] ?? b[0])!;
     const states = [...new Set([...b, ...a].map((g) => g.state).filter((s): s is string => s !== null))];
     groups.push({
-      signature, site: siteOf(any), labels: any.labels, states, before: nb, after: na, delta: na - nb,
+      signature,
+      site: siteOf(any),
+      labels: any.labels,
+      states,
+      before: nb,
+      after: na,
+      delta: na - nb,
       change: nb === 0 ? 'appeared' : na === 0 ? 'gone' : na > nb ? 'grew' : na < nb ? 'shrank' : 'same',
-      beforeGroups: b, afterGroups: a,
+      beforeGroups: b,
+      afterGroups: a,
     });
   }
   const rank: Record<GroupChange, number> = { grew: 0, appeared: 1, same: 2, shrank: 3, gone: 4 };

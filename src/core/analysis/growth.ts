@@ -5,7 +5,11 @@ import type { GroupFacts, RuleResult } from './ruleResult';
 import { stackSignature } from './stackSignature';
 import { clientConnectionLoop } from './stdlibPatterns';
 
-export function growthSignal(facts: readonly GroupFacts[], results: Map<GroupFacts, RuleResult>, history: readonly GoroutineSnapshot[]): void {
+export function growthSignal(
+  facts: readonly GroupFacts[],
+  results: Map<GroupFacts, RuleResult>,
+  history: readonly GoroutineSnapshot[],
+): void {
   const counts = history.map((s) => {
     const m = new Map<string, number>();
     for (const g of s.groups) {
@@ -23,7 +27,10 @@ export function growthSignal(facts: readonly GroupFacts[], results: Map<GroupFac
     const k = stackSignature(f.group);
     const series = [...counts.map((m) => m.get(k) ?? 0), now.get(k)!];
     const grew = series.every((n, i) => i === 0 || n > series[i - 1]!);
-    const kept = series[0]! > 0 && series.every((n, i) => i === 0 || n >= series[i - 1]!) && series[series.length - 1]! > series[0]!;
+    const kept =
+      series[0]! > 0 &&
+      series.every((n, i) => i === 0 || n >= series[i - 1]!) &&
+      series[series.length - 1]! > series[0]!;
     if (!grew && !kept) continue;
     const prev = results.get(f)!;
     const note = `count over snapshots: ${series.join(' → ')}`;
@@ -40,7 +47,9 @@ export function growthSignal(facts: readonly GroupFacts[], results: Map<GroupFac
     // Two points can be noise; three rising points of request-scoped goroutines are a trend.
     if (prev.status === 'unknown' && scoped && grew && series.length >= 3) {
       results.set(f, {
-        status: 'leak', kind: 'growth', confidence: 'possible',
+        status: 'leak',
+        kind: 'growth',
+        confidence: 'possible',
         problem: `and their number grows at every snapshot (${series.join(' → ')})`,
         fix: 'find what they wait for and make it return when the request ends',
         evidence: [...prev.evidence, note],

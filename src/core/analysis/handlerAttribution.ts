@@ -28,7 +28,10 @@ export function createHandlerMatcher(patterns: readonly string[] = DEFAULT_HANDL
     try {
       return new RegExp(p);
     } catch (err) {
-      throw new Error(`handler pattern ${JSON.stringify(p)} is not a valid regular expression: ${(err as Error).message}`, { cause: err });
+      throw new Error(
+        `handler pattern ${JSON.stringify(p)} is not a valid regular expression: ${(err as Error).message}`,
+        { cause: err },
+      );
     }
   });
   return { find: (frames) => httpHandler(frames) ?? rpcHandler(frames, dispatch) };
@@ -56,8 +59,13 @@ function isServeFrame(fn: string): boolean {
 }
 
 function servedByNetHttp(frames: readonly Frame[]): boolean {
-  return frames.some((f) => f.function === 'net/http.(*conn).serve' || f.function.startsWith('net/http.(*timeoutHandler).ServeHTTP.func')
-    || f.function.startsWith('net/http.(*http2serverConn).runHandler') || f.function.startsWith('golang.org/x/net/http2.(*serverConn).runHandler'));
+  return frames.some(
+    (f) =>
+      f.function === 'net/http.(*conn).serve' ||
+      f.function.startsWith('net/http.(*timeoutHandler).ServeHTTP.func') ||
+      f.function.startsWith('net/http.(*http2serverConn).runHandler') ||
+      f.function.startsWith('golang.org/x/net/http2.(*serverConn).runHandler'),
+  );
 }
 
 /** The nearest frame inside a dispatch frame that is neither the RPC library, nor generated glue, nor Go's. */

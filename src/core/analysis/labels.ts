@@ -11,5 +11,8 @@ export function canonicalLabelsOf(labels: Labels): string {
 
 /** `route=/slow-select, tenant=a` for sentences. */
 export function formatLabels(labels: Labels): string {
-  return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(', ');
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join(', ');
 }

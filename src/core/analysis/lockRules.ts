@@ -15,13 +15,20 @@ export function lockRule(f: GroupFacts, ev: string[], requestScoped: boolean, mi
       // A holder that sleeps or does IO lets go eventually; one parked on a channel or lock may never.
       const finite = h.group.state === 'sleep' || h.group.state === 'IO wait' || h.group.state === 'syscall';
       if (finite && minutes < 1) return unknown([...ev, 'the holder sleeps or does IO: it lets go eventually']);
-      return leak('lock-wait', finite ? 'possible' : 'likely', `for ${lock.mutex}, which ${where} holds while itself parked`, fix, ev);
+      return leak(
+        'lock-wait',
+        finite ? 'possible' : 'likely',
+        `for ${lock.mutex}, which ${where} holds while itself parked`,
+        fix,
+        ev,
+      );
     }
     ev.push(`waits for ${lock.mutex}; no parked holder found`);
   }
   if (minutes >= 1) return leak('lock-wait', 'likely', 'for a lock nobody has released for minutes', fix, ev);
   // No parked holder found (or no source): the holder may be running, which is contention, unless
   // the queue is a pile-up no ordinary contention produces.
-  if (requestScoped && f.group.count >= PILE_UP) return leak('lock-wait', 'possible', `for a lock, ${f.group.count} requests queued on the same line`, fix, ev);
+  if (requestScoped && f.group.count >= PILE_UP)
+    return leak('lock-wait', 'possible', `for a lock, ${f.group.count} requests queued on the same line`, fix, ev);
   return unknown(ev);
 }

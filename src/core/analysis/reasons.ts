@@ -7,23 +7,23 @@ import { baseName } from './goFunctions';
 import { formatLabels } from './labels';
 
 const WAIT_NOUN: Record<WaitCategory, string> = {
-  'context': 'a context wait',
+  context: 'a context wait',
   'network-io': 'network IO',
   'file-io': 'a system call',
   'chan-send': 'a channel send',
   'chan-receive': 'a channel receive',
   'nil-channel': 'a channel operation',
-  'select': 'a select',
+  select: 'a select',
   'empty-select': 'an empty select',
-  'mutex': 'sync.Mutex.Lock',
-  'rwmutex': 'a sync.RWMutex lock',
-  'cond': 'sync.Cond.Wait',
-  'waitgroup': 'sync.WaitGroup.Wait',
-  'sleep': 'time.Sleep',
-  'timer': 'a timer wait',
-  'running': 'running code',
-  'runtime': 'the runtime',
-  'other': 'a wait',
+  mutex: 'sync.Mutex.Lock',
+  rwmutex: 'a sync.RWMutex lock',
+  cond: 'sync.Cond.Wait',
+  waitgroup: 'sync.WaitGroup.Wait',
+  sleep: 'time.Sleep',
+  timer: 'a timer wait',
+  running: 'running code',
+  runtime: 'the runtime',
+  other: 'a wait',
 };
 
 export interface ReasonParts {
@@ -45,9 +45,10 @@ export function reasonSentence(p: ReasonParts): string {
   if (Object.keys(p.group.labels).length > 0) who += ` (${formatLabels(p.group.labels)})`;
   const minutes = p.group.waitMinutes?.[1] ?? 0;
   const upTo = p.group.waitMinutes !== null && p.group.waitMinutes[0] !== minutes ? 'up to ' : '';
-  const verb = minutes >= 1
-    ? `${plural ? 'have' : 'has'} waited ${upTo}${minutes} minute${minutes === 1 ? '' : 's'}`
-    : `${plural ? 'are' : 'is'} parked`;
+  const verb =
+    minutes >= 1
+      ? `${plural ? 'have' : 'has'} waited ${upTo}${minutes} minute${minutes === 1 ? '' : 's'}`
+      : `${plural ? 'are' : 'is'} parked`;
   const where = p.site !== null ? ` at ${p.site}` : '';
   // Some problems read as their own clause ("on a nil channel"), others qualify the wait ("that has …").
   const wait = /^(on|in|for|calling|inside|reading|writing) /.test(p.problem) ? '' : ` in ${WAIT_NOUN[p.wait]}`;

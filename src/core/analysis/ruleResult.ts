@@ -53,7 +53,13 @@ export function creatorName(f: GroupFacts): string {
   return f.group.createdBy ? shortFunctionName(f.group.createdBy.function) : 'its creator';
 }
 
-export function leak(kind: LeakKind, confidence: Confidence, problem: string, fix: string, evidence: readonly string[]): RuleResult {
+export function leak(
+  kind: LeakKind,
+  confidence: Confidence,
+  problem: string,
+  fix: string,
+  evidence: readonly string[],
+): RuleResult {
   return { status: 'leak', kind, confidence, problem, fix, evidence };
 }
 

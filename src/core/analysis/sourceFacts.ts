@@ -6,7 +6,14 @@ import type { Frame, GoroutineGroup, GoroutineSnapshot } from '../model/goroutin
 import type { SourceLookup } from '../source/sourceLookup';
 import type { WaitSite } from './waitClassification';
 import {
-  callArgumentAt, callsAt, enclosingFunctions, goStatementArgs, hasHttpHandlerSignature, methodReceiverAt, parameterNames, sameNode,
+  callArgumentAt,
+  callsAt,
+  enclosingFunctions,
+  goStatementArgs,
+  hasHttpHandlerSignature,
+  methodReceiverAt,
+  parameterNames,
+  sameNode,
 } from '../source/goSyntax';
 import { receiveAt, selectAt, selectCases, sendAt, type CaseKind, type SelectCase } from '../source/goSelect';
 import { channelEscapes, closesOrSends, findLocalChannel } from '../source/goChannels';
@@ -38,7 +45,12 @@ export interface SourceFacts {
   readonly path: string | null;
   readonly line: number | null;
   readonly selectCases: readonly SelectCase[] | null;
-  readonly receive: { readonly kind: CaseKind; readonly channel: string; readonly rangeLoop: boolean; readonly durationMs: number | null } | null;
+  readonly receive: {
+    readonly kind: CaseKind;
+    readonly channel: string;
+    readonly rangeLoop: boolean;
+    readonly durationMs: number | null;
+  } | null;
   readonly sendChannel: string | null;
   readonly channelOrigin: ChannelOrigin | null;
   /** Callees of the calls on the blocking line: `http.Get`, `client.Do`. */
@@ -64,9 +76,22 @@ export const NO_SOURCE: SourceFacts = emptyFacts('no-source');
 
 function emptyFacts(status: SourceFacts['status']): SourceFacts {
   return {
-    status, path: null, line: null, selectCases: null, receive: null, sendChannel: null, channelOrigin: null,
-    calls: [], requestHasContext: null, lock: null, creatorIsHttpHandler: false, unsignalledStopChannels: [],
-    waitGroup: null, cond: null, sleep: null, setsDeadline: false,
+    status,
+    path: null,
+    line: null,
+    selectCases: null,
+    receive: null,
+    sendChannel: null,
+    channelOrigin: null,
+    calls: [],
+    requestHasContext: null,
+    lock: null,
+    creatorIsHttpHandler: false,
+    unsignalledStopChannels: [],
+    waitGroup: null,
+    cond: null,
+    sleep: null,
+    setsDeadline: false,
   };
 }
 
@@ -98,7 +123,12 @@ export async function gatherSourceFacts(
   const creatorFn = isEntry && scope.length > 1 && scope[0]!.type === 'func_literal' ? scope[1]! : null;
 
   const creator = await creatorSite(group, lookup);
-  const origins: OriginContext = { scope, closureCreator: creatorFn, entryFn: isEntry && scope[0] && scope[0].type !== 'func_literal' ? scope[0] : null, creator };
+  const origins: OriginContext = {
+    scope,
+    closureCreator: creatorFn,
+    entryFn: isEntry && scope[0] && scope[0].type !== 'func_literal' ? scope[0] : null,
+    creator,
+  };
 
   const select = selectAt(root, at.row);
   const cases = select ? selectCases(select, scope) : null;
@@ -112,28 +142,53 @@ export async function gatherSourceFacts(
     for (const c of cases) {
       if (c.kind !== 'cancel-channel' || c.channel === null) continue;
       const origin = originOf(c.channel, origins);
-      if (origin && origin.madeByCreator && !origin.creatorSignals && !origin.escapes) unsignalledStopChannels.push(c.channel);
+      if (origin && origin.madeByCreator && !origin.creatorSignals && !origin.escapes)
+        unsignalledStopChannels.push(c.channel);
     }
   }
 
   const lockCall = lockAt(root, at.row);
-  const lock = lockCall ? { mutex: lockCall.mutex, name: lockCall.name, holders: await findHolders(lockCall.name, group, lookup, snapshot) } : null;
+  const lock = lockCall
+    ? { mutex: lockCall.mutex, name: lockCall.name, holders: await findHolders(lockCall.name, group, lookup, snapshot) }
+    : null;
 
   const scopeText = scope.map((f) => f.text).join('\n');
-  const requestHasContext = /NewRequestWithContext\(|\.WithContext\(/.test(scopeText) ? true
-    : /http\.NewRequest\(/.test(scopeText) ? false : null;
+  const requestHasContext = /NewRequestWithContext\(|\.WithContext\(/.test(scopeText)
+    ? true
+    : /http\.NewRequest\(/.test(scopeText)
+      ? false
+      : null;
 
   const wgName = methodReceiverAt(root, at.row, 'Wait');
   const waitGroup = wgName !== null && scope[0] ? { name: wgName, skipsDone: skipsDone(scope[0], wgName) } : null;
-  const cond = wgName !== null ? { name: wgName, signalledInFile: new RegExp(`${escapeRe(lastElement(wgName))}\\.(Signal|Broadcast)\\(`).test(root.text) } : null;
+  const cond =
+    wgName !== null
+      ? {
+          name: wgName,
+          signalledInFile: new RegExp(`${escapeRe(lastElement(wgName))}\\.(Signal|Broadcast)\\(`).test(root.text),
+        }
+      : null;
   const sleepArg = callArgumentAt(root, at.row, 'time.Sleep');
   const sleep = sleepArg ? { durationMs: durationLowerBoundMs(sleepArg), text: sleepArg.text } : null;
   const setsDeadline = /\.Set(Read)?Deadline\(|DialTimeout\(|net\.Dialer\{[^}]*Timeout/.test(scopeText);
 
   return {
-    status: 'found', path: at.path, line: frame.line, selectCases: cases, receive, sendChannel, channelOrigin,
-    calls: callsAt(root, at.row), requestHasContext, lock, creatorIsHttpHandler, unsignalledStopChannels,
-    waitGroup, cond, sleep, setsDeadline,
+    status: 'found',
+    path: at.path,
+    line: frame.line,
+    selectCases: cases,
+    receive,
+    sendChannel,
+    channelOrigin,
+    calls: callsAt(root, at.row),
+    requestHasContext,
+    lock,
+    creatorIsHttpHandler,
+    unsignalledStopChannels,
+    waitGroup,
+    cond,
+    sleep,
+    setsDeadline,
   };
 }
 
@@ -214,12 +269,23 @@ async function creatorHasHandlerSignature(group: GoroutineGroup, lookup: SourceL
  * Goroutines that hold the lock named `name`: parked (not running) in a user frame whose function
  * locked it earlier and has not unlocked it since.
  */
-async function findHolders(name: string, waiters: GoroutineGroup, lookup: SourceLookup, snapshot: GoroutineSnapshot): Promise<LockHolder[]> {
+async function findHolders(
+  name: string,
+  waiters: GoroutineGroup,
+  lookup: SourceLookup,
+  snapshot: GoroutineSnapshot,
+): Promise<LockHolder[]> {
   // Every group waiting on the same lock asks the same question: scan the snapshot once per name.
   let byName = holderCache.get(lookup);
-  if (!byName) { byName = new Map(); holderCache.set(lookup, byName); }
+  if (!byName) {
+    byName = new Map();
+    holderCache.set(lookup, byName);
+  }
   let all = byName.get(name);
-  if (!all) { all = scanHolders(name, lookup, snapshot); byName.set(name, all); }
+  if (!all) {
+    all = scanHolders(name, lookup, snapshot);
+    byName.set(name, all);
+  }
   return (await all).filter((h) => h.group !== waiters);
 }
 

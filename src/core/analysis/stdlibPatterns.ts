@@ -7,13 +7,25 @@ const hasPrefix = (frames: readonly Frame[], p: string): boolean => frames.some(
 
 /** Parked infrastructure that is healthy by design, with the sentence that says why; null otherwise. */
 export function healthyInfrastructure(frames: readonly Frame[], hasHandler: boolean): string | null {
-  if (has(frames, 'net/http.(*connReader).backgroundRead')) return 'net/http connection reader waiting for the client (keep-alive)';
-  if (frames.some((f) => /\.(\(\*[A-Za-z]*Listener\)\.Accept|\(\*netFD\)\.accept)$/.test(f.function))) return 'accept loop waiting for connections';
-  if (has(frames, 'net/http.(*conn).serve') && !hasHandler) return 'idle keep-alive connection waiting for the next request';
+  if (has(frames, 'net/http.(*connReader).backgroundRead'))
+    return 'net/http connection reader waiting for the client (keep-alive)';
+  if (frames.some((f) => /\.(\(\*[A-Za-z]*Listener\)\.Accept|\(\*netFD\)\.accept)$/.test(f.function)))
+    return 'accept loop waiting for connections';
+  if (has(frames, 'net/http.(*conn).serve') && !hasHandler)
+    return 'idle keep-alive connection waiting for the next request';
   if (hasPrefix(frames, 'os/signal.')) return 'os/signal loop';
-  if (hasPrefix(frames, 'database/sql.(*DB).connectionOpener') || hasPrefix(frames, 'database/sql.(*DB).connectionCleaner')) return 'database/sql pool maintenance';
-  if (has(frames, 'net/http.(*http2serverConn).serve') || has(frames, 'net/http.(*http2ClientConn).readLoop')) return 'HTTP/2 connection loop';
-  if (hasPrefix(frames, 'context.') && frames.findIndex((f) => f.function.startsWith('context.')) === firstNonRuntime(frames)) return 'context package watching a parent context';
+  if (
+    hasPrefix(frames, 'database/sql.(*DB).connectionOpener') ||
+    hasPrefix(frames, 'database/sql.(*DB).connectionCleaner')
+  )
+    return 'database/sql pool maintenance';
+  if (has(frames, 'net/http.(*http2serverConn).serve') || has(frames, 'net/http.(*http2ClientConn).readLoop'))
+    return 'HTTP/2 connection loop';
+  if (
+    hasPrefix(frames, 'context.') &&
+    frames.findIndex((f) => f.function.startsWith('context.')) === firstNonRuntime(frames)
+  )
+    return 'context package watching a parent context';
   return null;
 }
 
@@ -30,8 +42,11 @@ export function clientConnectionLoop(frames: readonly Frame[]): 'readLoop' | 'wr
 
 /** An outbound HTTP call waiting for its response (or connection). */
 export function outboundHttpWait(frames: readonly Frame[]): boolean {
-  return has(frames, 'net/http.(*persistConn).roundTrip') || has(frames, 'net/http.(*Transport).roundTrip')
-    || has(frames, 'net/http.(*Transport).getConn');
+  return (
+    has(frames, 'net/http.(*persistConn).roundTrip') ||
+    has(frames, 'net/http.(*Transport).roundTrip') ||
+    has(frames, 'net/http.(*Transport).getConn')
+  );
 }
 
 export interface OutboundApi {
@@ -45,20 +60,33 @@ export interface OutboundApi {
 const HTTP_PACKAGE_CALLS = /^net\/http\.(Get|Head|Post|PostForm)$/;
 const HTTP_CLIENT_NO_CTX = /^net\/http\.\(\*Client\)\.(Get|Head|Post|PostForm)$/;
 const SQL_NO_CTX = /^database\/sql\.\(\*(DB|Conn|Tx|Stmt)\)\.(Query|QueryRow|Exec|Prepare|Begin|Ping)$/;
-const SQL_CTX = /^database\/sql\.\(\*(DB|Conn|Tx|Stmt)\)\.(QueryContext|QueryRowContext|ExecContext|PrepareContext|BeginTx|PingContext)$/;
+const SQL_CTX =
+  /^database\/sql\.\(\*(DB|Conn|Tx|Stmt)\)\.(QueryContext|QueryRowContext|ExecContext|PrepareContext|BeginTx|PingContext)$/;
 
 /** The outbound call the innermost user frame made, read from the frame it called. */
 export function outboundApi(frames: readonly Frame[], userFrame: number | null): OutboundApi | null {
   if (userFrame === null || userFrame === 0) return null;
   const callee = frames[userFrame - 1]!.function;
   if (HTTP_PACKAGE_CALLS.test(callee)) {
-    return { api: callee, cancellation: 'none', fix: 'build the request with `http.NewRequestWithContext(r.Context(), …)` and use a client with a Timeout' };
+    return {
+      api: callee,
+      cancellation: 'none',
+      fix: 'build the request with `http.NewRequestWithContext(r.Context(), …)` and use a client with a Timeout',
+    };
   }
   if (HTTP_CLIENT_NO_CTX.test(callee)) {
-    return { api: callee, cancellation: 'no-context', fix: 'use `http.NewRequestWithContext(r.Context(), …)` with `client.Do`, and set `Client.Timeout`' };
+    return {
+      api: callee,
+      cancellation: 'no-context',
+      fix: 'use `http.NewRequestWithContext(r.Context(), …)` with `client.Do`, and set `Client.Timeout`',
+    };
   }
   if (callee === 'net/http.(*Client).Do') {
-    return { api: callee, cancellation: 'unknown', fix: 'create the request with `http.NewRequestWithContext(r.Context(), …)` and set `Client.Timeout`' };
+    return {
+      api: callee,
+      cancellation: 'unknown',
+      fix: 'create the request with `http.NewRequestWithContext(r.Context(), …)` and set `Client.Timeout`',
+    };
   }
   if (SQL_NO_CTX.test(callee)) {
     const m = SQL_NO_CTX.exec(callee)!;

@@ -17,12 +17,19 @@ export interface TopOptions {
   readonly sampleIndex?: number;
 }
 
-interface Node { name: string; flat: number; cum: number; lastSample: number }
+interface Node {
+  name: string;
+  flat: number;
+  cum: number;
+  lastSample: number;
+}
 
 export function computeTop(profile: Profile, options: TopOptions = {}): TopEntry[] {
   const sampleIndex = options.sampleIndex ?? profile.defaultSampleType;
   if (!Number.isInteger(sampleIndex) || sampleIndex < 0 || sampleIndex >= profile.sampleTypes.length) {
-    throw new RangeError(`sample index ${sampleIndex} is out of range: the profile has ${profile.sampleTypes.length} sample types`);
+    throw new RangeError(
+      `sample index ${sampleIndex} is out of range: the profile has ${profile.sampleTypes.length} sample types`,
+    );
   }
   const keep = keptLocations(profile);
   const byKey = new Map<string, Node>();
@@ -32,10 +39,14 @@ export function computeTop(profile: Profile, options: TopOptions = {}): TopEntry
     let nodes = nodesOf.get(loc);
     if (!nodes) {
       const lines = keep.lines(loc);
-      nodes = lines.length === 0 ? [node(byKey, noFunctionKey(loc, 0), noFunctionName(loc))]
-        : lines.map((l) => l.function.name !== ''
-          ? node(byKey, l.function.name, l.function.name)
-          : node(byKey, noFunctionKey(loc, l.function.startLine), noFunctionName(loc)));
+      nodes =
+        lines.length === 0
+          ? [node(byKey, noFunctionKey(loc, 0), noFunctionName(loc))]
+          : lines.map((l) =>
+              l.function.name !== ''
+                ? node(byKey, l.function.name, l.function.name)
+                : node(byKey, noFunctionKey(loc, l.function.startLine), noFunctionName(loc)),
+            );
       nodesOf.set(loc, nodes);
     }
     return nodes;
@@ -52,7 +63,10 @@ export function computeTop(profile: Profile, options: TopOptions = {}): TopEntry
       const nodes = nodesFor(locs[i]!);
       for (let n = nodes.length - 1; n >= 0; n--) {
         const node = nodes[n]!;
-        if (node.lastSample !== s) { node.lastSample = s; node.cum += w; }
+        if (node.lastSample !== s) {
+          node.lastSample = s;
+          node.cum += w;
+        }
         leaf = node;
       }
     }
@@ -63,15 +77,21 @@ export function computeTop(profile: Profile, options: TopOptions = {}): TopEntry
   for (const n of byKey.values()) {
     if (n.flat !== 0 || n.cum !== 0) out.push({ function: n.name, flat: n.flat, cum: n.cum });
   }
-  out.sort((a, b) => Math.abs(b.flat) - Math.abs(a.flat)
-    || (a.function < b.function ? -1 : a.function > b.function ? 1 : 0)
-    || Math.abs(b.cum) - Math.abs(a.cum));
+  out.sort(
+    (a, b) =>
+      Math.abs(b.flat) - Math.abs(a.flat) ||
+      (a.function < b.function ? -1 : a.function > b.function ? 1 : 0) ||
+      Math.abs(b.cum) - Math.abs(a.cum),
+  );
   return out;
 }
 
 function node(byKey: Map<string, Node>, key: string, name: string): Node {
   let n = byKey.get(key);
-  if (!n) { n = { name, flat: 0, cum: 0, lastSample: -1 }; byKey.set(key, n); }
+  if (!n) {
+    n = { name, flat: 0, cum: 0, lastSample: -1 };
+    byKey.set(key, n);
+  }
   return n;
 }
 
@@ -130,7 +150,10 @@ function keptLocations(profile: Profile): KeptLocations {
       let foundUser = false;
       for (let i = locs.length - 1; i >= 0; i--) {
         const loc = locs[i]!;
-        if (!prune.has(loc) && !pruneBeneath.has(loc)) { foundUser = true; continue; }
+        if (!prune.has(loc) && !pruneBeneath.has(loc)) {
+          foundUser = true;
+          continue;
+        }
         if (!foundUser) continue;
         if (prune.has(loc)) return locs.slice(i + 1);
         return locs.slice(i);
@@ -145,7 +168,10 @@ function simplifyFunc(f: string): string {
   let name = f.startsWith('.') ? f.slice(1) : f;
   const re = /\(anonymous namespace\)|operator\(\)|\(/g;
   for (let m = re.exec(name); m; m = re.exec(name)) {
-    if (m[0] === '(') { name = name.slice(0, m.index); break; }
+    if (m[0] === '(') {
+      name = name.slice(0, m.index);
+      break;
+    }
   }
   return name;
 }

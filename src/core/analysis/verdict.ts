@@ -4,9 +4,9 @@ import type { GoroutineGroup, GoroutineSnapshot } from '../model/goroutine';
 
 /** What a goroutine is parked on, from its state and blocking frames. */
 export type WaitCategory =
-  | 'context'        // waiting on a context's Done channel (or context package watcher)
-  | 'network-io'     // internal/poll, net, net/http client/server internals
-  | 'file-io'        // syscalls, file reads
+  | 'context' // waiting on a context's Done channel (or context package watcher)
+  | 'network-io' // internal/poll, net, net/http client/server internals
+  | 'file-io' // syscalls, file reads
   | 'chan-send'
   | 'chan-receive'
   | 'nil-channel'
@@ -19,14 +19,14 @@ export type WaitCategory =
   | 'sleep'
   | 'timer'
   | 'running'
-  | 'runtime'        // the runtime's own goroutines (GC workers, finalizer, ...)
+  | 'runtime' // the runtime's own goroutines (GC workers, finalizer, ...)
   | 'other';
 
 export type LeakKind =
   | 'select-no-ctx'
   | 'chan-send-orphan'
   | 'chan-receive-orphan'
-  | 'chan-receive-no-ctx'   // a handler receives on a channel without a ctx.Done case
+  | 'chan-receive-no-ctx' // a handler receives on a channel without a ctx.Done case
   | 'timeout-handler-orphan'
   | 'blocking-io-no-deadline'
   | 'lock-wait'

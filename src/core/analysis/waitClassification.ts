@@ -7,9 +7,19 @@ import { isStdlibFunction } from './goFunctions';
 
 /** Wait states that only the runtime's own goroutines report. */
 const RUNTIME_STATES = [
-  'GC worker (idle)', 'GC sweep wait', 'GC scavenge wait', 'finalizer wait', 'force gc (idle)',
-  'timer goroutine (idle)', 'trace reader (blocked)', 'cleanup wait', 'GOMAXPROCS updater (idle)',
-  'debug call', 'GC assist marking', 'GC assist wait', 'GC weak to strong wait',
+  'GC worker (idle)',
+  'GC sweep wait',
+  'GC scavenge wait',
+  'finalizer wait',
+  'force gc (idle)',
+  'timer goroutine (idle)',
+  'trace reader (blocked)',
+  'cleanup wait',
+  'GOMAXPROCS updater (idle)',
+  'debug call',
+  'GC assist marking',
+  'GC assist wait',
+  'GC weak to strong wait',
 ];
 
 export interface WaitSite {
@@ -32,9 +42,17 @@ export function classifyWait(state: string | null, frames: readonly Frame[]): Wa
 
 /** Frames that only implement the wait itself (park, select, semaphores, poller). */
 function isPlumbing(fn: string): boolean {
-  return fn.startsWith('runtime.') || fn.startsWith('internal/poll.') || fn.startsWith('internal/sync.')
-    || fn.startsWith('sync.runtime_') || fn === 'sync.(*Mutex).lockSlow' || fn === 'sync.(*Mutex).Lock'
-    || fn.startsWith('sync.(*RWMutex).') || fn === 'sync.(*WaitGroup).Wait' || fn === 'sync.(*Cond).Wait';
+  return (
+    fn.startsWith('runtime.') ||
+    fn.startsWith('internal/poll.') ||
+    fn.startsWith('internal/sync.') ||
+    fn.startsWith('sync.runtime_') ||
+    fn === 'sync.(*Mutex).lockSlow' ||
+    fn === 'sync.(*Mutex).Lock' ||
+    fn.startsWith('sync.(*RWMutex).') ||
+    fn === 'sync.(*WaitGroup).Wait' ||
+    fn === 'sync.(*Cond).Wait'
+  );
 }
 
 function fromState(rawState: string, frames: readonly Frame[]): WaitCategory {
@@ -44,19 +62,35 @@ function fromState(rawState: string, frames: readonly Frame[]): WaitCategory {
   if (state === 'select (no cases)') return 'empty-select';
   if (RUNTIME_STATES.includes(state)) return 'runtime';
   switch (state) {
-    case 'chan send': return 'chan-send';
-    case 'chan receive': return contextWatcher(frames) ? 'context' : 'chan-receive';
-    case 'select': return contextWatcher(frames) ? 'context' : 'select';
-    case 'IO wait': return ioKind(frames);
-    case 'syscall': return 'file-io';
-    case 'sleep': return 'sleep';
-    case 'sync.Mutex.Lock': return 'mutex';
-    case 'sync.RWMutex.Lock': case 'sync.RWMutex.RLock': return 'rwmutex';
-    case 'sync.WaitGroup.Wait': return 'waitgroup';
-    case 'sync.Cond.Wait': return 'cond';
-    case 'running': case 'runnable': case 'preempted': return 'running';
-    case 'semacquire': return fromFrames(frames);
-    default: return fromFrames(frames);
+    case 'chan send':
+      return 'chan-send';
+    case 'chan receive':
+      return contextWatcher(frames) ? 'context' : 'chan-receive';
+    case 'select':
+      return contextWatcher(frames) ? 'context' : 'select';
+    case 'IO wait':
+      return ioKind(frames);
+    case 'syscall':
+      return 'file-io';
+    case 'sleep':
+      return 'sleep';
+    case 'sync.Mutex.Lock':
+      return 'mutex';
+    case 'sync.RWMutex.Lock':
+    case 'sync.RWMutex.RLock':
+      return 'rwmutex';
+    case 'sync.WaitGroup.Wait':
+      return 'waitgroup';
+    case 'sync.Cond.Wait':
+      return 'cond';
+    case 'running':
+    case 'runnable':
+    case 'preempted':
+      return 'running';
+    case 'semacquire':
+      return fromFrames(frames);
+    default:
+      return fromFrames(frames);
   }
 }
 
@@ -65,10 +99,13 @@ function fromFrames(frames: readonly Frame[]): WaitCategory {
   for (const f of frames) {
     const fn = f.function;
     if (fn === 'runtime.block') return 'empty-select';
-    if (fn === 'runtime.selectgo' || fn === 'runtime.selectnbrecv') return contextWatcher(frames) ? 'context' : 'select';
-    if (fn === 'runtime.chanrecv1' || fn === 'runtime.chanrecv2' || fn === 'runtime.chanrecv') return contextWatcher(frames) ? 'context' : 'chan-receive';
+    if (fn === 'runtime.selectgo' || fn === 'runtime.selectnbrecv')
+      return contextWatcher(frames) ? 'context' : 'select';
+    if (fn === 'runtime.chanrecv1' || fn === 'runtime.chanrecv2' || fn === 'runtime.chanrecv')
+      return contextWatcher(frames) ? 'context' : 'chan-receive';
     if (fn === 'runtime.chansend1' || fn === 'runtime.chansend') return 'chan-send';
-    if (fn === 'sync.(*Mutex).Lock' || fn === 'internal/sync.(*Mutex).Lock' || fn === 'sync.(*Mutex).lockSlow') return 'mutex';
+    if (fn === 'sync.(*Mutex).Lock' || fn === 'internal/sync.(*Mutex).Lock' || fn === 'sync.(*Mutex).lockSlow')
+      return 'mutex';
     if (fn.startsWith('sync.(*RWMutex).')) return 'rwmutex';
     if (fn === 'sync.(*WaitGroup).Wait') return 'waitgroup';
     if (fn === 'sync.(*Cond).Wait' || fn === 'sync.runtime_notifyListWait') return 'cond';
@@ -90,7 +127,9 @@ function contextWatcher(frames: readonly Frame[]): boolean {
 }
 
 function ioKind(frames: readonly Frame[]): WaitCategory {
-  const net = frames.some((f) => f.function.startsWith('net.') || f.function.startsWith('net/') || f.function.includes('crypto/tls'));
+  const net = frames.some(
+    (f) => f.function.startsWith('net.') || f.function.startsWith('net/') || f.function.includes('crypto/tls'),
+  );
   if (net) return 'network-io';
   const file = frames.some((f) => f.function.startsWith('os.'));
   return file ? 'file-io' : 'network-io';

@@ -70,9 +70,13 @@ export async function captureProfiles(req: CaptureRequest): Promise<CaptureOutco
     let timer: ReturnType<typeof setTimeout> | undefined;
     const arm = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => { timedOut = true; ctl.abort(); }, req.timeoutSeconds * 1000);
+      timer = setTimeout(() => {
+        timedOut = true;
+        ctl.abort();
+      }, req.timeoutSeconds * 1000);
     };
-    const failed = (e: unknown) => (e instanceof CaptureError ? e : fromFetchError(e, url, req.timeoutSeconds, timedOut, req.signal.aborted));
+    const failed = (e: unknown) =>
+      e instanceof CaptureError ? e : fromFetchError(e, url, req.timeoutSeconds, timedOut, req.signal.aborted);
     try {
       arm();
       let res: Response;
@@ -147,6 +151,9 @@ function concat(parts: Uint8Array[], size: number): Uint8Array {
   if (parts.length === 1) return parts[0];
   const out = new Uint8Array(size);
   let off = 0;
-  for (const p of parts) { out.set(p, off); off += p.length; }
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
   return out;
 }

@@ -23,7 +23,10 @@ export async function peekBytes(source: AsyncIterable<Uint8Array>, min: number, 
     // A reusing source overwrites its last chunk on the next read: keep a copy of it first.
     if (volatile && buffered.length > 0) buffered[buffered.length - 1] = copy(buffered[buffered.length - 1]!);
     const r = await it.next();
-    if (r.done) { done = true; break; }
+    if (r.done) {
+      done = true;
+      break;
+    }
     if (r.value.length === 0) continue;
     buffered.push(r.value);
     total += r.value.length;
@@ -31,7 +34,8 @@ export async function peekBytes(source: AsyncIterable<Uint8Array>, min: number, 
   // A lone chunk (the usual case) is replayed as it is: the source is not read again before the
   // replay yields it. Only the head the caller keeps is copied, and only as far as it asked for
   // (64 KiB of a 1 MiB chunk: fresh memory costs page faults).
-  const head = buffered.length === 1 ? (volatile ? copy(buffered[0]!.subarray(0, min)) : buffered[0]!) : concat(buffered, total);
+  const head =
+    buffered.length === 1 ? (volatile ? copy(buffered[0]!.subarray(0, min)) : buffered[0]!) : concat(buffered, total);
   async function* replay(): AsyncGenerator<Uint8Array> {
     for (const b of buffered) yield b;
     if (done) return;
@@ -41,7 +45,13 @@ export async function peekBytes(source: AsyncIterable<Uint8Array>, min: number, 
       yield r.value;
     }
   }
-  return { head, chunks: replay(), close: async () => { await it.return?.(); } };
+  return {
+    head,
+    chunks: replay(),
+    close: async () => {
+      await it.return?.();
+    },
+  };
 }
 
 export interface ObserveOptions {
@@ -62,14 +72,20 @@ export async function* observe(source: AsyncIterable<Uint8Array>, options: Obser
 }
 
 /** The whole stream in one buffer, refusing to grow past `maxBytes`. */
-export async function collectBytes(source: AsyncIterable<Uint8Array>, maxBytes: number, input: string): Promise<Uint8Array> {
+export async function collectBytes(
+  source: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+  input: string,
+): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let total = 0;
   for await (const c of source) {
     total += c.length;
     if (total > maxBytes) {
       throw new InputError(`the input exceeds the limit of ${maxBytes} bytes`, {
-        stage: 'reading', input, hint: 'Raise goroutineInspector.decode.maxDecompressedBytes if it is genuine',
+        stage: 'reading',
+        input,
+        hint: 'Raise goroutineInspector.decode.maxDecompressedBytes if it is genuine',
       });
     }
     parts.push(c);
@@ -91,6 +107,9 @@ function copy(c: Uint8Array): Uint8Array {
 function concat(parts: Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }

@@ -4,12 +4,12 @@ import { decodeText } from '../traceback/textBytes';
 
 export type InputFormat =
   | 'empty'
-  | 'nul-bytes'       // nothing but NUL bytes (a preallocated file never written)
+  | 'nul-bytes' // nothing but NUL bytes (a preallocated file never written)
   | 'html'
-  | 'debug2'          // goroutine tracebacks, with or without surrounding text
-  | 'debug1'          // goroutine profile: total N
+  | 'debug2' // goroutine tracebacks, with or without surrounding text
+  | 'debug1' // goroutine profile: total N
   | 'goroutineleak-debug1'
-  | 'heap-text'       // heap profile: … (legacy heap debug=1)
+  | 'heap-text' // heap profile: … (legacy heap debug=1)
   | 'other-text-profile' // threadcreate, block/mutex debug=1 (`--- contention:`)
   | 'protobuf'
   | 'unknown-text';

@@ -31,7 +31,14 @@ export function parseDumpPart(name: string): DumpPartParser {
     finish: () => {
       const s = parser.finish();
       builder.finish();
-      return { groups: builder.groups, stacks: table.stacks, warnings: s.warnings, leakedIds: builder.leakedIds, isLeakProfile: s.isLeakProfile, lines: s.lines };
+      return {
+        groups: builder.groups,
+        stacks: table.stacks,
+        warnings: s.warnings,
+        leakedIds: builder.leakedIds,
+        isLeakProfile: s.isLeakProfile,
+        lines: s.lines,
+      };
     },
   };
 }
@@ -58,8 +65,18 @@ export function joinDumpParts(name: string, parts: readonly DumpPart[]): ParsedI
       let e = byKey.get(key);
       if (e === undefined) {
         const ng: GoroutineGroup = {
-          key, stack, state: g.state, count: 0, ids: [], waitMinutes: null, minuteCounts: [], labels: g.labels, createdBy: g.createdBy,
-          parentIds: [], leakedCount: 0, lockedToThreadCount: 0,
+          key,
+          stack,
+          state: g.state,
+          count: 0,
+          ids: [],
+          waitMinutes: null,
+          minuteCounts: [],
+          labels: g.labels,
+          createdBy: g.createdBy,
+          parentIds: [],
+          leakedCount: 0,
+          lockedToThreadCount: 0,
         };
         e = { g: ng, parents: new Set(), counted: 0 };
         byKey.set(key, e);
@@ -70,7 +87,11 @@ export function joinDumpParts(name: string, parts: readonly DumpPart[]): ParsedI
       t.minuteCounts = joinMinuteCounts(t.minuteCounts, g.minuteCounts);
       t.count += g.count;
       for (const id of g.ids) t.ids.push(id);
-      for (const p of g.parentIds) if (!e.parents.has(p)) { e.parents.add(p); t.parentIds.push(p); }
+      for (const p of g.parentIds)
+        if (!e.parents.has(p)) {
+          e.parents.add(p);
+          t.parentIds.push(p);
+        }
       t.leakedCount += g.leakedCount;
       t.lockedToThreadCount += g.lockedToThreadCount;
     }
@@ -80,13 +101,25 @@ export function joinDumpParts(name: string, parts: readonly DumpPart[]): ParsedI
     lineOffset += part.lines;
   }
   return {
-    name, kind: 'debug2', leakProfile: isLeakProfile, groups, stacks: table.stacks,
-    goroutineCount: groups.reduce((n, g) => n + g.count, 0), warnings, leakedIds, depths: new Map(),
+    name,
+    kind: 'debug2',
+    leakProfile: isLeakProfile,
+    groups,
+    stacks: table.stacks,
+    goroutineCount: groups.reduce((n, g) => n + g.count, 0),
+    warnings,
+    leakedIds,
+    depths: new Map(),
   };
 }
 
 /** Minutes ranges of two sets of goroutines; goroutines without minutes count as 0 (see GroupBuilder). */
-function joinMinutes(a: [number, number] | null, aCount: number, b: [number, number] | null, bCount: number): [number, number] | null {
+function joinMinutes(
+  a: [number, number] | null,
+  aCount: number,
+  b: [number, number] | null,
+  bCount: number,
+): [number, number] | null {
   if (a === null && b === null) return null;
   if (aCount === 0) return b === null ? null : [b[0], b[1]];
   const lo = Math.min(a === null ? 0 : a[0], b === null ? (bCount > 0 ? 0 : Infinity) : b[0]);

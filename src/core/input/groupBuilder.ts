@@ -37,7 +37,10 @@ export class GroupBuilder implements GoroutineSink {
     const onStack = byStack[stackId]!;
     for (let i = 0; i < onStack.length; i++) {
       const c = onStack[i]!.group;
-      if (c.createdBy === g.createdBy && c.labels === g.labels && c.state === g.state) { st = onStack[i]!; break; }
+      if (c.createdBy === g.createdBy && c.labels === g.labels && c.state === g.state) {
+        st = onStack[i]!;
+        break;
+      }
     }
     if (st === undefined) st = this.slowGroup(g, onStack);
     const group = st.group;
@@ -68,9 +71,15 @@ export class GroupBuilder implements GoroutineSink {
       // Most goroutines of a group share their parent: the set is only consulted on a change.
       st.lastParent = p;
       if (st.parents === null) st.parents = new Set();
-      if (!st.parents.has(p)) { st.parents.add(p); group.parentIds.push(p); }
+      if (!st.parents.has(p)) {
+        st.parents.add(p);
+        group.parentIds.push(p);
+      }
     }
-    if (g.flags.leaked) { group.leakedCount++; this.leakedIds.push(g.id); }
+    if (g.flags.leaked) {
+      group.leakedCount++;
+      this.leakedIds.push(g.id);
+    }
     if (g.flags.lockedToThread) group.lockedToThreadCount++;
   }
 
@@ -111,7 +120,10 @@ export class GroupBuilder implements GoroutineSink {
 
   private stateKey(state: string): number {
     let k = this.stateKeys.get(state);
-    if (k === undefined) { k = this.stateKeys.size; this.stateKeys.set(state, k); }
+    if (k === undefined) {
+      k = this.stateKeys.size;
+      this.stateKeys.set(state, k);
+    }
     return k;
   }
 
@@ -127,15 +139,34 @@ export class GroupBuilder implements GoroutineSink {
   private creatorKey(c: CreatedBy | null): number {
     if (c === null) return -1;
     let k = this.creatorKeys.get(c);
-    if (k === undefined) { k = this.creatorKeys.size; this.creatorKeys.set(c, k); }
+    if (k === undefined) {
+      k = this.creatorKeys.size;
+      this.creatorKeys.set(c, k);
+    }
     return k;
   }
 }
 
-function newGroup(key: string, stack: Stack, state: string | null, labels: Labels, createdBy: CreatedBy | null): GoroutineGroup {
+function newGroup(
+  key: string,
+  stack: Stack,
+  state: string | null,
+  labels: Labels,
+  createdBy: CreatedBy | null,
+): GoroutineGroup {
   return {
-    key, stack, state, count: 0, ids: [], waitMinutes: null, minuteCounts: [], labels, createdBy,
-    parentIds: [], leakedCount: 0, lockedToThreadCount: 0,
+    key,
+    stack,
+    state,
+    count: 0,
+    ids: [],
+    waitMinutes: null,
+    minuteCounts: [],
+    labels,
+    createdBy,
+    parentIds: [],
+    leakedCount: 0,
+    lockedToThreadCount: 0,
   };
 }
 

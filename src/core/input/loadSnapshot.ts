@@ -39,16 +39,29 @@ export async function loadSnapshot(inputs: SnapshotInput[], options: LoadSnapsho
   if (inputs.length === 0) throw new InputError('no input given', { stage: 'reading' });
   const maxDecompressedBytes = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   let read = 0;
-  const onChunk = options.onProgress === undefined ? undefined : (n: number) => { read += n; options.onProgress!(read); };
+  const onChunk =
+    options.onProgress === undefined
+      ? undefined
+      : (n: number) => {
+          read += n;
+          options.onProgress!(read);
+        };
   const parsed: ParsedInput[] = [];
   for (const input of inputs) {
     options.signal?.throwIfAborted();
     const fast = input.parseFast === undefined ? null : await input.parseFast();
-    if (fast !== null) { parsed.push(fast); continue; }
+    if (fast !== null) {
+      parsed.push(fast);
+      continue;
+    }
     const chunks = observe(input.chunks, { signal: options.signal, onChunk });
-    parsed.push(await parseInput(input.name, chunks, {
-      inflater: options.inflater, maxDecompressedBytes, reusesBuffers: input.reusesBuffers === true,
-    }));
+    parsed.push(
+      await parseInput(input.name, chunks, {
+        inflater: options.inflater,
+        maxDecompressedBytes,
+        reusesBuffers: input.reusesBuffers === true,
+      }),
+    );
   }
   return mergeInputs(parsed);
 }

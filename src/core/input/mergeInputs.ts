@@ -15,7 +15,9 @@ export function mergeInputs(parsed: readonly ParsedInput[]): GoroutineSnapshot {
   if (parsed.length === 0) throw new Error('mergeInputs needs at least one input');
   // An ordinary profile beats a leak profile of the same kind: the leak profile's debug=1/proto
   // list only the flagged goroutines.
-  const base = [...parsed].sort((a, b) => RANK[a.kind] - RANK[b.kind] || Number(a.leakProfile) - Number(b.leakProfile))[0]!;
+  const base = [...parsed].sort(
+    (a, b) => RANK[a.kind] - RANK[b.kind] || Number(a.leakProfile) - Number(b.leakProfile),
+  )[0]!;
   const warnings: DecodeWarning[] = parsed.flatMap((p) => p.warnings);
   // Built on first use: a single input (the common case) never compares stacks, and the keys of a
   // 100k-goroutine dump's 2k stacks cost tens of milliseconds.
@@ -35,7 +37,10 @@ export function mergeInputs(parsed: readonly ParsedInput[]): GoroutineSnapshot {
       continue;
     }
     if (p.kind === 'debug2' || p.kind === base.kind) {
-      warnings.push({ input: p.name, message: `a second ${describe(p)} of the same moment adds nothing to ${base.name}; it was not used` });
+      warnings.push({
+        input: p.name,
+        message: `a second ${describe(p)} of the same moment adds nothing to ${base.name}; it was not used`,
+      });
       continue;
     }
     mergeLabels(baseIndex(), p, warnings);
@@ -79,7 +84,10 @@ function mergeLabels(index: BaseIndex, src: ParsedInput, warnings: DecodeWarning
   for (const g of src.groups) {
     for (const k of index.match(g, src.depths.get(g.stack))) {
       let sets = seen.get(k);
-      if (sets === undefined) { sets = new Map(); seen.set(k, sets); }
+      if (sets === undefined) {
+        sets = new Map();
+        seen.set(k, sets);
+      }
       sets.set(canonicalLabels(g.labels), g);
     }
   }
@@ -91,7 +99,8 @@ function mergeLabels(index: BaseIndex, src: ParsedInput, warnings: DecodeWarning
         const n = targets.reduce((s, g) => s + g.count, 0);
         warnings.push({
           input: src.name,
-          message: `${n} goroutine(s) in ${targets[0]!.stack.frames[0]?.function ?? '(no frames)'} carry ${sets.size} different label sets in ${src.name}; ` +
+          message:
+            `${n} goroutine(s) in ${targets[0]!.stack.frames[0]?.function ?? '(no frames)'} carry ${sets.size} different label sets in ${src.name}; ` +
             `their labels are left unset rather than guessed`,
         });
       }
@@ -130,7 +139,10 @@ function mergeLeakCounts(index: BaseIndex, base: ParsedInput, leak: ParsedInput,
     const n = leak.kind === 'debug2' ? g.leakedCount : g.count;
     if (n === 0) continue;
     const keys = index.match(g, leak.depths.get(g.stack));
-    if (keys.length !== 1) { unmatched += n; continue; }
+    if (keys.length !== 1) {
+      unmatched += n;
+      continue;
+    }
     flagged.set(keys[0]!, (flagged.get(keys[0]!) ?? 0) + n);
   }
   for (const [k, n] of flagged) {
@@ -143,7 +155,8 @@ function mergeLeakCounts(index: BaseIndex, base: ParsedInput, leak: ParsedInput,
     } else {
       warnings.push({
         input: leak.name,
-        message: `${n} flagged goroutine(s) match ${targets.length} groups of ${base.name} (${total} goroutines) on the same stack; ` +
+        message:
+          `${n} flagged goroutine(s) match ${targets.length} groups of ${base.name} (${total} goroutines) on the same stack; ` +
           'which of them leaked is not guessed',
       });
     }

@@ -36,7 +36,11 @@ export interface ParseInputOptions {
   readonly reusesBuffers?: boolean;
 }
 
-export async function parseInput(name: string, chunks: AsyncIterable<Uint8Array>, options: ParseInputOptions): Promise<ParsedInput> {
+export async function parseInput(
+  name: string,
+  chunks: AsyncIterable<Uint8Array>,
+  options: ParseInputOptions,
+): Promise<ParsedInput> {
   const volatile = options.reusesBuffers === true;
   const raw = await peekBytes(chunks, 2, volatile);
   let text: Peeked | null = null;
@@ -44,13 +48,20 @@ export async function parseInput(name: string, chunks: AsyncIterable<Uint8Array>
     const gzip = isGzip(raw.head);
     // The inflater may hold on to a compressed chunk while the next is read: give it copies.
     const stream = gzip
-      ? options.inflater.gunzipStream(volatile ? copyChunks(raw.chunks) : raw.chunks, { input: name, maxBytes: options.maxDecompressedBytes })
+      ? options.inflater.gunzipStream(volatile ? copyChunks(raw.chunks) : raw.chunks, {
+          input: name,
+          maxBytes: options.maxDecompressedBytes,
+        })
       : raw.chunks;
     const textVolatile = volatile && !gzip;
     text = await peekBytes(stream, DETECT_BYTES, textVolatile);
     const format = detectFormat(text.head);
     if (format === 'protobuf') {
-      const bytes = await collectBytes(textVolatile ? copyChunks(text.chunks) : text.chunks, options.maxDecompressedBytes, name);
+      const bytes = await collectBytes(
+        textVolatile ? copyChunks(text.chunks) : text.chunks,
+        options.maxDecompressedBytes,
+        name,
+      );
       return parseProfileBytes(name, bytes);
     }
     const parser = textParser(name, format, text.head);
@@ -96,8 +107,13 @@ function textParser(name: string, format: InputFormat, head: Uint8Array): TextPa
             throw noGoroutinesError(name, firstLine(head));
           }
           return {
-            ...base, kind: 'debug2', leakProfile: summary.isLeakProfile, goroutineCount: builder.goroutineCount,
-            warnings: summary.warnings, leakedIds: builder.leakedIds, depths: new Map(),
+            ...base,
+            kind: 'debug2',
+            leakProfile: summary.isLeakProfile,
+            goroutineCount: builder.goroutineCount,
+            warnings: summary.warnings,
+            leakedIds: builder.leakedIds,
+            depths: new Map(),
           };
         },
       };
@@ -111,8 +127,13 @@ function textParser(name: string, format: InputFormat, head: Uint8Array): TextPa
           const summary = parser.finish();
           builder.finish();
           return {
-            ...base, kind: 'debug1', leakProfile: summary.profile === 'goroutineleak', goroutineCount: builder.goroutineCount,
-            warnings: summary.warnings, leakedIds: [], depths: summary.pcCounts,
+            ...base,
+            kind: 'debug1',
+            leakProfile: summary.profile === 'goroutineleak',
+            goroutineCount: builder.goroutineCount,
+            warnings: summary.warnings,
+            leakedIds: [],
+            depths: summary.pcCounts,
           };
         },
       };
@@ -121,25 +142,37 @@ function textParser(name: string, format: InputFormat, head: Uint8Array): TextPa
       throw new Error('unreachable: protobuf is not a text format');
     case 'heap-text':
       throw new InputError('a heap profile (debug=1 text), not a goroutine profile', {
-        stage: 'detecting format', input: name, hint: 'Use `goroutine-inspector top` for it',
+        stage: 'detecting format',
+        input: name,
+        hint: 'Use `goroutine-inspector top` for it',
       });
     case 'other-text-profile':
       throw new InputError('a profile other than goroutines (threadcreate, block or mutex text)', {
-        stage: 'detecting format', input: name, excerpt: firstLine(head), hint: 'Use `goroutine-inspector top` for it',
+        stage: 'detecting format',
+        input: name,
+        excerpt: firstLine(head),
+        hint: 'Use `goroutine-inspector top` for it',
       });
     case 'html':
       throw new InputError('an HTML page, not a profile or goroutine dump', {
-        stage: 'detecting format', input: name, line: 1, excerpt: firstLine(head),
+        stage: 'detecting format',
+        input: name,
+        line: 1,
+        excerpt: firstLine(head),
         hint: 'The server probably answered with an error or index page; check the URL (e.g. /debug/pprof/goroutine?debug=2)',
       });
     case 'nul-bytes':
       throw new InputError('the input holds only NUL bytes', {
-        stage: 'detecting format', input: name, offset: 0,
+        stage: 'detecting format',
+        input: name,
+        offset: 0,
         hint: 'The file was allocated but never written (a crash while saving?); capture the dump again',
       });
     case 'empty':
       throw new InputError('the input is empty', {
-        stage: 'detecting format', input: name, hint: 'Capture the profile again, or check that the whole file was copied',
+        stage: 'detecting format',
+        input: name,
+        hint: 'Capture the profile again, or check that the whole file was copied',
       });
   }
 }
@@ -152,20 +185,33 @@ function parseProfileBytes(name: string, bytes: Uint8Array): ParsedInput {
   const depths = addProfileGroups(profile, kind, table, builder);
   builder.finish();
   return {
-    name, stacks: table.stacks, groups: builder.groups, kind: 'proto', leakProfile: kind === 'goroutineleak',
-    goroutineCount: builder.goroutineCount, warnings: [], leakedIds: [], depths,
+    name,
+    stacks: table.stacks,
+    groups: builder.groups,
+    kind: 'proto',
+    leakProfile: kind === 'goroutineleak',
+    goroutineCount: builder.goroutineCount,
+    warnings: [],
+    leakedIds: [],
+    depths,
   };
 }
 
 function notAProfile(name: string, head: Uint8Array): InputError {
   const first = firstLine(head);
   const unknown = /^Unknown profile/.test(first);
-  return new InputError(unknown ? 'the server answered "Unknown profile"' : 'neither a goroutine dump nor a pprof profile', {
-    stage: 'detecting format', input: name, line: 1, excerpt: first,
-    hint: unknown
-      ? 'This Go version does not serve that profile (goroutineleak needs Go 1.26 with GOEXPERIMENT=goroutineleakprofile, or Go 1.27)'
-      : 'Expected goroutine?debug=2 or debug=1 text, or a goroutine protobuf profile',
-  });
+  return new InputError(
+    unknown ? 'the server answered "Unknown profile"' : 'neither a goroutine dump nor a pprof profile',
+    {
+      stage: 'detecting format',
+      input: name,
+      line: 1,
+      excerpt: first,
+      hint: unknown
+        ? 'This Go version does not serve that profile (goroutineleak needs Go 1.26 with GOEXPERIMENT=goroutineleakprofile, or Go 1.27)'
+        : 'Expected goroutine?debug=2 or debug=1 text, or a goroutine protobuf profile',
+    },
+  );
 }
 
 /** The InputError for a text input with no traceback in it. */

@@ -22,7 +22,12 @@ export function goroutineProfileKind(profile: Profile, input: string): ProfileKi
 }
 
 /** Fold the samples into `sink`; returns the stacks' location counts (the runtime caps their depth). */
-export function addProfileGroups(profile: Profile, kind: ProfileKind, table: StackTable, sink: CountedSink): Map<Stack, number> {
+export function addProfileGroups(
+  profile: Profile,
+  kind: ProfileKind,
+  table: StackTable,
+  sink: CountedSink,
+): Map<Stack, number> {
   const depths = new Map<Stack, number>();
   const frames: TableFrame[] = [];
   for (const sample of profile.samples) {

@@ -34,7 +34,12 @@ export function atDepthCap(depth: number | undefined): boolean {
  * Keys of `baseKeys` that the source key designates: itself, or when the source stack may be cut
  * at the depth cap, every longer base key it is a prefix of.
  */
-export function matchingBaseKeys(sourceKey: string, mayBeCut: boolean, baseKeys: Iterable<string>, exact: ReadonlySet<string>): string[] {
+export function matchingBaseKeys(
+  sourceKey: string,
+  mayBeCut: boolean,
+  baseKeys: Iterable<string>,
+  exact: ReadonlySet<string>,
+): string[] {
   if (sourceKey === '') return [];
   if (exact.has(sourceKey)) return [sourceKey];
   if (!mayBeCut) return [];

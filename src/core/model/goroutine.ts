@@ -100,9 +100,9 @@ export interface GoroutineGroup {
 
 /** Which decoder produced a snapshot's goroutines. */
 export type GoroutineSource =
-  | 'debug2'            // goroutine?debug=2 or anything that looks like it (panic, crash, SIGQUIT)
-  | 'debug1'            // goroutine?debug=1 (aggregated, with counts and labels)
-  | 'proto'             // goroutine protobuf (debug=0)
+  | 'debug2' // goroutine?debug=2 or anything that looks like it (panic, crash, SIGQUIT)
+  | 'debug1' // goroutine?debug=1 (aggregated, with counts and labels)
+  | 'proto' // goroutine protobuf (debug=0)
   | 'goroutineleak-debug1'
   | 'goroutineleak-proto';
 

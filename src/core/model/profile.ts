@@ -7,8 +7,8 @@
 // 2^53 they hold the nearest double.
 
 export interface ValueType {
-  readonly type: string;   // e.g. "inuse_space", "goroutine"
-  readonly unit: string;   // e.g. "bytes", "count"
+  readonly type: string; // e.g. "inuse_space", "goroutine"
+  readonly unit: string; // e.g. "bytes", "count"
 }
 
 export interface ProfileFunction {

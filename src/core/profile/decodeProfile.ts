@@ -13,7 +13,11 @@ export interface DecodeProfileOptions {
 export function decodeProfile(bytes: Uint8Array, options: DecodeProfileOptions): Profile {
   const { input } = options;
   if (bytes.length === 0) {
-    throw new InputError('the input is empty', { stage: 'decoding protobuf', input, hint: 'Capture the profile again' });
+    throw new InputError('the input is empty', {
+      stage: 'decoding protobuf',
+      input,
+      hint: 'Capture the profile again',
+    });
   }
   rejectText(bytes, input);
   return resolveProfile(decodeProfileWire(bytes, input), bytes, input);
@@ -29,14 +33,20 @@ function rejectText(bytes: Uint8Array, input: string): void {
   const trimmed = head.trimStart();
   if (/^<(!doctype|html|\?xml|head|body)/i.test(trimmed)) {
     throw new InputError('the input is an HTML or XML page, not a pprof protobuf profile', {
-      stage: 'decoding protobuf', input, offset: 0, excerpt: firstLine(trimmed),
+      stage: 'decoding protobuf',
+      input,
+      offset: 0,
+      excerpt: firstLine(trimmed),
       hint: 'The server probably answered with an error page; check the URL and that net/http/pprof is registered',
     });
   }
   // Printable text all the way (a debug=1/debug=2 dump, a 404 body): not a protobuf.
   if (head.length >= 8 && /^[\t\n\r\x20-\x7e]+$/.test(head.slice(0, 64)) && !looksLikeProtobufStart(bytes)) {
     throw new InputError('the input is text, not a pprof protobuf profile', {
-      stage: 'decoding protobuf', input, offset: 0, excerpt: firstLine(trimmed),
+      stage: 'decoding protobuf',
+      input,
+      offset: 0,
+      excerpt: firstLine(trimmed),
     });
   }
 }

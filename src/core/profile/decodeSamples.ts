@@ -23,11 +23,18 @@ export interface SampleContext {
 
 type LabelPair = [Record<string, string>, Record<string, number>];
 
-interface LabelScratch { n: number; keyX: number[]; strX: number[]; num: number[]; unitX: number[] }
+interface LabelScratch {
+  n: number;
+  keyX: number[];
+  strX: number[];
+  num: number[];
+  unitX: number[];
+}
 
 export function decodeSamples(buf: Uint8Array, ranges: WireSampleRanges, ctx: SampleContext): ProfileSample[] {
   const r = new ProtoReader(buf, ctx.input);
-  const bounds = ranges.bounds.data, tagOffsets = ranges.tagOffset.data;
+  const bounds = ranges.bounds.data,
+    tagOffsets = ranges.tagOffset.data;
   const samples = new Array<ProfileSample>(ranges.count);
   const locs: ProfileLocation[] = [];
   const values: number[] = [];
@@ -50,13 +57,16 @@ export function decodeSamples(buf: Uint8Array, ranges: WireSampleRanges, ctx: Sa
     while (r.pos < end) {
       const at = r.pos;
       const tag = readTag(r, 'Sample');
-      const field = tag >>> 3, wt = tag & 7;
+      const field = tag >>> 3,
+        wt = tag & 7;
       if (field === 1) {
         if (wt === WIRE_VARINT) {
-          if (direct !== null) { for (const l of direct) locs.push(l); direct = null; }
+          if (direct !== null) {
+            for (const l of direct) locs.push(l);
+            direct = null;
+          }
           pushLocation(r.uint(), locs, ctx, i, offset);
-        }
-        else {
+        } else {
           if (wt !== WIRE_LENGTH_DELIMITED) wrongWireType(r, 'Sample', field, wt, at);
           const e = r.lengthEnd(end, 'packed field 1 of Sample');
           if (direct === null && locs.length === 0 && endsOnVarint(buf, e)) {
@@ -68,13 +78,19 @@ export function decodeSamples(buf: Uint8Array, ranges: WireSampleRanges, ctx: Sa
               direct[k] = loc!;
             }
           } else {
-            if (direct !== null) { for (const l of direct) locs.push(l); direct = null; }
+            if (direct !== null) {
+              for (const l of direct) locs.push(l);
+              direct = null;
+            }
             while (r.pos < e) pushLocation(r.uint(), locs, ctx, i, offset);
           }
           if (r.pos !== e) r.fail('packed field 1 of Sample ends inside a varint', at);
         }
       } else if (field === 2) {
-        if (directValues !== null) { for (const v of directValues) values.push(v); directValues = null; }
+        if (directValues !== null) {
+          for (const v of directValues) values.push(v);
+          directValues = null;
+        }
         if (wt === WIRE_VARINT) values.push(r.int());
         else {
           if (wt !== WIRE_LENGTH_DELIMITED) wrongWireType(r, 'Sample', field, wt, at);
@@ -98,7 +114,12 @@ export function decodeSamples(buf: Uint8Array, ranges: WireSampleRanges, ctx: Sa
       ctx.fail(`sample ${i} has ${values.length} values but the profile has ${nTypes} sample types`, offset);
     }
     const [l, nl] = labels.n === 0 ? [EMPTY_LABELS, EMPTY_NUM_LABELS] : interner.resolve(labels, i, offset);
-    samples[i] = { locations: direct ?? locs.slice(), values: directValues ?? values.slice(), labels: l, numLabels: nl };
+    samples[i] = {
+      locations: direct ?? locs.slice(),
+      values: directValues ?? values.slice(),
+      labels: l,
+      numLabels: nl,
+    };
   }
   return samples;
 }
@@ -122,17 +143,34 @@ function pushLocation(id: number, locs: ProfileLocation[], ctx: SampleContext, s
 
 function decodeLabel(r: ProtoReader, end: number, out: LabelScratch): void {
   const start = r.pos;
-  let keyX = 0, strX = 0, num = 0, unitX = 0;
+  let keyX = 0,
+    strX = 0,
+    num = 0,
+    unitX = 0;
   while (r.pos < end) {
     const at = r.pos;
     const tag = readTag(r, 'Label');
-    const field = tag >>> 3, wt = tag & 7;
+    const field = tag >>> 3,
+      wt = tag & 7;
     switch (field) {
-      case 1: expectVarint(r, 'Label', field, wt, at); keyX = r.uint(); break;
-      case 2: expectVarint(r, 'Label', field, wt, at); strX = r.uint(); break;
-      case 3: expectVarint(r, 'Label', field, wt, at); num = r.int(); break;
-      case 4: expectVarint(r, 'Label', field, wt, at); unitX = r.uint(); break;
-      default: r.skip(wt, end, at);
+      case 1:
+        expectVarint(r, 'Label', field, wt, at);
+        keyX = r.uint();
+        break;
+      case 2:
+        expectVarint(r, 'Label', field, wt, at);
+        strX = r.uint();
+        break;
+      case 3:
+        expectVarint(r, 'Label', field, wt, at);
+        num = r.int();
+        break;
+      case 4:
+        expectVarint(r, 'Label', field, wt, at);
+        unitX = r.uint();
+        break;
+      default:
+        r.skip(wt, end, at);
     }
   }
   finish(r, end, 'Label', start);
@@ -161,15 +199,24 @@ class LabelInterner {
       // A string label is keyed by its string index; a numeric one without unit by -1 - value.
       const v = s.strX[0] !== 0 ? s.strX[0]! : -1 - s.num[0]!;
       let byValue = this.single.get(s.keyX[0]!);
-      if (!byValue) { byValue = new Map(); this.single.set(s.keyX[0]!, byValue); }
+      if (!byValue) {
+        byValue = new Map();
+        this.single.set(s.keyX[0]!, byValue);
+      }
       let hit = byValue.get(v);
-      if (!hit) { hit = this.build(s, sample, offset); byValue.set(v, hit); }
+      if (!hit) {
+        hit = this.build(s, sample, offset);
+        byValue.set(v, hit);
+      }
       return hit;
     }
     let key = '';
     for (let j = 0; j < s.n; j++) key += `${s.keyX[j]},${s.strX[j]},${s.num[j]},${s.unitX[j]};`;
     let hit = this.cache.get(key);
-    if (!hit) { hit = this.build(s, sample, offset); this.cache.set(key, hit); }
+    if (!hit) {
+      hit = this.build(s, sample, offset);
+      this.cache.set(key, hit);
+    }
     return hit;
   }
 
@@ -179,7 +226,9 @@ class LabelInterner {
     let numLabels: Record<string, number> | null = null;
     for (let j = 0; j < s.n; j++) {
       const name = str(s.keyX[j]!, `sample ${sample} label key`, offset);
-      const strX = s.strX[j]!, num = s.num[j]!, unitX = s.unitX[j]!;
+      const strX = s.strX[j]!,
+        num = s.num[j]!,
+        unitX = s.unitX[j]!;
       if (strX !== 0) {
         labels ??= Object.create(null) as Record<string, string>;
         // Keep the first value of a repeated key: the model holds one value per key.

@@ -20,7 +20,12 @@ export function isHeapText(head: string): boolean {
   return HEADER_RE.test(head.slice(0, head.indexOf('\n') >>> 0));
 }
 
-interface MutableLocation { id: number; address: number; mapping: null; lines: ProfileLine[] }
+interface MutableLocation {
+  id: number;
+  address: number;
+  mapping: null;
+  lines: ProfileLine[];
+}
 
 export function parseHeapText(data: string | Uint8Array, options: HeapTextOptions): Profile {
   const { input } = options;
@@ -28,7 +33,10 @@ export function parseHeapText(data: string | Uint8Array, options: HeapTextOption
   const lines = text.split('\n');
   const fail = (problem: string, lineIndex: number): never => {
     throw new InputError(problem, {
-      stage: 'parsing heap text', input, line: lineIndex + 1, excerpt: lines[lineIndex]?.trimEnd() ?? '',
+      stage: 'parsing heap text',
+      input,
+      line: lineIndex + 1,
+      excerpt: lines[lineIndex]?.trimEnd() ?? '',
     });
   };
   const header = HEADER_RE.exec(lines[0] ?? '');
@@ -75,7 +83,8 @@ export function parseHeapText(data: string | Uint8Array, options: HeapTextOption
       // A PC printed by several records keeps the frames of the first one that printed it.
       if (loc.lines.length > 0 && !filledNow.has(loc)) continue;
       filledNow.add(loc);
-      const name = f[2]!, file = f[3]!;
+      const name = f[2]!,
+        file = f[3]!;
       const key = `${name}\0${file}`;
       let fn = functionByKey.get(key);
       if (!fn) {
@@ -96,7 +105,8 @@ export function parseHeapText(data: string | Uint8Array, options: HeapTextOption
       return v;
     };
     const pair = (countS: string, sizeS: string, what: string): [number, number] => {
-      const count = num(countS), size = num(sizeS);
+      const count = num(countS),
+        size = num(sizeS);
       if (count === 0 && size !== 0) fail(`${what} count is 0 but ${what} bytes is ${size}`, i);
       if (count === 0) return [0, 0];
       blockSize = Math.trunc(size / count);
@@ -135,9 +145,13 @@ export function parseHeapText(data: string | Uint8Array, options: HeapTextOption
 function samplingOf(kind: string, period: string): [rate: number, scaled: boolean] {
   const n = period === '' ? 0 : Number(period);
   switch (kind) {
-    case 'heap': return [Math.trunc(n / 2), true];
-    case 'heap_v2': case 'heapz_v2': return [n, true];
-    default: return [1, false];
+    case 'heap':
+      return [Math.trunc(n / 2), true];
+    case 'heap_v2':
+    case 'heapz_v2':
+      return [n, true];
+    default:
+      return [1, false];
   }
 }
 

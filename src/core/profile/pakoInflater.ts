@@ -29,14 +29,19 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(total);
   let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }
 
 async function* gunzipStream(chunks: AsyncIterable<Uint8Array>, options: InflateOptions): AsyncIterable<Uint8Array> {
   const state = { produced: 0 };
   let pending: Uint8Array[] = [];
-  const sink = (c: Uint8Array) => { pending.push(c); };
+  const sink = (c: Uint8Array) => {
+    pending.push(c);
+  };
   let inflate = boundedInflate(options, state, sink);
   let consumed = 0;
   for await (const chunk of chunks) {
@@ -46,7 +51,11 @@ async function* gunzipStream(chunks: AsyncIterable<Uint8Array>, options: Inflate
     if (!ended(inflate)) inflate.push(chunk, false);
     if (inflate.err) throw gzipCorrupt(options, inflate.msg || `zlib error ${inflate.err}`, consumed);
     consumed += chunk.length;
-    if (pending.length) { const out = pending; pending = []; yield* out; }
+    if (pending.length) {
+      const out = pending;
+      pending = [];
+      yield* out;
+    }
   }
   if (!ended(inflate)) inflate.push(new Uint8Array(0), true);
   if (inflate.err || !ended(inflate)) throw gzipCorrupt(options, inflate.msg || 'unexpected end of data', consumed);
@@ -59,7 +68,8 @@ export const pakoInflater: Inflater = {
     const out: Uint8Array[] = [];
     const inflate = boundedInflate(options, state, (c) => out.push(c));
     inflate.push(data, true);
-    if (inflate.err || !ended(inflate)) throw gzipCorrupt(options, inflate.msg || 'unexpected end of data', data.length);
+    if (inflate.err || !ended(inflate))
+      throw gzipCorrupt(options, inflate.msg || 'unexpected end of data', data.length);
     return concat(out, state.produced);
   },
   gunzipStream,

@@ -4,7 +4,10 @@
 // Field numbers are those of the public profile.proto.
 import { ProtoReader, WIRE_LENGTH_DELIMITED, WIRE_VARINT } from './protoReader';
 
-export interface WireValueType { typeX: number; unitX: number }
+export interface WireValueType {
+  typeX: number;
+  unitX: number;
+}
 
 /** A growable column of numbers outside the JS heap: the garbage collector never scans it. */
 export class NumberColumn {
@@ -44,7 +47,10 @@ export interface WireMapping {
   buildIdX: number;
 }
 
-export interface WireLine { functionId: number; line: number }
+export interface WireLine {
+  functionId: number;
+  line: number;
+}
 
 export interface WireLocation {
   offset: number;
@@ -89,8 +95,16 @@ export function wrongWireType(r: ProtoReader, msg: MessageName, field: number, w
 }
 
 /** Appends one or a packed run of varints (repeated int64/uint64 fields). */
-function readRepeated(r: ProtoReader, wireType: number, limit: number, out: number[], signed: boolean,
-  msg: MessageName, field: number, at: number): void {
+function readRepeated(
+  r: ProtoReader,
+  wireType: number,
+  limit: number,
+  out: number[],
+  signed: boolean,
+  msg: MessageName,
+  field: number,
+  at: number,
+): void {
   if (wireType === WIRE_VARINT) {
     out.push(signed ? r.int() : r.uint());
     return;
@@ -105,7 +119,14 @@ export function expectVarint(r: ProtoReader, msg: MessageName, field: number, wi
   if (wireType !== WIRE_VARINT) wrongWireType(r, msg, field, wireType, at);
 }
 
-export function subEnd(r: ProtoReader, msg: MessageName, field: number, wireType: number, at: number, limit: number): number {
+export function subEnd(
+  r: ProtoReader,
+  msg: MessageName,
+  field: number,
+  wireType: number,
+  at: number,
+  limit: number,
+): number {
   if (wireType !== WIRE_LENGTH_DELIMITED) wrongWireType(r, msg, field, wireType, at);
   return r.lengthEnd(limit, `field ${field} of ${msg}`);
 }
@@ -127,10 +148,15 @@ function decodeValueType(r: ProtoReader, end: number): WireValueType {
   while (r.pos < end) {
     const at = r.pos;
     const tag = readTag(r, 'ValueType');
-    const field = tag >>> 3, wt = tag & 7;
-    if (field === 1) { expectVarint(r, 'ValueType', field, wt, at); vt.typeX = r.uint(); }
-    else if (field === 2) { expectVarint(r, 'ValueType', field, wt, at); vt.unitX = r.uint(); }
-    else r.skip(wt, end, at);
+    const field = tag >>> 3,
+      wt = tag & 7;
+    if (field === 1) {
+      expectVarint(r, 'ValueType', field, wt, at);
+      vt.typeX = r.uint();
+    } else if (field === 2) {
+      expectVarint(r, 'ValueType', field, wt, at);
+      vt.unitX = r.uint();
+    } else r.skip(wt, end, at);
   }
   finish(r, end, 'ValueType', start);
   return vt;
@@ -141,15 +167,35 @@ function decodeMapping(r: ProtoReader, end: number, offset: number): WireMapping
   while (r.pos < end) {
     const at = r.pos;
     const tag = readTag(r, 'Mapping');
-    const field = tag >>> 3, wt = tag & 7;
+    const field = tag >>> 3,
+      wt = tag & 7;
     switch (field) {
-      case 1: expectVarint(r, 'Mapping', field, wt, at); m.id = r.uint(); break;
-      case 2: expectVarint(r, 'Mapping', field, wt, at); m.memoryStart = r.approx(false); break;
-      case 3: expectVarint(r, 'Mapping', field, wt, at); m.memoryLimit = r.approx(false); break;
-      case 4: expectVarint(r, 'Mapping', field, wt, at); m.fileOffset = r.approx(false); break;
-      case 5: expectVarint(r, 'Mapping', field, wt, at); m.filenameX = r.uint(); break;
-      case 6: expectVarint(r, 'Mapping', field, wt, at); m.buildIdX = r.uint(); break;
-      default: r.skip(wt, end, at); // 7..10: has_functions etc., which the model does not keep
+      case 1:
+        expectVarint(r, 'Mapping', field, wt, at);
+        m.id = r.uint();
+        break;
+      case 2:
+        expectVarint(r, 'Mapping', field, wt, at);
+        m.memoryStart = r.approx(false);
+        break;
+      case 3:
+        expectVarint(r, 'Mapping', field, wt, at);
+        m.memoryLimit = r.approx(false);
+        break;
+      case 4:
+        expectVarint(r, 'Mapping', field, wt, at);
+        m.fileOffset = r.approx(false);
+        break;
+      case 5:
+        expectVarint(r, 'Mapping', field, wt, at);
+        m.filenameX = r.uint();
+        break;
+      case 6:
+        expectVarint(r, 'Mapping', field, wt, at);
+        m.buildIdX = r.uint();
+        break;
+      default:
+        r.skip(wt, end, at); // 7..10: has_functions etc., which the model does not keep
     }
   }
   finish(r, end, 'Mapping', offset);
@@ -162,10 +208,15 @@ function decodeLine(r: ProtoReader, end: number): WireLine {
   while (r.pos < end) {
     const at = r.pos;
     const tag = readTag(r, 'Line');
-    const field = tag >>> 3, wt = tag & 7;
-    if (field === 1) { expectVarint(r, 'Line', field, wt, at); l.functionId = r.uint(); }
-    else if (field === 2) { expectVarint(r, 'Line', field, wt, at); l.line = r.int(); }
-    else r.skip(wt, end, at); // 3: column
+    const field = tag >>> 3,
+      wt = tag & 7;
+    if (field === 1) {
+      expectVarint(r, 'Line', field, wt, at);
+      l.functionId = r.uint();
+    } else if (field === 2) {
+      expectVarint(r, 'Line', field, wt, at);
+      l.line = r.int();
+    } else r.skip(wt, end, at); // 3: column
   }
   finish(r, end, 'Line', start);
   return l;
@@ -176,13 +227,26 @@ function decodeLocation(r: ProtoReader, end: number, offset: number): WireLocati
   while (r.pos < end) {
     const at = r.pos;
     const tag = readTag(r, 'Location');
-    const field = tag >>> 3, wt = tag & 7;
+    const field = tag >>> 3,
+      wt = tag & 7;
     switch (field) {
-      case 1: expectVarint(r, 'Location', field, wt, at); l.id = r.uint(); break;
-      case 2: expectVarint(r, 'Location', field, wt, at); l.mappingId = r.uint(); break;
-      case 3: expectVarint(r, 'Location', field, wt, at); l.address = r.approx(false); break;
-      case 4: l.lines.push(decodeLine(r, subEnd(r, 'Location', field, wt, at, end))); break;
-      default: r.skip(wt, end, at); // 5: is_folded
+      case 1:
+        expectVarint(r, 'Location', field, wt, at);
+        l.id = r.uint();
+        break;
+      case 2:
+        expectVarint(r, 'Location', field, wt, at);
+        l.mappingId = r.uint();
+        break;
+      case 3:
+        expectVarint(r, 'Location', field, wt, at);
+        l.address = r.approx(false);
+        break;
+      case 4:
+        l.lines.push(decodeLine(r, subEnd(r, 'Location', field, wt, at, end)));
+        break;
+      default:
+        r.skip(wt, end, at); // 5: is_folded
     }
   }
   finish(r, end, 'Location', offset);
@@ -194,14 +258,31 @@ function decodeFunction(r: ProtoReader, end: number, offset: number): WireFuncti
   while (r.pos < end) {
     const at = r.pos;
     const tag = readTag(r, 'Function');
-    const field = tag >>> 3, wt = tag & 7;
+    const field = tag >>> 3,
+      wt = tag & 7;
     switch (field) {
-      case 1: expectVarint(r, 'Function', field, wt, at); f.id = r.uint(); break;
-      case 2: expectVarint(r, 'Function', field, wt, at); f.nameX = r.uint(); break;
-      case 3: expectVarint(r, 'Function', field, wt, at); f.systemNameX = r.uint(); break;
-      case 4: expectVarint(r, 'Function', field, wt, at); f.filenameX = r.uint(); break;
-      case 5: expectVarint(r, 'Function', field, wt, at); f.startLine = r.int(); break;
-      default: r.skip(wt, end, at);
+      case 1:
+        expectVarint(r, 'Function', field, wt, at);
+        f.id = r.uint();
+        break;
+      case 2:
+        expectVarint(r, 'Function', field, wt, at);
+        f.nameX = r.uint();
+        break;
+      case 3:
+        expectVarint(r, 'Function', field, wt, at);
+        f.systemNameX = r.uint();
+        break;
+      case 4:
+        expectVarint(r, 'Function', field, wt, at);
+        f.filenameX = r.uint();
+        break;
+      case 5:
+        expectVarint(r, 'Function', field, wt, at);
+        f.startLine = r.int();
+        break;
+      default:
+        r.skip(wt, end, at);
     }
   }
   finish(r, end, 'Function', offset);
@@ -212,17 +293,32 @@ function decodeFunction(r: ProtoReader, end: number, offset: number): WireFuncti
 export function decodeProfileWire(buf: Uint8Array, input: string): WireProfile {
   const r = new ProtoReader(buf, input);
   const p: WireProfile = {
-    sampleTypes: [], samples: { count: 0, bounds: new NumberColumn(), tagOffset: new NumberColumn() }, mappings: [], locations: [], functions: [], strings: [],
-    dropFramesX: 0, keepFramesX: 0, timeNanos: 0, durationNanos: 0, periodType: null, period: 0,
-    commentXs: [], defaultSampleTypeX: 0, stringOffsets: [],
+    sampleTypes: [],
+    samples: { count: 0, bounds: new NumberColumn(), tagOffset: new NumberColumn() },
+    mappings: [],
+    locations: [],
+    functions: [],
+    strings: [],
+    dropFramesX: 0,
+    keepFramesX: 0,
+    timeNanos: 0,
+    durationNanos: 0,
+    periodType: null,
+    period: 0,
+    commentXs: [],
+    defaultSampleTypeX: 0,
+    stringOffsets: [],
   };
   const end = buf.length;
   while (r.pos < end) {
     const at = r.pos;
     const tag = readTag(r, 'Profile');
-    const field = tag >>> 3, wt = tag & 7;
+    const field = tag >>> 3,
+      wt = tag & 7;
     switch (field) {
-      case 1: p.sampleTypes.push(decodeValueType(r, subEnd(r, 'Profile', field, wt, at, end))); break;
+      case 1:
+        p.sampleTypes.push(decodeValueType(r, subEnd(r, 'Profile', field, wt, at, end)));
+        break;
       case 2: {
         const e = subEnd(r, 'Profile', field, wt, at, end);
         p.samples.count++;
@@ -232,9 +328,21 @@ export function decodeProfileWire(buf: Uint8Array, input: string): WireProfile {
         r.pos = e;
         break;
       }
-      case 3: { const e = subEnd(r, 'Profile', field, wt, at, end); p.mappings.push(decodeMapping(r, e, at)); break; }
-      case 4: { const e = subEnd(r, 'Profile', field, wt, at, end); p.locations.push(decodeLocation(r, e, at)); break; }
-      case 5: { const e = subEnd(r, 'Profile', field, wt, at, end); p.functions.push(decodeFunction(r, e, at)); break; }
+      case 3: {
+        const e = subEnd(r, 'Profile', field, wt, at, end);
+        p.mappings.push(decodeMapping(r, e, at));
+        break;
+      }
+      case 4: {
+        const e = subEnd(r, 'Profile', field, wt, at, end);
+        p.locations.push(decodeLocation(r, e, at));
+        break;
+      }
+      case 5: {
+        const e = subEnd(r, 'Profile', field, wt, at, end);
+        p.functions.push(decodeFunction(r, e, at));
+        break;
+      }
       case 6: {
         const e = subEnd(r, 'Profile', field, wt, at, end);
         p.stringOffsets.push(at);
@@ -242,15 +350,38 @@ export function decodeProfileWire(buf: Uint8Array, input: string): WireProfile {
         r.pos = e;
         break;
       }
-      case 7: expectVarint(r, 'Profile', field, wt, at); p.dropFramesX = r.uint(); break;
-      case 8: expectVarint(r, 'Profile', field, wt, at); p.keepFramesX = r.uint(); break;
-      case 9: expectVarint(r, 'Profile', field, wt, at); p.timeNanos = r.approx(true); break;
-      case 10: expectVarint(r, 'Profile', field, wt, at); p.durationNanos = r.approx(true); break;
-      case 11: p.periodType = decodeValueType(r, subEnd(r, 'Profile', field, wt, at, end)); break;
-      case 12: expectVarint(r, 'Profile', field, wt, at); p.period = r.int(); break;
-      case 13: readRepeated(r, wt, end, p.commentXs, false, 'Profile', field, at); break;
-      case 14: expectVarint(r, 'Profile', field, wt, at); p.defaultSampleTypeX = r.uint(); break;
-      default: r.skip(wt, end, at);
+      case 7:
+        expectVarint(r, 'Profile', field, wt, at);
+        p.dropFramesX = r.uint();
+        break;
+      case 8:
+        expectVarint(r, 'Profile', field, wt, at);
+        p.keepFramesX = r.uint();
+        break;
+      case 9:
+        expectVarint(r, 'Profile', field, wt, at);
+        p.timeNanos = r.approx(true);
+        break;
+      case 10:
+        expectVarint(r, 'Profile', field, wt, at);
+        p.durationNanos = r.approx(true);
+        break;
+      case 11:
+        p.periodType = decodeValueType(r, subEnd(r, 'Profile', field, wt, at, end));
+        break;
+      case 12:
+        expectVarint(r, 'Profile', field, wt, at);
+        p.period = r.int();
+        break;
+      case 13:
+        readRepeated(r, wt, end, p.commentXs, false, 'Profile', field, at);
+        break;
+      case 14:
+        expectVarint(r, 'Profile', field, wt, at);
+        p.defaultSampleTypeX = r.uint();
+        break;
+      default:
+        r.skip(wt, end, at);
     }
   }
   return p;

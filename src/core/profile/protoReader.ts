@@ -36,10 +36,16 @@ export class ProtoReader {
     // Fast path: most varints in a profile are one or two bytes.
     if (pos < buf.length) {
       const b0 = buf[pos]!;
-      if (b0 < 0x80) { this.pos = pos + 1; return b0; }
+      if (b0 < 0x80) {
+        this.pos = pos + 1;
+        return b0;
+      }
       if (pos + 1 < buf.length) {
         const b1 = buf[pos + 1]!;
-        if (b1 < 0x80) { this.pos = pos + 2; return (b0 & 0x7f) | (b1 << 7); }
+        if (b1 < 0x80) {
+          this.pos = pos + 2;
+          return (b0 & 0x7f) | (b1 << 7);
+        }
       }
     }
     return this.slowVarint(false, false);
@@ -49,7 +55,10 @@ export class ProtoReader {
   int(): number {
     const buf = this.buf;
     const pos = this.pos;
-    if (pos < buf.length && buf[pos]! < 0x80) { this.pos = pos + 1; return buf[pos]!; }
+    if (pos < buf.length && buf[pos]! < 0x80) {
+      this.pos = pos + 1;
+      return buf[pos]!;
+    }
     return this.slowVarint(true, false);
   }
 
@@ -75,7 +84,10 @@ export class ProtoReader {
       if (pos >= buf.length) this.truncatedVarint(start);
       b = buf[pos++]!;
       lo |= (b & 0x7f) << shift;
-      if (b < 0x80) { this.pos = pos; return lo >>> 0; }
+      if (b < 0x80) {
+        this.pos = pos;
+        return lo >>> 0;
+      }
     }
     // Byte 4 straddles the words: 4 bits low, 3 bits high.
     if (pos >= buf.length) this.truncatedVarint(start);
@@ -101,7 +113,10 @@ export class ProtoReader {
     }
     if (inexactOk) return signed && hi >= 0x80000000 ? -((~hi >>> 0) * TWO_32 + (~lo >>> 0) + 1) : hi * TWO_32 + lo;
     const shown = (BigInt(hi) << 32n) | BigInt(lo);
-    return this.fail(`value ${signed ? BigInt.asIntN(64, shown) : shown} is outside ±2^53, the largest integer this decoder represents exactly`, start);
+    return this.fail(
+      `value ${signed ? BigInt.asIntN(64, shown) : shown} is outside ±2^53, the largest integer this decoder represents exactly`,
+      start,
+    );
   }
 
   private truncatedVarint(start: number): never {
@@ -114,7 +129,10 @@ export class ProtoReader {
     const len = this.uint();
     const end = this.pos + len;
     if (end > limit) {
-      this.fail(`${what} of ${len} bytes runs past the end of its enclosing message at byte ${limit} (truncated protobuf?)`, at);
+      this.fail(
+        `${what} of ${len} bytes runs past the end of its enclosing message at byte ${limit} (truncated protobuf?)`,
+        at,
+      );
     }
     return end;
   }
@@ -137,7 +155,8 @@ export class ProtoReader {
       default:
         this.fail(`unsupported wire type ${wireType}`, tagOffset);
     }
-    if (this.pos > limit) this.fail('fixed-size field runs past the end of its message (truncated protobuf?)', tagOffset);
+    if (this.pos > limit)
+      this.fail('fixed-size field runs past the end of its message (truncated protobuf?)', tagOffset);
   }
 
   string(start: number, end: number): string {

@@ -4,12 +4,16 @@
 // Errors name the record and its byte offset in the decompressed input.
 import { InputError } from '../inputError';
 import type {
-  Profile, ProfileFunction, ProfileLine, ProfileLocation, ProfileMapping, ValueType,
+  Profile,
+  ProfileFunction,
+  ProfileLine,
+  ProfileLocation,
+  ProfileMapping,
+  ValueType,
 } from '../model/profile';
 import { decodeSamples } from './decodeSamples';
 import { IdTable } from './idTable';
 import type { WireProfile, WireValueType } from './profileWire';
-
 
 export function resolveProfile(w: WireProfile, buf: Uint8Array, input: string): Profile {
   const fail = (problem: string, offset?: number): never => {
@@ -17,14 +21,17 @@ export function resolveProfile(w: WireProfile, buf: Uint8Array, input: string): 
   };
   const strings = w.strings;
   if (strings.length === 0) fail('the string table is empty (it must start with "")');
-  if (strings[0] !== '') fail(`the string table must start with "", not "${strings[0]!.slice(0, 40)}"`, w.stringOffsets[0]);
+  if (strings[0] !== '')
+    fail(`the string table must start with "", not "${strings[0]!.slice(0, 40)}"`, w.stringOffsets[0]);
   const str = (index: number, what: string, offset?: number): string => {
     const s = strings[index];
-    if (s === undefined) fail(`${what} refers to string ${index}, but the string table has ${strings.length} entries`, offset);
+    if (s === undefined)
+      fail(`${what} refers to string ${index}, but the string table has ${strings.length} entries`, offset);
     return s!;
   };
   const valueType = (vt: WireValueType, what: string): ValueType => ({
-    type: str(vt.typeX, `${what} type`), unit: str(vt.unitX, `${what} unit`),
+    type: str(vt.typeX, `${what} type`),
+    unit: str(vt.unitX, `${what} unit`),
   });
 
   const sampleTypes = w.sampleTypes.map((vt, i) => valueType(vt, `sample type ${i}`));
@@ -34,7 +41,10 @@ export function resolveProfile(w: WireProfile, buf: Uint8Array, input: string): 
     if (m.id === 0) fail(`mapping ${i} has the reserved id 0`, m.offset);
     if (mappingById.get(m.id)) fail(`mapping ${i} repeats id ${m.id}`, m.offset);
     const mapping: ProfileMapping = {
-      id: m.id, memoryStart: m.memoryStart, memoryLimit: m.memoryLimit, fileOffset: m.fileOffset,
+      id: m.id,
+      memoryStart: m.memoryStart,
+      memoryLimit: m.memoryLimit,
+      fileOffset: m.fileOffset,
       filename: str(m.filenameX, `mapping ${m.id} filename`, m.offset),
       buildId: str(m.buildIdX, `mapping ${m.id} build id`, m.offset),
     };
@@ -78,7 +88,11 @@ export function resolveProfile(w: WireProfile, buf: Uint8Array, input: string): 
 
   const nTypes = sampleTypes.length;
   const samples = decodeSamples(buf, w.samples, {
-    input, sampleTypeCount: nTypes, locations: locationById, str, fail,
+    input,
+    sampleTypeCount: nTypes,
+    locations: locationById,
+    str,
+    fail,
   });
 
   const comments = w.commentXs.map((x, i) => str(x, `comment ${i}`));
@@ -90,7 +104,11 @@ export function resolveProfile(w: WireProfile, buf: Uint8Array, input: string): 
   }
 
   return {
-    sampleTypes, samples, mappings, locations, functions,
+    sampleTypes,
+    samples,
+    mappings,
+    locations,
+    functions,
     dropFrames: str(w.dropFramesX, 'drop_frames'),
     keepFrames: str(w.keepFramesX, 'keep_frames'),
     timeNanos: w.timeNanos,

@@ -68,22 +68,32 @@ function isLocalUse(id: Node): boolean {
   if (p.type === 'expression_list') {
     const gp = p.parent;
     // Declared or assigned on the left; a value on the right of an assignment escapes.
-    if (gp && (gp.type === 'short_var_declaration' || gp.type === 'assignment_statement') && sameNode(gp.childForFieldName('left'), p)) return true;
+    if (
+      gp &&
+      (gp.type === 'short_var_declaration' || gp.type === 'assignment_statement') &&
+      sameNode(gp.childForFieldName('left'), p)
+    )
+      return true;
     if (gp?.type === 'receive_statement') return true;
     p = gp;
     if (!p) return true;
   }
   switch (p.type) {
-    case 'var_spec': return sameNode(p.childForFieldName('name'), id);
-    case 'send_statement': return sameNode(p.childForFieldName('channel'), id);
-    case 'unary_expression': return p.childForFieldName('operator')?.text === '<-';
-    case 'range_clause': return sameNode(p.childForFieldName('right'), id);
+    case 'var_spec':
+      return sameNode(p.childForFieldName('name'), id);
+    case 'send_statement':
+      return sameNode(p.childForFieldName('channel'), id);
+    case 'unary_expression':
+      return p.childForFieldName('operator')?.text === '<-';
+    case 'range_clause':
+      return sameNode(p.childForFieldName('right'), id);
     case 'argument_list': {
       const call = p.parent;
       const callee = call?.childForFieldName('function')?.text;
       if (callee === 'close' || callee === 'len' || callee === 'cap') return true;
       return call?.parent?.type === 'go_statement';
     }
-    default: return false;
+    default:
+      return false;
   }
 }

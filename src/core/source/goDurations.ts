@@ -4,16 +4,23 @@ import type { Node } from 'web-tree-sitter';
 /** A constant duration such as `30 * time.Minute` or `500 * time.Millisecond`, in ms; null otherwise. */
 export function durationMs(n: Node): number | null {
   const UNITS: Record<string, number> = {
-    'time.Nanosecond': 1e-6, 'time.Microsecond': 1e-3, 'time.Millisecond': 1, 'time.Second': 1e3,
-    'time.Minute': 60e3, 'time.Hour': 3600e3,
+    'time.Nanosecond': 1e-6,
+    'time.Microsecond': 1e-3,
+    'time.Millisecond': 1,
+    'time.Second': 1e3,
+    'time.Minute': 60e3,
+    'time.Hour': 3600e3,
   };
   switch (n.type) {
-    case 'int_literal': case 'float_literal': {
+    case 'int_literal':
+    case 'float_literal': {
       const v = Number(n.text.replace(/_/g, ''));
       return Number.isFinite(v) ? v * 1e-6 : null; // a bare number is nanoseconds
     }
-    case 'selector_expression': return UNITS[n.text] ?? null;
-    case 'parenthesized_expression': return n.firstNamedChild ? durationMs(n.firstNamedChild) : null;
+    case 'selector_expression':
+      return UNITS[n.text] ?? null;
+    case 'parenthesized_expression':
+      return n.firstNamedChild ? durationMs(n.firstNamedChild) : null;
     case 'binary_expression': {
       const l = n.childForFieldName('left');
       const r = n.childForFieldName('right');
@@ -32,7 +39,8 @@ export function durationMs(n: Node): number | null {
       const arg = n.childForFieldName('arguments')?.firstNamedChild;
       return n.childForFieldName('function')?.text === 'time.Duration' && arg ? durationMs(arg) : null;
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -71,9 +79,10 @@ function lowerBoundFactor(n: Node): number {
   if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '*') {
     const l = n.childForFieldName('left');
     const r = n.childForFieldName('right');
-    return (l ? constantFactor(l) ?? lowerBoundFactor(l) : 1) * (r ? constantFactor(r) ?? lowerBoundFactor(r) : 1);
+    return (l ? (constantFactor(l) ?? lowerBoundFactor(l)) : 1) * (r ? (constantFactor(r) ?? lowerBoundFactor(r)) : 1);
   }
-  if (n.type === 'parenthesized_expression' && n.firstNamedChild) return constantFactor(n.firstNamedChild) ?? lowerBoundFactor(n.firstNamedChild);
+  if (n.type === 'parenthesized_expression' && n.firstNamedChild)
+    return constantFactor(n.firstNamedChild) ?? lowerBoundFactor(n.firstNamedChild);
   return 1;
 }
 

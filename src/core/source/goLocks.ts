@@ -34,7 +34,8 @@ export function holdsLockAt(fn: Node, row: number, name: string): boolean {
   const body = fn.childForFieldName('body');
   if (!body) return false;
   let held = false;
-  const calls = body.descendantsOfType('call_expression')
+  const calls = body
+    .descendantsOfType('call_expression')
     .filter((c) => c.startPosition.row < row && sameNode(innermostFunction(c), fn))
     .sort((a, b) => a.startIndex - b.startIndex);
   for (const c of calls) {

@@ -29,7 +29,8 @@ export class GoPathMapper {
     for (const f of this.files) {
       const b = baseName(f);
       const list = this.byBase.get(b);
-      if (list) list.push(f); else this.byBase.set(b, [f]);
+      if (list) list.push(f);
+      else this.byBase.set(b, [f]);
     }
     // Longest module path first: nested modules win over their parents.
     this.modules = [...modules].sort((a, b) => b.path.length - a.path.length);
@@ -83,7 +84,11 @@ export class GoPathMapper {
       const have = c.split('/').reverse();
       let score = 0;
       while (score < want.length && score < have.length && want[score] === have[score]) score++;
-      if (score > bestScore) { best = c; bestScore = score; tie = false; } else if (score === bestScore) tie = true;
+      if (score > bestScore) {
+        best = c;
+        bestScore = score;
+        tie = false;
+      } else if (score === bestScore) tie = true;
     }
     return tie ? null : best;
   }

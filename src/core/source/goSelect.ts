@@ -6,12 +6,12 @@ import { durationMs } from './goDurations';
 
 /** What one `select` case waits for. */
 export type CaseKind =
-  | 'context-done'    // <-ctx.Done(), <-r.Context().Done(), <-anything.Done()
-  | 'cancel-channel'  // <-done, <-s.quit, <-stopCh: a channel named for cancellation
-  | 'timer'           // <-time.After(d), <-timer.C
-  | 'ticker'          // <-ticker.C, <-time.Tick(d)
-  | 'channel'         // any other receive
-  | 'send'            // ch <- v
+  | 'context-done' // <-ctx.Done(), <-r.Context().Done(), <-anything.Done()
+  | 'cancel-channel' // <-done, <-s.quit, <-stopCh: a channel named for cancellation
+  | 'timer' // <-time.After(d), <-timer.C
+  | 'ticker' // <-ticker.C, <-time.Tick(d)
+  | 'channel' // any other receive
+  | 'send' // ch <- v
   | 'default';
 
 export interface SelectCase {
@@ -45,7 +45,13 @@ export function selectCases(select: Node, scope: readonly Node[]): SelectCase[] 
     if (!comm) continue;
     const line = comm.startPosition.row + 1;
     if (comm.type === 'send_statement') {
-      cases.push({ kind: 'send', text: comm.text, channel: comm.childForFieldName('channel')?.text ?? null, durationMs: null, line });
+      cases.push({
+        kind: 'send',
+        text: comm.text,
+        channel: comm.childForFieldName('channel')?.text ?? null,
+        durationMs: null,
+        line,
+      });
       continue;
     }
     const operand = receiveOperand(comm);
@@ -57,14 +63,20 @@ export function selectCases(select: Node, scope: readonly Node[]): SelectCase[] 
 
 /** `x := <-ch`, `<-ch` or `case v, ok := <-ch`: the node after `<-`. */
 function receiveOperand(n: Node): Node | null {
-  const unary = n.type === 'unary_expression' ? n : (n.childForFieldName('right') ?? n.descendantsOfType('unary_expression')[0] ?? null);
+  const unary =
+    n.type === 'unary_expression'
+      ? n
+      : (n.childForFieldName('right') ?? n.descendantsOfType('unary_expression')[0] ?? null);
   if (!unary || unary.type !== 'unary_expression') return null;
   if (unary.childForFieldName('operator')?.text !== '<-') return null;
   return unary.childForFieldName('operand');
 }
 
 /** What receiving from `operand` means. `scope` (enclosing functions) tells tickers from timers. */
-export function classifyReceive(operand: Node, scope: readonly Node[]): { kind: CaseKind; channel: string; durationMs: number | null } {
+export function classifyReceive(
+  operand: Node,
+  scope: readonly Node[],
+): { kind: CaseKind; channel: string; durationMs: number | null } {
   const text = operand.text;
   if (operand.type === 'call_expression') {
     const fn = operand.childForFieldName('function');
@@ -73,8 +85,10 @@ export function classifyReceive(operand: Node, scope: readonly Node[]): { kind: 
     if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'Done' && argList.length === 0) {
       return { kind: 'context-done', channel: text, durationMs: null };
     }
-    if (fn?.text === 'time.After') return { kind: 'timer', channel: text, durationMs: argList[0] ? durationMs(argList[0]) : null };
-    if (fn?.text === 'time.Tick') return { kind: 'ticker', channel: text, durationMs: argList[0] ? durationMs(argList[0]) : null };
+    if (fn?.text === 'time.After')
+      return { kind: 'timer', channel: text, durationMs: argList[0] ? durationMs(argList[0]) : null };
+    if (fn?.text === 'time.Tick')
+      return { kind: 'ticker', channel: text, durationMs: argList[0] ? durationMs(argList[0]) : null };
   }
   if (operand.type === 'selector_expression' && operand.childForFieldName('field')?.text === 'C') {
     const owner = operand.childForFieldName('operand')?.text ?? '';
@@ -102,12 +116,18 @@ function constructorOf(name: string, scope: readonly Node[]): string | null {
 }
 
 /** The receive a goroutine parked in `chan receive` at `row` waits in: `<-x` or `for v := range x`. */
-export function receiveAt(root: Node, row: number, scope: readonly Node[]): { kind: CaseKind; channel: string; rangeLoop: boolean; durationMs: number | null } | null {
-  const unary = root.descendantsOfType('unary_expression', { row, column: 0 }, { row, column: 1 << 20 })
+export function receiveAt(
+  root: Node,
+  row: number,
+  scope: readonly Node[],
+): { kind: CaseKind; channel: string; rangeLoop: boolean; durationMs: number | null } | null {
+  const unary = root
+    .descendantsOfType('unary_expression', { row, column: 0 }, { row, column: 1 << 20 })
     .find((u) => u.startPosition.row === row && u.childForFieldName('operator')?.text === '<-');
   const operand = unary?.childForFieldName('operand');
   if (operand) return { ...classifyReceive(operand, scope), rangeLoop: false };
-  const range = root.descendantsOfType('range_clause', { row, column: 0 }, { row, column: 1 << 20 })
+  const range = root
+    .descendantsOfType('range_clause', { row, column: 0 }, { row, column: 1 << 20 })
     .find((r) => r.startPosition.row === row);
   const right = range?.childForFieldName('right');
   if (right) return { kind: 'channel', channel: right.text, rangeLoop: true, durationMs: null };
@@ -116,7 +136,8 @@ export function receiveAt(root: Node, row: number, scope: readonly Node[]): { ki
 
 /** The channel of the send statement on `row`. */
 export function sendAt(root: Node, row: number): string | null {
-  const send = root.descendantsOfType('send_statement', { row, column: 0 }, { row, column: 1 << 20 })
+  const send = root
+    .descendantsOfType('send_statement', { row, column: 0 }, { row, column: 1 << 20 })
     .find((s) => s.startPosition.row === row);
   return send?.childForFieldName('channel')?.text ?? null;
 }

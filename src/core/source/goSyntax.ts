@@ -58,7 +58,8 @@ export function lastName(n: Node): string | null {
 
 /** The callee of every call that starts on `row`, outermost first: `http.Get`, `client.Do`, `db.Query`. */
 export function callsAt(root: Node, row: number): string[] {
-  return root.descendantsOfType('call_expression', { row, column: 0 }, { row, column: 1 << 20 })
+  return root
+    .descendantsOfType('call_expression', { row, column: 0 }, { row, column: 1 << 20 })
     .filter((c) => c.startPosition.row === row)
     .map((c) => c.childForFieldName('function')?.text ?? '')
     .filter((t) => t !== '');
@@ -113,7 +114,8 @@ export function parameterNames(fn: Node): string[] {
 
 /** The arguments of the call in the `go` statement on `row`, as written: `go a.apply(rows, done)` → [`rows`, `done`]. */
 export function goStatementArgs(root: Node, row: number): string[] | null {
-  const stmt = root.descendantsOfType('go_statement', { row, column: 0 }, { row, column: 1 << 20 })
+  const stmt = root
+    .descendantsOfType('go_statement', { row, column: 0 }, { row, column: 1 << 20 })
     .find((g) => g.startPosition.row === row);
   const call = stmt?.namedChildren.find((c) => c?.type === 'call_expression');
   const args = call?.childForFieldName('arguments');

@@ -26,7 +26,12 @@ const RECORD = /^(\d+) @((?: 0x[0-9a-f]+)*)\s*$/;
 const MAX_WARNINGS = 50;
 const NO_LABELS: Labels = Object.freeze({});
 
-interface PendingFrame { pc: string; fn: string; file: string; line: number }
+interface PendingFrame {
+  pc: string;
+  fn: string;
+  file: string;
+  line: number;
+}
 
 export class Debug1Parser {
   private readonly splitter: TextLineSplitter;
@@ -59,14 +64,25 @@ export class Debug1Parser {
     this.endRecord();
     if (this.profile === null) {
       throw new InputError('not a goroutine debug=1 profile: the "goroutine profile: total N" header is missing', {
-        stage: 'parsing debug=1', input: this.input, line: 1,
+        stage: 'parsing debug=1',
+        input: this.input,
+        line: 1,
       });
     }
     if (this.goroutines !== this.total) {
-      this.warn(`the header says ${this.total} goroutines but the records add up to ${this.goroutines}` +
-        (lines > 0 ? '; the text may be cut off' : ''), 1);
+      this.warn(
+        `the header says ${this.total} goroutines but the records add up to ${this.goroutines}` +
+          (lines > 0 ? '; the text may be cut off' : ''),
+        1,
+      );
     }
-    return { profile: this.profile, goroutines: this.goroutines, records: this.records, warnings: this.warnings, pcCounts: this.pcCounts };
+    return {
+      profile: this.profile,
+      goroutines: this.goroutines,
+      records: this.records,
+      warnings: this.warnings,
+      pcCounts: this.pcCounts,
+    };
   }
 
   private line(line: string, n: number): void {
@@ -74,7 +90,10 @@ export class Debug1Parser {
       const m = HEADER.exec(line);
       if (m === null) {
         throw new InputError('not a goroutine debug=1 profile', {
-          stage: 'parsing debug=1', input: this.input, line: n, excerpt: line,
+          stage: 'parsing debug=1',
+          input: this.input,
+          line: n,
+          excerpt: line,
           hint: 'Expected a first line like "goroutine profile: total 123"',
         });
       }
@@ -82,9 +101,15 @@ export class Debug1Parser {
       this.total = Number(m[2]);
       return;
     }
-    if (line === '') { this.endRecord(); return; }
+    if (line === '') {
+      this.endRecord();
+      return;
+    }
     if (line.startsWith('#')) {
-      if (this.count < 0) { this.warn('a frame line outside any record is ignored', n, line); return; }
+      if (this.count < 0) {
+        this.warn('a frame line outside any record is ignored', n, line);
+        return;
+      }
       if (line.startsWith('# labels: ')) {
         const l = parseLabelMap(line.slice(10));
         if (l === null) this.warn('cannot read the labels; they are ignored', n, line);
@@ -97,7 +122,10 @@ export class Debug1Parser {
       return;
     }
     const m = RECORD.exec(line);
-    if (m === null) { this.warn('not a debug=1 record; ignored', n, line); return; }
+    if (m === null) {
+      this.warn('not a debug=1 record; ignored', n, line);
+      return;
+    }
     this.endRecord();
     this.count = Number(m[1]);
     this.pcs = m[2]!.trim() === '' ? 0 : m[2]!.trim().split(' ').length;

@@ -117,7 +117,8 @@ export class Debug2Parser {
     this.dv = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     // Lines are found with the chunk's own indexOf (Node's Buffer: memchr), but read through a
     // plain Uint8Array view so the hot functions only ever see one kind of array.
-    const u8 = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const u8 =
+      chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let pos = 0;
     const carry = this.carry;
     if (carry.buf !== null || carry.skippingLongLine) {
@@ -178,12 +179,21 @@ export class Debug2Parser {
     this.lineNo += scanner.lineCount;
     if (scanner.recordCount > 0) {
       const after = takeScannerRecords(scanner, this.g, this.table, this.knownHeaders, this.frameCache);
-      this.expect = after === AfterRecords.InGoroutine ? Expect.Frame : after === AfterRecords.AfterCreator ? Expect.Done : Expect.Outside;
+      this.expect =
+        after === AfterRecords.InGoroutine
+          ? Expect.Frame
+          : after === AfterRecords.AfterCreator
+            ? Expect.Done
+            : Expect.Outside;
       this.fnBuf = null;
     }
     // A header is its own line; a frame or creator is completed by its file line, the line after.
-    this.runKeyLine = stop === ScanStop.UnknownHeader ? this.lineNo + 1
-      : stop === ScanStop.UnknownFrame || stop === ScanStop.UnknownCreator ? this.lineNo + 2 : -1;
+    this.runKeyLine =
+      stop === ScanStop.UnknownHeader
+        ? this.lineNo + 1
+        : stop === ScanStop.UnknownFrame || stop === ScanStop.UnknownCreator
+          ? this.lineNo + 2
+          : -1;
     return scanner.stoppedAt;
   }
 
@@ -207,7 +217,13 @@ export class Debug2Parser {
       this.warn(`${this.nulLines} line(s) contain NUL bytes and were skipped`, this.firstNulLine);
     }
     const warnings = this.warnings.finish();
-    return { goroutines: this.g.goroutines, lines: this.lineNo, warnings, isLeakProfile: this.frameCache.isLeakProfile, scanned: this.g.scanned };
+    return {
+      goroutines: this.g.goroutines,
+      lines: this.lineNo,
+      warnings,
+      isLeakProfile: this.frameCache.isLeakProfile,
+      scanned: this.g.scanned,
+    };
   }
 
   /** The line the carry completes. */
@@ -243,10 +259,16 @@ export class Debug2Parser {
         this.line(buf, s, e);
         return;
       case Expect.Frame: {
-        if (e === s) { this.endGoroutine(); return; }
+        if (e === s) {
+          this.endGoroutine();
+          return;
+        }
         const c = buf[s]!;
         if (c === 0x67 /* g */ && this.header2(buf, s, e)) return;
-        if (c === 0x63 /* c */ && startsWithAscii(buf, s, e, 'created by ')) { this.creator(buf, s, e); return; }
+        if (c === 0x63 /* c */ && startsWithAscii(buf, s, e, 'created by ')) {
+          this.creator(buf, s, e);
+          return;
+        }
         if (c === DOT && this.elision(buf, s, e)) return;
         // A goroutine running on another thread when a crash dump is taken has no stack, only this line.
         if (c === TAB && startsWithAscii(buf, s, e, '\tgoroutine running on other thread')) return;
@@ -255,7 +277,10 @@ export class Debug2Parser {
         return;
       }
       case Expect.Done:
-        if (e === s) { this.endGoroutine(); return; }
+        if (e === s) {
+          this.endGoroutine();
+          return;
+        }
         if (buf[s] === 0x67 && this.header2(buf, s, e)) return;
         this.noise(buf, s, e);
         return;
@@ -312,7 +337,12 @@ export class Debug2Parser {
     const digitsEnd = skipDigits(buf, colon + 1, e);
     if (digitsEnd === colon + 1 || (digitsEnd < e && buf[digitsEnd] !== SPACE)) return false;
     const line = parseDecimal(buf, colon + 1, digitsEnd);
-    const inlined = !(digitsEnd + 3 < e && buf[digitsEnd + 1] === 0x2b /* + */ && buf[digitsEnd + 2] === 0x30 && buf[digitsEnd + 3] === 0x78);
+    const inlined = !(
+      digitsEnd + 3 < e &&
+      buf[digitsEnd + 1] === 0x2b /* + */ &&
+      buf[digitsEnd + 2] === 0x30 &&
+      buf[digitsEnd + 3] === 0x78
+    );
     let h1 = hashWords(this.dv, buf, s + 1, colon, this.fnH1 ^ 0xff, this.fnH2);
     let h2 = hashWordsH2();
     // Lengths go into the hashes too: a wrong match would need both 32-bit hashes to collide
@@ -321,7 +351,18 @@ export class Debug2Parser {
     h2 = (Math.imul(h2, 31) + (inlined ? 1 : 2)) ^ Math.imul(colon - s, 0x85ebca77);
     let frame = this.frameCache.find(h1, h2);
     if (frame === null) {
-      frame = this.frameCache.add(h1, h2, this.fnBuf!, this.fnStart, this.fnStart + this.fnLen, buf, s + 1, colon, line, inlined);
+      frame = this.frameCache.add(
+        h1,
+        h2,
+        this.fnBuf!,
+        this.fnStart,
+        this.fnStart + this.fnLen,
+        buf,
+        s + 1,
+        colon,
+        line,
+        inlined,
+      );
     }
     if (this.runKeyLine === this.lineNo) {
       // Only a plain line: crash output's `fp= sp= pc=` differ per goroutine.

@@ -26,8 +26,16 @@ export class FrameInterner {
 
   /** Intern the frame of function `fnBuf[fnStart, fnEnd)` at file `buf[fileStart, fileEnd)`:`line`. */
   add(
-    h1: number, h2: number, fnBuf: Uint8Array, fnStart: number, fnEnd: number,
-    buf: Uint8Array, fileStart: number, fileEnd: number, line: number, inlined: boolean,
+    h1: number,
+    h2: number,
+    fnBuf: Uint8Array,
+    fnStart: number,
+    fnEnd: number,
+    buf: Uint8Array,
+    fileStart: number,
+    fileEnd: number,
+    line: number,
+    inlined: boolean,
   ): TableFrame {
     const fn = decodeText(fnBuf, fnStart, fnEnd);
     const file = decodeText(buf, fileStart, fileEnd);

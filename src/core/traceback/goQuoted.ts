@@ -11,7 +11,9 @@ export function parseLabelMap(text: string): Labels | null {
   const out: Record<string, string> = {};
   let i = 1;
   const end = s.length - 1;
-  const skipSpace = () => { while (i < end && s[i] === ' ') i++; };
+  const skipSpace = () => {
+    while (i < end && s[i] === ' ') i++;
+  };
   const token = (stops: string): string | null => {
     skipSpace();
     if (s[i] === '"') {
@@ -43,7 +45,16 @@ export function parseLabelMap(text: string): Labels | null {
 }
 
 const simpleEscapes: Record<string, string> = {
-  a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'",
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
 };
 
 /** Unquote the Go double-quoted string starting at `s[start] === '"'`. */
@@ -53,10 +64,18 @@ export function unquoteAt(s: string, start: number): { value: string; next: numb
   while (i < s.length) {
     const c = s[i]!;
     if (c === '"') return { value: out, next: i + 1 };
-    if (c !== '\\') { out += c; i++; continue; }
+    if (c !== '\\') {
+      out += c;
+      i++;
+      continue;
+    }
     const e = s[i + 1];
     if (e === undefined) return null;
-    if (e in simpleEscapes) { out += simpleEscapes[e]; i += 2; continue; }
+    if (e in simpleEscapes) {
+      out += simpleEscapes[e];
+      i += 2;
+      continue;
+    }
     const width = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
     if (width > 0) {
       const hex = s.slice(i + 2, i + 2 + width);

@@ -23,7 +23,13 @@ type MutableRecord = { -readonly [K in keyof GoroutineRecord]: GoroutineRecord[K
  */
 const OLD_FRAME_CAP_PRINTED = 95;
 
-const NO_FLAGS: GoroutineFlags = Object.freeze({ leaked: false, lockedToThread: false, scan: false, durable: false, syncTestBubble: null });
+const NO_FLAGS: GoroutineFlags = Object.freeze({
+  leaked: false,
+  lockedToThread: false,
+  scan: false,
+  durable: false,
+  syncTestBubble: null,
+});
 
 export class GoroutineAssembler {
   /** Goroutines handed to the sink. */
@@ -43,8 +49,14 @@ export class GoroutineAssembler {
   parentId: number | null = null;
 
   private readonly record: MutableRecord = {
-    id: 0, state: '', waitMinutes: null, flags: NO_FLAGS, labels: NO_LABELS,
-    stack: { id: -1, frames: [], elidedFrames: 0, truncated: false }, createdBy: null, parentId: null,
+    id: 0,
+    state: '',
+    waitMinutes: null,
+    flags: NO_FLAGS,
+    labels: NO_LABELS,
+    stack: { id: -1, frames: [], elidedFrames: 0, truncated: false },
+    createdBy: null,
+    parentId: null,
   };
 
   constructor(
@@ -84,7 +96,14 @@ export class GoroutineAssembler {
     // nothing; that format is recognizable by a creator line without `in goroutine N`.
     const oldFormat = this.parentId === null;
     const truncated = this.cut || this.elided > 0 || (oldFormat && n >= OLD_FRAME_CAP_PRINTED);
-    this.emit(this.id, this.header!, this.labels, this.table.stack(this.frames, n, this.elided, truncated), this.createdBy, this.parentId);
+    this.emit(
+      this.id,
+      this.header!,
+      this.labels,
+      this.table.stack(this.frames, n, this.elided, truncated),
+      this.createdBy,
+      this.parentId,
+    );
   }
 
   /**
@@ -92,15 +111,28 @@ export class GoroutineAssembler {
    * elisions: those lines stop the scanner), ended as `end` would end it.
    */
   emitWhole(
-    id: number, header: HeaderInfo, labels: Labels, ids: Int32Array, start: number, count: number,
-    createdBy: CreatedBy | null, parentId: number | null,
+    id: number,
+    header: HeaderInfo,
+    labels: Labels,
+    ids: Int32Array,
+    start: number,
+    count: number,
+    createdBy: CreatedBy | null,
+    parentId: number | null,
   ): void {
     const truncated = parentId === null && count >= OLD_FRAME_CAP_PRINTED;
     this.scanned++;
     this.emit(id, header, labels, this.table.stackOfIndexes(ids, start, count, 0, truncated), createdBy, parentId);
   }
 
-  private emit(id: number, header: HeaderInfo, labels: Labels, stack: GoroutineRecord['stack'], createdBy: CreatedBy | null, parentId: number | null): void {
+  private emit(
+    id: number,
+    header: HeaderInfo,
+    labels: Labels,
+    stack: GoroutineRecord['stack'],
+    createdBy: CreatedBy | null,
+    parentId: number | null,
+  ): void {
     this.goroutines++;
     const r = this.record;
     r.id = id;

@@ -76,7 +76,13 @@ export function createGoroutineScanner(): GoroutineScanner | null {
   const mod = wasmApi === undefined ? null : scannerModule(wasmApi);
   if (mod === null || wasmApi === undefined) return null;
   try {
-    const instance = new wasmApi.Instance(mod, { env: { abort: () => { throw new Error('goroutine scanner: abort'); } } });
+    const instance = new wasmApi.Instance(mod, {
+      env: {
+        abort: () => {
+          throw new Error('goroutine scanner: abort');
+        },
+      },
+    });
     return new GoroutineScanner(instance.exports as unknown as GoroutineScanExports);
   } catch {
     return null;

@@ -8,7 +8,8 @@ const SPACE = 0x20;
 /** `buf[at, e)` is empty or ` +0x` and hex digits: the file line of a dump, not of crash output (`fp= sp= pc=`). */
 export function isPlainOffset(buf: Uint8Array, at: number, e: number): boolean {
   if (at === e) return true;
-  if (e - at < 5 || buf[at] !== SPACE || buf[at + 1] !== 0x2b || buf[at + 2] !== 0x30 || buf[at + 3] !== 0x78) return false;
+  if (e - at < 5 || buf[at] !== SPACE || buf[at + 1] !== 0x2b || buf[at + 2] !== 0x30 || buf[at + 3] !== 0x78)
+    return false;
   for (let i = at + 4; i < e; i++) {
     const c = buf[i]!;
     if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;

@@ -26,7 +26,11 @@ export interface KnownHeader {
 
 /** The last scan's records into `g`; `g` must hold a started goroutine if the first record continues one. */
 export function takeScannerRecords(
-  scanner: GoroutineScanner, g: GoroutineAssembler, table: StackTable, headers: readonly KnownHeader[], frames: FrameInterner,
+  scanner: GoroutineScanner,
+  g: GoroutineAssembler,
+  table: StackTable,
+  headers: readonly KnownHeader[],
+  frames: FrameInterner,
 ): AfterRecords {
   const rec = scanner.records;
   const nums = scanner.numbers;
@@ -52,7 +56,8 @@ export function takeScannerRecords(
       // int32s themselves (a value that may also be a double would be boxed again).
       const h = headers[headerId]!;
       const createdBy = (flags & RecordFlag.Creator) !== 0 ? frames.createdBy(table.frameAt(creatorId)) : null;
-      if (id32 >= 0 && parent32 >= -1) g.emitWhole(id32, h.header, h.labels, rec, r, count, createdBy, parent32 === -1 ? null : parent32);
+      if (id32 >= 0 && parent32 >= -1)
+        g.emitWhole(id32, h.header, h.labels, rec, r, count, createdBy, parent32 === -1 ? null : parent32);
       else g.emitWhole(id, h.header, h.labels, rec, r, count, createdBy, parent);
       r += count;
       continue;

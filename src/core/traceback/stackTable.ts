@@ -74,14 +74,22 @@ export class StackTable {
       const s = this.tableStacks[first]!;
       if (sameIndexes(s, ids, start, count, elidedFrames, truncated)) return s;
       const more = this.sameHashes.get(first);
-      if (more !== undefined) for (const m of more) if (sameIndexes(m, ids, start, count, elidedFrames, truncated)) return m;
+      if (more !== undefined)
+        for (const m of more) if (sameIndexes(m, ids, start, count, elidedFrames, truncated)) return m;
     }
     const frames: TableFrame[] = [];
     for (let i = 0; i < count; i++) frames.push(this.frameList[ids[start + i]!]!);
     return this.newStack(frames, elidedFrames, truncated, first, h1, h2);
   }
 
-  private newStack(frames: TableFrame[], elidedFrames: number, truncated: boolean, first: number, h1: number, h2: number): Stack {
+  private newStack(
+    frames: TableFrame[],
+    elidedFrames: number,
+    truncated: boolean,
+    first: number,
+    h1: number,
+    h2: number,
+  ): Stack {
     const stack: TableStack = { id: this.stacks.length, frames, elidedFrames, truncated };
     this.stacks.push(stack);
     this.tableStacks.push(stack);
@@ -95,9 +103,15 @@ export class StackTable {
   }
 }
 
-function sameIndexes(s: TableStack, ids: Int32Array, start: number, count: number, elided: number, truncated: boolean): boolean {
+function sameIndexes(
+  s: TableStack,
+  ids: Int32Array,
+  start: number,
+  count: number,
+  elided: number,
+  truncated: boolean,
+): boolean {
   if (s.frames.length !== count || s.elidedFrames !== elided || s.truncated !== truncated) return false;
   for (let i = 0; i < count; i++) if (s.frames[i]!.index !== ids[start + i]) return false;
   return true;
 }
-

@@ -9,7 +9,10 @@ export function decodeText(buf: Uint8Array, start: number, end: number): string 
   if (end - start <= 64) {
     let ascii = true;
     for (let i = start; i < end; i++) {
-      if (buf[i]! >= 0x80) { ascii = false; break; }
+      if (buf[i]! >= 0x80) {
+        ascii = false;
+        break;
+      }
     }
     if (ascii) return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
   }
@@ -48,5 +51,7 @@ export function skipDigits(buf: Uint8Array, start: number, end: number): number 
 /** A line for an error message or warning: decoded, NULs made visible, shortened. */
 export function excerpt(buf: Uint8Array, start: number, end: number): string {
   const stop = Math.min(end, start + 200);
-  return decodeText(buf, start, stop).replace(/\0/g, '\\0').replace(/[\x00-\x08\x0b-\x1f]/g, '?');
+  return decodeText(buf, start, stop)
+    .replace(/\0/g, '\\0')
+    .replace(/[\x00-\x08\x0b-\x1f]/g, '?');
 }

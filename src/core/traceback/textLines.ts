@@ -50,7 +50,10 @@ export class TextLineSplitter {
   private emitCarry(): void {
     const buf = new Uint8Array(this.carryLen);
     let o = 0;
-    for (const c of this.carry) { buf.set(c, o); o += c.length; }
+    for (const c of this.carry) {
+      buf.set(c, o);
+      o += c.length;
+    }
     this.carry = [];
     this.carryLen = 0;
     this.emit(buf, 0, buf.length);

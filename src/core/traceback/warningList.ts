@@ -11,10 +11,14 @@ export class WarningList {
   constructor(private readonly input: string) {}
 
   add(message: string, line?: number, text?: string): void {
-    if (this.warnings.length >= MAX_WARNINGS) { this.dropped++; return; }
-    const w: DecodeWarning = line === undefined
-      ? { input: this.input, message }
-      : { input: this.input, message: text === undefined ? message : `${message} (at "${text}")`, line };
+    if (this.warnings.length >= MAX_WARNINGS) {
+      this.dropped++;
+      return;
+    }
+    const w: DecodeWarning =
+      line === undefined
+        ? { input: this.input, message }
+        : { input: this.input, message: text === undefined ? message : `${message} (at "${text}")`, line };
     this.warnings.push(w);
   }
 

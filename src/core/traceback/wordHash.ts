@@ -31,7 +31,14 @@ export function hashWordsH2(): number {
  * Four bytes per step (a word without `c` has no zero byte after XOR with `rep`): the argument
  * list a function line is searched backwards over is as long as the name.
  */
-export function lastIndexOfByte(dv: DataView, buf: Uint8Array, start: number, end: number, c: number, rep: number): number {
+export function lastIndexOfByte(
+  dv: DataView,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  c: number,
+  rep: number,
+): number {
   let i = end;
   while (i - 4 >= start) {
     const x = dv.getInt32(i - 4, true) ^ rep;

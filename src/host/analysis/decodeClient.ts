@@ -15,7 +15,10 @@ export class DecodeCancelled extends Error {
 
 /** The worker's failure; `inputError` when the input was bad (not the extension). */
 export class DecodeError extends Error {
-  constructor(message: string, readonly inputError: boolean) {
+  constructor(
+    message: string,
+    readonly inputError: boolean,
+  ) {
     super(message);
     this.name = 'DecodeError';
   }
@@ -48,7 +51,9 @@ export function decodeInWorker(
       else finish(() => reject(new DecodeError(msg.message, msg.inputError)));
     });
     worker.on('error', (err) => finish(() => reject(err)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`the decoder stopped unexpectedly (exit code ${code})`))));
+    worker.on('exit', (code) =>
+      finish(() => reject(new Error(`the decoder stopped unexpectedly (exit code ${code})`))),
+    );
     worker.postMessage(job);
   });
 }

@@ -36,7 +36,9 @@ export async function analyzeInputs(
     {
       inputs,
       maxDecompressedBytes: settings.maxDecompressedBytes(),
-      sourceRoots: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+      sourceRoots: (vscode.workspace.workspaceFolders ?? [])
+        .filter((f) => f.uri.scheme === 'file')
+        .map((f) => f.uri.fsPath),
     },
     (read, total) => {
       const pct = total > 0 ? Math.floor((read / total) * 100) : 0;
@@ -78,7 +80,11 @@ export async function analyzeWithProgress(
 ): Promise<AnalysisSession | null> {
   try {
     const session = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Goroutine Inspector: analysing ${title}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Goroutine Inspector: analysing ${title}`,
+        cancellable: true,
+      },
       (progress, token) => analyzeInputs(deps, title, inputs, snapshotId, progress, token),
     );
     await vscode.commands.executeCommand('goroutineInspector.goroutines.focus');

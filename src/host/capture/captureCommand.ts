@@ -50,7 +50,11 @@ export function captureFromEndpointCommand(deps: CaptureDeps) {
               onProgress: (n) => progress.report({ message: `received ${(n / 1048576).toFixed(1)} MiB…` }),
             });
             await rememberEndpoint(deps.state, base);
-            const meta = await deps.snapshots.add(base, base, outcome.files.map((f) => ({ name: f.name, source: f.url, bytes: f.bytes })));
+            const meta = await deps.snapshots.add(
+              base,
+              base,
+              outcome.files.map((f) => ({ name: f.name, source: f.url, bytes: f.bytes })),
+            );
             progress.report({ message: 'analysing…' });
             return await analyzeInputs(
               deps,
@@ -82,11 +86,15 @@ export function captureFromEndpointCommand(deps: CaptureDeps) {
 async function showCaptureError(err: CaptureError, base: string, retry: (url: string) => unknown): Promise<void> {
   const actions = ['Retry'];
   if (err.failure === 'unauthorized') actions.push('Set Headers…');
-  if (err.failure === 'refused' || err.failure === 'not-found' || err.failure === 'html' || err.failure === 'dns') actions.push('Edit Endpoints');
+  if (err.failure === 'refused' || err.failure === 'not-found' || err.failure === 'html' || err.failure === 'dns')
+    actions.push('Edit Endpoints');
   if (err.failure === 'timeout' || err.failure === 'too-large') actions.push('Open Settings');
   const choice = await vscode.window.showErrorMessage(err.message, ...actions);
   if (choice === 'Retry') void retry(base);
-  else if (choice === 'Set Headers…') void vscode.commands.executeCommand('goroutineInspector.setEndpointHeaders', base);
-  else if (choice === 'Edit Endpoints') void vscode.commands.executeCommand('workbench.action.openSettings', 'goroutineInspector.endpoints');
-  else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'goroutineInspector.capture');
+  else if (choice === 'Set Headers…')
+    void vscode.commands.executeCommand('goroutineInspector.setEndpointHeaders', base);
+  else if (choice === 'Edit Endpoints')
+    void vscode.commands.executeCommand('workbench.action.openSettings', 'goroutineInspector.endpoints');
+  else if (choice === 'Open Settings')
+    void vscode.commands.executeCommand('workbench.action.openSettings', 'goroutineInspector.capture');
 }

@@ -10,13 +10,20 @@ export async function getEndpointHeaders(secrets: vscode.SecretStorage, base: st
   try {
     const parsed = JSON.parse(raw) as unknown;
     if (typeof parsed !== 'object' || parsed === null) return {};
-    return Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    return Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'string')) as Record<
+      string,
+      string
+    >;
   } catch {
     return {};
   }
 }
 
-export async function setEndpointHeaders(secrets: vscode.SecretStorage, base: string, headers: Record<string, string>): Promise<void> {
+export async function setEndpointHeaders(
+  secrets: vscode.SecretStorage,
+  base: string,
+  headers: Record<string, string>,
+): Promise<void> {
   if (Object.keys(headers).length === 0) await secrets.delete(key(base));
   else await secrets.store(key(base), JSON.stringify(headers));
 }
@@ -24,7 +31,10 @@ export async function setEndpointHeaders(secrets: vscode.SecretStorage, base: st
 /** `Authorization: Bearer x; X-Env: prod` → headers; throws on a part without a colon. */
 export function parseHeaderLine(line: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of line.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of line
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const colon = part.indexOf(':');
     if (colon <= 0) throw new Error(`"${part}" is not a header; write it as Name: value`);
     const name = part.slice(0, colon).trim();

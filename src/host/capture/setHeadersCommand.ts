@@ -36,7 +36,9 @@ export function setEndpointHeadersCommand(deps: { state: vscode.Memento; secrets
     const headers = parseHeaderLine(line);
     await setEndpointHeaders(deps.secrets, base, headers);
     void vscode.window.showInformationMessage(
-      Object.keys(headers).length ? `Saved ${Object.keys(headers).join(', ')} for ${base}.` : `Cleared the headers of ${base}.`,
+      Object.keys(headers).length
+        ? `Saved ${Object.keys(headers).join(', ')} for ${base}.`
+        : `Cleared the headers of ${base}.`,
     );
   };
 }

@@ -69,7 +69,10 @@ export class BlockingDecorations implements vscode.Disposable {
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => this.apply()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('goroutineInspector.decorations') || e.affectsConfiguration('goroutineInspector.pathMappings')) {
+        if (
+          e.affectsConfiguration('goroutineInspector.decorations') ||
+          e.affectsConfiguration('goroutineInspector.pathMappings')
+        ) {
           this.computing = this.compute(this.sessions.session);
         }
       }),
@@ -92,18 +95,28 @@ export class BlockingDecorations implements vscode.Disposable {
       }
     }
     if (session !== this.sessions.session) return; // a newer session arrived meanwhile
-    this.marks = new Map([...marks].map(([file, byLine]) => [file, [...byLine].map(([line, groups]) => ({ line, groups, text: lineText(groups) }))]));
+    this.marks = new Map(
+      [...marks].map(([file, byLine]) => [
+        file,
+        [...byLine].map(([line, groups]) => ({ line, groups, text: lineText(groups) })),
+      ]),
+    );
     this.apply();
   }
 
   private apply(): void {
     for (const editor of vscode.window.visibleTextEditors) {
-      const marks = this.cleared ? [] : this.marks.get(editor.document.uri.fsPath) ?? [];
-      editor.setDecorations(this.type, marks.filter((m) => m.line <= editor.document.lineCount).map((m) => ({
-        range: new vscode.Range(m.line - 1, 0, m.line - 1, 0),
-        hoverMessage: hover(m.groups),
-        renderOptions: { after: { contentText: m.text } },
-      })));
+      const marks = this.cleared ? [] : (this.marks.get(editor.document.uri.fsPath) ?? []);
+      editor.setDecorations(
+        this.type,
+        marks
+          .filter((m) => m.line <= editor.document.lineCount)
+          .map((m) => ({
+            range: new vscode.Range(m.line - 1, 0, m.line - 1, 0),
+            hoverMessage: hover(m.groups),
+            renderOptions: { after: { contentText: m.text } },
+          })),
+      );
     }
   }
 
@@ -115,7 +128,7 @@ export class BlockingDecorations implements vscode.Disposable {
   /** The marks of one file once computed (tests, commands). */
   async marksFor(fsPath: string): Promise<readonly LineMark[]> {
     await this.computing;
-    return this.cleared ? [] : this.marks.get(fsPath) ?? [];
+    return this.cleared ? [] : (this.marks.get(fsPath) ?? []);
   }
 
   dispose(): void {

@@ -58,7 +58,8 @@ async function workspaceModules(): Promise<ModuleRoot[]> {
     }
   }
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    if (folder.uri.scheme === 'file' && !roots.some((r) => r.dir === folder.uri.fsPath)) roots.push({ module: '', dir: folder.uri.fsPath });
+    if (folder.uri.scheme === 'file' && !roots.some((r) => r.dir === folder.uri.fsPath))
+      roots.push({ module: '', dir: folder.uri.fsPath });
   }
   modulesCache = { at: Date.now(), roots };
   return roots;
@@ -89,7 +90,10 @@ export function modCacheRelative(file: string): string | null {
   return null;
 }
 
-export async function locateFrameFile(file: string, localFiles?: ReadonlyMap<string, string>): Promise<vscode.Uri | null> {
+export async function locateFrameFile(
+  file: string,
+  localFiles?: ReadonlyMap<string, string>,
+): Promise<vscode.Uri | null> {
   if (!file) return null;
   const mappings = Object.entries(settings.pathMappings()).sort((a, b) => b[0].length - a[0].length);
   for (const [from, to] of mappings) {
@@ -105,7 +109,8 @@ export async function locateFrameFile(file: string, localFiles?: ReadonlyMap<str
   const modRel = modCacheRelative(file);
   if (modRel) {
     const { gomodcache } = await goEnv();
-    if (gomodcache && (await exists(path.join(gomodcache, modRel)))) return vscode.Uri.file(path.join(gomodcache, modRel));
+    if (gomodcache && (await exists(path.join(gomodcache, modRel))))
+      return vscode.Uri.file(path.join(gomodcache, modRel));
   }
 
   const roots = await workspaceModules();
@@ -121,7 +126,8 @@ export async function locateFrameFile(file: string, localFiles?: ReadonlyMap<str
   const rootRel = gorootRelative(file);
   if (rootRel) {
     const goroot = settings.goroot() || (await goEnv()).goroot;
-    if (goroot && (await exists(path.join(goroot, 'src', rootRel)))) return vscode.Uri.file(path.join(goroot, 'src', rootRel));
+    if (goroot && (await exists(path.join(goroot, 'src', rootRel))))
+      return vscode.Uri.file(path.join(goroot, 'src', rootRel));
   }
 
   // Built elsewhere (another machine, a container): the longest path suffix found in the workspace.

@@ -43,4 +43,3 @@ export class GroupNavigation implements WebviewActions {
     return this.panel().showGroup(session, key, groupTitle(g).slice(groupTitle(g).lastIndexOf('/') + 1));
   }
 }
-

@@ -53,6 +53,8 @@ async function offerMapping(file: string, line: number, column: vscode.ViewColum
   invalidateFrameLocator();
   const opened = await openLocation(file, line, undefined, column, false, false);
   if (!opened) {
-    void vscode.window.showWarningMessage(`${path.join(target.fsPath, file.slice(prefix.length))} does not exist either; edit goroutineInspector.pathMappings to fix the mapping.`);
+    void vscode.window.showWarningMessage(
+      `${path.join(target.fsPath, file.slice(prefix.length))} does not exist either; edit goroutineInspector.pathMappings to fix the mapping.`,
+    );
   }
 }

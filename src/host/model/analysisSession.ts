@@ -17,7 +17,10 @@ export interface AnalysisSession {
   readonly snapshotId: string | null;
 }
 
-const groupIndexes = new WeakMap<AnalysisSession, { byKey: Map<string, AnalyzedGroup>; byId: Map<number, AnalyzedGroup> }>();
+const groupIndexes = new WeakMap<
+  AnalysisSession,
+  { byKey: Map<string, AnalyzedGroup>; byId: Map<number, AnalyzedGroup> }
+>();
 
 function indexes(session: AnalysisSession) {
   let idx = groupIndexes.get(session);

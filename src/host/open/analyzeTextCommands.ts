@@ -5,10 +5,14 @@ import * as vscode from 'vscode';
 import { analyzeWithProgress, type AnalysisDeps } from '../analysis/runAnalysis';
 import type { AnalysisSession } from '../model/analysisSession';
 
-const NO_DUMP = 'contains no goroutine dump (expected lines like "goroutine 1 [running]:" or "goroutine profile: total N")';
+const NO_DUMP =
+  'contains no goroutine dump (expected lines like "goroutine 1 [running]:" or "goroutine profile: total N")';
 
 function looksLikeDump(text: string): boolean {
-  return /^\s*goroutine \d+ (?:gp=\S+ m=\S+(?: mp=\S+)? )?\[/m.test(text) || /goroutine(?:leak)? profile: total \d+/.test(text);
+  return (
+    /^\s*goroutine \d+ (?:gp=\S+ m=\S+(?: mp=\S+)? )?\[/m.test(text) ||
+    /goroutine(?:leak)? profile: total \d+/.test(text)
+  );
 }
 
 async function analyzeText(deps: AnalysisDeps, text: string, title: string): Promise<AnalysisSession | null> {
@@ -20,7 +24,8 @@ async function analyzeText(deps: AnalysisDeps, text: string, title: string): Pro
 }
 
 export function analyzeClipboardCommand(deps: AnalysisDeps) {
-  return async (): Promise<AnalysisSession | null> => analyzeText(deps, await vscode.env.clipboard.readText(), 'Clipboard');
+  return async (): Promise<AnalysisSession | null> =>
+    analyzeText(deps, await vscode.env.clipboard.readText(), 'Clipboard');
 }
 
 export function analyzeSelectionCommand(deps: AnalysisDeps) {

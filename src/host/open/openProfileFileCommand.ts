@@ -8,9 +8,14 @@ import type { AnalysisSession } from '../model/analysisSession';
 export function openProfileFileCommand(deps: AnalysisDeps) {
   return async (arg?: unknown, selected?: unknown): Promise<AnalysisSession | null> => {
     // From the explorer's context menu: the clicked file and the multi-selection.
-    let uris: vscode.Uri[] | undefined = Array.isArray(selected) && selected.every((u) => u instanceof vscode.Uri)
-      ? (selected as vscode.Uri[])
-      : arg instanceof vscode.Uri ? [arg] : typeof arg === 'string' ? [vscode.Uri.file(arg)] : undefined;
+    let uris: vscode.Uri[] | undefined =
+      Array.isArray(selected) && selected.every((u) => u instanceof vscode.Uri)
+        ? (selected as vscode.Uri[])
+        : arg instanceof vscode.Uri
+          ? [arg]
+          : typeof arg === 'string'
+            ? [vscode.Uri.file(arg)]
+            : undefined;
     uris ??= await vscode.window.showOpenDialog({
       canSelectMany: true,
       openLabel: 'Analyze',
@@ -20,10 +25,17 @@ export function openProfileFileCommand(deps: AnalysisDeps) {
     if (!uris?.length) return null;
     const local = uris.filter((u) => u.scheme === 'file');
     if (local.length !== uris.length) {
-      void vscode.window.showErrorMessage('Goroutine Inspector can only open files on the machine running the extension.');
+      void vscode.window.showErrorMessage(
+        'Goroutine Inspector can only open files on the machine running the extension.',
+      );
       return null;
     }
     const title = local.map((u) => path.basename(u.fsPath)).join(' + ');
-    return analyzeWithProgress(deps, title, local.map((u) => ({ name: u.fsPath, path: u.fsPath })), null);
+    return analyzeWithProgress(
+      deps,
+      title,
+      local.map((u) => ({ name: u.fsPath, path: u.fsPath })),
+      null,
+    );
   };
 }

@@ -15,7 +15,10 @@ import { webviewHtml, webviewOptions } from '../panel/webviewHtml';
 export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvider {
   static readonly viewType = 'goroutineInspector.profileEditor';
 
-  constructor(private readonly deps: AnalysisDeps, private readonly actions: WebviewActions) {}
+  constructor(
+    private readonly deps: AnalysisDeps,
+    private readonly actions: WebviewActions,
+  ) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
     return { uri, dispose: () => undefined };
@@ -31,19 +34,38 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
     panel.webview.html = webviewHtml(panel.webview, this.deps.extensionUri, path.basename(document.uri.fsPath));
     const name = path.basename(document.uri.fsPath);
     if (document.uri.scheme !== 'file') {
-      controller.showNotice(`${name} is not a local file; Goroutine Inspector reads files on the machine running the extension.`);
+      controller.showNotice(
+        `${name} is not a local file; Goroutine Inspector reads files on the machine running the extension.`,
+      );
       return;
     }
     controller.showNotice(`Analysing ${name}…`);
     try {
       const session = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Goroutine Inspector: analysing ${name}`, cancellable: true },
-        (progress, token) => analyzeInputs(this.deps, name, [{ name: document.uri.fsPath, path: document.uri.fsPath }], null, progress, token),
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Goroutine Inspector: analysing ${name}`,
+          cancellable: true,
+        },
+        (progress, token) =>
+          analyzeInputs(
+            this.deps,
+            name,
+            [{ name: document.uri.fsPath, path: document.uri.fsPath }],
+            null,
+            progress,
+            token,
+          ),
       );
       controller.showSummary(session);
     } catch (err) {
       // A heap profile alone has no goroutines: show what it holds instead of an error.
-      if (err instanceof Error && /only a heap profile/.test(err.message) && (await this.showHeap(controller, document.uri.fsPath, name))) return;
+      if (
+        err instanceof Error &&
+        /only a heap profile/.test(err.message) &&
+        (await this.showHeap(controller, document.uri.fsPath, name))
+      )
+        return;
       reportDecodeFailure(err, name);
       controller.showNotice(`Cannot analyse ${name}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -51,7 +73,11 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
 
   private async showHeap(controller: WebviewController, file: string, name: string): Promise<boolean> {
     try {
-      const profile = await readProfile(await readFile(file), { input: file, inflater: zlibInflater, maxDecompressedBytes: settings.maxDecompressedBytes() });
+      const profile = await readProfile(await readFile(file), {
+        input: file,
+        inflater: zlibInflater,
+        maxDecompressedBytes: settings.maxDecompressedBytes(),
+      });
       const top = heapTop(profile, 25);
       const idx = profile.sampleTypes.findIndex((t) => t.type === 'inuse_space');
       const totalBytes = idx < 0 ? 0 : profile.samples.reduce((n, s) => n + (s.values[idx] ?? 0), 0);

@@ -44,10 +44,15 @@ export function waitHistogram(session: AnalysisSession, g: AnalyzedGroup): Histo
   const edges = [0, 1, 2, 5, 10, 30, 60, 120, 360, 1440, Infinity];
   const bins: HistogramBin[] = [];
   for (let i = 0; i + 1 < edges.length; i++) {
-    const lo = edges[i]!, hi = edges[i + 1]!;
+    const lo = edges[i]!,
+      hi = edges[i + 1]!;
     const count = counts.reduce((n, [m, c]) => (m >= lo && m < hi ? n + c : n), 0);
     if (count === 0) continue;
-    bins.push({ label: lo === 0 ? '< 1 min' : hi === Infinity ? `≥ ${lo} min` : hi - lo === 1 ? `${lo} min` : `${lo}–${hi - 1} min`, count });
+    bins.push({
+      label:
+        lo === 0 ? '< 1 min' : hi === Infinity ? `≥ ${lo} min` : hi - lo === 1 ? `${lo} min` : `${lo}–${hi - 1} min`,
+      count,
+    });
   }
   return bins;
 }

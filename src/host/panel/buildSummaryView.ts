@@ -20,7 +20,9 @@ function countBy(groups: readonly AnalyzedGroup[], keyOf: (g: AnalyzedGroup) => 
     r.suspect ||= g.verdict.suspect;
     rows.set(k, r);
   }
-  return [...rows].map(([name, r]) => ({ name, ...r })).sort((a, b) => Number(b.suspect) - Number(a.suspect) || b.goroutines - a.goroutines);
+  return [...rows]
+    .map(([name, r]) => ({ name, ...r }))
+    .sort((a, b) => Number(b.suspect) - Number(a.suspect) || b.goroutines - a.goroutines);
 }
 
 interface MutableNode {
@@ -41,31 +43,45 @@ function parkedPath(g: AnalyzedGroup): string[] {
     if (pkg !== 'runtime' && !pkg.startsWith('internal/')) break;
     inner++;
   }
-  return frames.slice(inner).map((f) => f.function).reverse();
+  return frames
+    .slice(inner)
+    .map((f) => f.function)
+    .reverse();
 }
 
 function freeze(n: MutableNode, total: number, depth: number): IcicleNode {
   const kids = [...n.children.values()].sort((a, b) => b.value - a.value);
   const kept: IcicleNode[] = [];
-  let otherValue = 0, otherSuspect = 0;
+  let otherValue = 0,
+    otherSuspect = 0;
   for (const c of kids) {
     if (depth < MAX_DEPTH && c.value >= total * MIN_SHARE) kept.push(freeze(c, total, depth + 1));
-    else { otherValue += c.value; otherSuspect += c.suspect; }
+    else {
+      otherValue += c.value;
+      otherSuspect += c.suspect;
+    }
   }
-  if (otherValue > 0) kept.push({ name: '(smaller stacks)', value: otherValue, suspect: otherSuspect, children: [], groupKey: null });
+  if (otherValue > 0)
+    kept.push({ name: '(smaller stacks)', value: otherValue, suspect: otherSuspect, children: [], groupKey: null });
   return { name: n.name, value: n.value, suspect: n.suspect, children: kept, groupKey: n.terminal?.group.key ?? null };
 }
 
 export function buildIcicle(groups: readonly AnalyzedGroup[]): IcicleNode {
   const root: MutableNode = { name: 'all goroutines', value: 0, suspect: 0, children: new Map(), terminal: null };
   for (const g of groups) {
-    const n = g.group.count, s = g.verdict.suspect ? n : 0;
-    root.value += n; root.suspect += s;
+    const n = g.group.count,
+      s = g.verdict.suspect ? n : 0;
+    root.value += n;
+    root.suspect += s;
     let cur = root;
     for (const fn of parkedPath(g).slice(0, MAX_DEPTH)) {
       let next = cur.children.get(fn);
-      if (!next) { next = { name: fn, value: 0, suspect: 0, children: new Map(), terminal: null }; cur.children.set(fn, next); }
-      next.value += n; next.suspect += s;
+      if (!next) {
+        next = { name: fn, value: 0, suspect: 0, children: new Map(), terminal: null };
+        cur.children.set(fn, next);
+      }
+      next.value += n;
+      next.suspect += s;
       cur = next;
     }
     if (!cur.terminal || cur.terminal.group.count < n) cur.terminal = g;
@@ -83,7 +99,11 @@ export function heapTop(heap: Profile | null, limit = 10): HeapRow[] {
     const fn = s.locations[0]?.lines[0]?.function.name ?? '(unknown)';
     byFn.set(fn, (byFn.get(fn) ?? 0) + (s.values[idx] ?? 0));
   }
-  return [...byFn].map(([fn, bytes]) => ({ function: fn, bytes })).filter((r) => r.bytes > 0).sort((a, b) => b.bytes - a.bytes).slice(0, limit);
+  return [...byFn]
+    .map(([fn, bytes]) => ({ function: fn, bytes }))
+    .filter((r) => r.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, limit);
 }
 
 export function buildSummaryView(session: AnalysisSession): SummaryView {

@@ -10,7 +10,10 @@ export class DetailPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | null = null;
   private controller: WebviewController | null = null;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly actions: WebviewActions) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly actions: WebviewActions,
+  ) {}
 
   private ensure(): WebviewController {
     if (this.panel && this.controller) {

@@ -20,7 +20,10 @@ export class WebviewController implements vscode.Disposable {
   /** What is on screen, for tests and for re-rendering after the webview reloads. */
   current: { kind: 'group'; key: string } | { kind: 'summary' } | null = null;
 
-  constructor(private readonly webview: vscode.Webview, private readonly actions: WebviewActions) {
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly actions: WebviewActions,
+  ) {
     this.subs.push(webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
   }
 

@@ -27,15 +27,22 @@ export function registerSnapshotCommands(deps: AnalysisDeps, store: SnapshotStor
     vscode.commands.registerCommand('goroutineInspector.openSnapshot', async (arg?: unknown) => {
       const m = await pickSnapshot(store, arg, 'Open Snapshot');
       if (!m) return null;
-      return analyzeWithProgress(deps, `${m.title} (${new Date(m.createdAt).toLocaleTimeString()})`,
-        m.files.map((f) => ({ name: f.source, path: store.fileUri(m.id, f.name).fsPath })), m.id);
+      return analyzeWithProgress(
+        deps,
+        `${m.title} (${new Date(m.createdAt).toLocaleTimeString()})`,
+        m.files.map((f) => ({ name: f.source, path: store.fileUri(m.id, f.name).fsPath })),
+        m.id,
+      );
     }),
     vscode.commands.registerCommand('goroutineInspector.saveSnapshot', async (arg?: unknown) => {
       const m = await pickSnapshot(store, arg, 'Save Snapshot as Files');
       if (!m) return;
       const target = await vscode.window.showOpenDialog({
-        canSelectFiles: false, canSelectFolders: true, canSelectMany: false,
-        openLabel: 'Save Here', title: 'Folder for the snapshot files',
+        canSelectFiles: false,
+        canSelectFolders: true,
+        canSelectMany: false,
+        openLabel: 'Save Here',
+        title: 'Folder for the snapshot files',
         defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
       });
       if (!target?.[0]) return;
@@ -45,7 +52,11 @@ export function registerSnapshotCommands(deps: AnalysisDeps, store: SnapshotStor
     vscode.commands.registerCommand('goroutineInspector.deleteSnapshot', async (arg?: unknown) => {
       const m = await pickSnapshot(store, arg, 'Delete Snapshot');
       if (!m) return;
-      const ok = await vscode.window.showWarningMessage(`Delete the snapshot of ${m.title} taken ${new Date(m.createdAt).toLocaleString()}?`, { modal: true }, 'Delete');
+      const ok = await vscode.window.showWarningMessage(
+        `Delete the snapshot of ${m.title} taken ${new Date(m.createdAt).toLocaleString()}?`,
+        { modal: true },
+        'Delete',
+      );
       if (ok === 'Delete') await store.delete(m.id);
     }),
   ];

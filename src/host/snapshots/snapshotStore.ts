@@ -25,7 +25,10 @@ export class SnapshotStore {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly root: vscode.Uri, private readonly maxKept: () => number) {}
+  constructor(
+    private readonly root: vscode.Uri,
+    private readonly maxKept: () => number,
+  ) {}
 
   private dir(id: string): vscode.Uri {
     if (!/^[\w.-]+$/.test(id)) throw new Error(`invalid snapshot id "${id}"`);
@@ -36,7 +39,11 @@ export class SnapshotStore {
     return vscode.Uri.joinPath(this.dir(id), name);
   }
 
-  async add(title: string, endpoint: string | null, files: readonly { name: string; source: string; bytes: Uint8Array }[]): Promise<SnapshotMeta> {
+  async add(
+    title: string,
+    endpoint: string | null,
+    files: readonly { name: string; source: string; bytes: Uint8Array }[],
+  ): Promise<SnapshotMeta> {
     const stamp = new Date();
     const id = `${stamp.toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 6)}`;
     const dir = this.dir(id);
@@ -94,7 +101,9 @@ export class SnapshotStore {
     } catch {
       return [];
     }
-    const metas = await Promise.all(entries.filter(([, t]) => t === vscode.FileType.Directory).map(([name]) => this.get(name)));
+    const metas = await Promise.all(
+      entries.filter(([, t]) => t === vscode.FileType.Directory).map(([name]) => this.get(name)),
+    );
     return metas.filter((m): m is SnapshotMeta => m !== null).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
@@ -119,7 +128,8 @@ export class SnapshotStore {
 
   private async prune(): Promise<void> {
     const all = await this.list();
-    for (const m of all.slice(this.maxKept())) await vscode.workspace.fs.delete(this.dir(m.id), { recursive: true, useTrash: false });
+    for (const m of all.slice(this.maxKept()))
+      await vscode.workspace.fs.delete(this.dir(m.id), { recursive: true, useTrash: false });
   }
 
   dispose(): void {

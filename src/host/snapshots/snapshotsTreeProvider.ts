@@ -14,7 +14,10 @@ export class SnapshotsTreeProvider implements vscode.TreeDataProvider<SnapshotMe
 
   getTreeItem(m: SnapshotMeta): vscode.TreeItem {
     const when = new Date(m.createdAt);
-    const item = new vscode.TreeItem(`${when.toLocaleDateString()} ${when.toLocaleTimeString()}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      `${when.toLocaleDateString()} ${when.toLocaleTimeString()}`,
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = m.id;
     const counts = m.goroutines === null ? '' : `${m.suspectGoroutines ?? 0} suspect / ${m.goroutines} · `;
     item.description = `${counts}${m.title}`;

@@ -42,7 +42,9 @@ export class GoroutineTreeProvider implements vscode.TreeDataProvider<TreeNode>,
 
   /** How many groups pass the filter (for the view's message). */
   visibleGroups(session: AnalysisSession): AnalyzedGroup[] {
-    return session.result.groups.filter((g) => (this.showRuntime || !g.verdict.runtime) && matchesFilter(g, this.filter));
+    return session.result.groups.filter(
+      (g) => (this.showRuntime || !g.verdict.runtime) && matchesFilter(g, this.filter),
+    );
   }
 
   private bucketName(g: AnalyzedGroup): string {
@@ -66,22 +68,54 @@ export class GoroutineTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const sections: TreeNode[] = [];
     const sid = session.id;
     if (suspects.length) {
-      sections.push(new SectionNode(`${sid}/suspects`, 'Suspects', count(suspects), suspects.length,
-        new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')), true,
-        () => this.buckets(session, suspects, fold, 'suspects', true)));
+      sections.push(
+        new SectionNode(
+          `${sid}/suspects`,
+          'Suspects',
+          count(suspects),
+          suspects.length,
+          new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+          true,
+          () => this.buckets(session, suspects, fold, 'suspects', true),
+        ),
+      );
     }
     if (healthy.length) {
-      sections.push(new SectionNode(`${sid}/healthy`, 'Healthy', count(healthy), healthy.length, new vscode.ThemeIcon('pass'), suspects.length === 0,
-        () => this.buckets(session, healthy, fold, 'healthy', false)));
+      sections.push(
+        new SectionNode(
+          `${sid}/healthy`,
+          'Healthy',
+          count(healthy),
+          healthy.length,
+          new vscode.ThemeIcon('pass'),
+          suspects.length === 0,
+          () => this.buckets(session, healthy, fold, 'healthy', false),
+        ),
+      );
     }
     if (runtime.length) {
-      sections.push(new SectionNode(`${sid}/runtime`, 'Runtime', count(runtime), runtime.length, new vscode.ThemeIcon('gear'), false,
-        () => runtime.map((g) => new GroupNode(session, g, fold))));
+      sections.push(
+        new SectionNode(
+          `${sid}/runtime`,
+          'Runtime',
+          count(runtime),
+          runtime.length,
+          new vscode.ThemeIcon('gear'),
+          false,
+          () => runtime.map((g) => new GroupNode(session, g, fold)),
+        ),
+      );
     }
     return sections;
   }
 
-  private buckets(session: AnalysisSession, groups: AnalyzedGroup[], fold: boolean, section: string, expanded: boolean): TreeNode[] {
+  private buckets(
+    session: AnalysisSession,
+    groups: AnalyzedGroup[],
+    fold: boolean,
+    section: string,
+    expanded: boolean,
+  ): TreeNode[] {
     const byName = new Map<string, GroupNode[]>();
     for (const g of groups) {
       const name = this.bucketName(g);
@@ -89,8 +123,16 @@ export class GoroutineTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       list.push(new GroupNode(session, g, fold));
       byName.set(name, list);
     }
-    const buckets = [...byName].map(([name, nodes]) =>
-      new BucketNode(`${session.id}/${section}/${this.groupBy}/${name}`, name, nodes, BUCKET_ICONS[this.groupBy], expanded));
+    const buckets = [...byName].map(
+      ([name, nodes]) =>
+        new BucketNode(
+          `${session.id}/${section}/${this.groupBy}/${name}`,
+          name,
+          nodes,
+          BUCKET_ICONS[this.groupBy],
+          expanded,
+        ),
+    );
     return buckets.sort((a, b) => b.goroutines - a.goroutines);
   }
 

@@ -8,9 +8,16 @@ import type { TreeNode } from './treeNodes/treeNode';
 
 const GROUP_BY_LABELS: Record<GroupBy, string> = { handler: 'Handler', kind: 'Leak Kind', state: 'Wait State' };
 
-export function registerGoroutineTree(sessions: SessionStore): { provider: GoroutineTreeProvider; view: vscode.TreeView<TreeNode>; disposables: vscode.Disposable[] } {
+export function registerGoroutineTree(sessions: SessionStore): {
+  provider: GoroutineTreeProvider;
+  view: vscode.TreeView<TreeNode>;
+  disposables: vscode.Disposable[];
+} {
   const provider = new GoroutineTreeProvider(sessions);
-  const view = vscode.window.createTreeView('goroutineInspector.goroutines', { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView('goroutineInspector.goroutines', {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+  });
   const setContext = () => {
     void vscode.commands.executeCommand('setContext', 'goroutineInspector.filtered', provider.filter !== '');
     void vscode.commands.executeCommand('setContext', 'goroutineInspector.showRuntime', provider.showRuntime);
@@ -23,7 +30,10 @@ export function registerGoroutineTree(sessions: SessionStore): { provider: Gorou
     if (provider.groupBy !== 'handler') parts.push(`by ${GROUP_BY_LABELS[provider.groupBy].toLowerCase()}`);
     if (provider.filter) parts.push(`filter: ${provider.filter}`);
     view.description = parts.join(' · ') || undefined;
-    view.message = s && provider.filter && provider.visibleGroups(s).length === 0 ? `No group matches "${provider.filter}".` : undefined;
+    view.message =
+      s && provider.filter && provider.visibleGroups(s).length === 0
+        ? `No group matches "${provider.filter}".`
+        : undefined;
     setContext();
   };
   const update = () => {
@@ -39,7 +49,12 @@ export function registerGoroutineTree(sessions: SessionStore): { provider: Gorou
       let choice: GroupBy | undefined = arg === 'handler' || arg === 'kind' || arg === 'state' ? arg : undefined;
       if (!choice) {
         const pick = await vscode.window.showQuickPick(
-          (Object.keys(GROUP_BY_LABELS) as GroupBy[]).map((k) => ({ label: GROUP_BY_LABELS[k], picked: k === provider.groupBy, description: k === provider.groupBy ? 'current' : undefined, k })),
+          (Object.keys(GROUP_BY_LABELS) as GroupBy[]).map((k) => ({
+            label: GROUP_BY_LABELS[k],
+            picked: k === provider.groupBy,
+            description: k === provider.groupBy ? 'current' : undefined,
+            k,
+          })),
           { title: 'Group Suspects By' },
         );
         choice = pick?.k;
@@ -49,11 +64,15 @@ export function registerGoroutineTree(sessions: SessionStore): { provider: Gorou
       update();
     }),
     vscode.commands.registerCommand('goroutineInspector.filterGroups', async (arg?: unknown) => {
-      const text = typeof arg === 'string' ? arg : await vscode.window.showInputBox({
-        title: 'Filter Goroutine Groups',
-        prompt: 'Words that must all appear in a group\'s functions, files, state, kind or labels (e.g. "route=/api/quote select")',
-        value: provider.filter,
-      });
+      const text =
+        typeof arg === 'string'
+          ? arg
+          : await vscode.window.showInputBox({
+              title: 'Filter Goroutine Groups',
+              prompt:
+                'Words that must all appear in a group\'s functions, files, state, kind or labels (e.g. "route=/api/quote select")',
+              value: provider.filter,
+            });
       if (text === undefined) return;
       provider.filter = text.trim();
       update();

@@ -123,7 +123,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       });
     } catch (err) {
       const e = err as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`installing ${vsix} into code-server: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: err });
+      throw new Error(`installing ${vsix} into code-server: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`, {
+        cause: err,
+      });
     }
   }
 
@@ -134,19 +136,26 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const server: GroupProcess = spawnGroup(
     binary,
     [
-      '--config', path.join(profileDir, 'config.yaml'),
-      '--auth', 'none',
-      '--bind-addr', `${host}:${port}`,
-      '--user-data-dir', userDir,
-      '--extensions-dir', extDir,
+      '--config',
+      path.join(profileDir, 'config.yaml'),
+      '--auth',
+      'none',
+      '--bind-addr',
+      `${host}:${port}`,
+      '--user-data-dir',
+      userDir,
+      '--extensions-dir',
+      extDir,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--ignore-last-opened',
       // Extension hosts of closed tabs otherwise live on for the default 3 hours.
-      '--reconnection-grace-time', '10',
+      '--reconnection-grace-time',
+      '10',
       // Lets the page's `payload` run extension tests (see test/integration/launcher).
-      '--vscode-option', 'enable-smoke-test-driver',
+      '--vscode-option',
+      'enable-smoke-test-driver',
     ],
     { env, cwd: profileDir, logFile },
   );

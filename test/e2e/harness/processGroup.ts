@@ -32,7 +32,10 @@ function installExitHook(): void {
   };
   process.on('exit', killAll);
   // node:test stops a timed-out test file with SIGTERM, which skips 'exit' handlers.
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.on(signal, () => {
       // A program with its own handler (the demo, the launcher) stops its processes gracefully.
       if (process.listenerCount(signal) > 1) return;
@@ -117,7 +120,13 @@ function httpStatus(url: string): Promise<number> {
  */
 async function pollUntilReady(
   probe: () => Promise<string | null>,
-  opts: { timeoutMs: number; intervalMs: number; whileAlive?: Promise<unknown>; died: (how: string) => string; timedOut: (lastReason: string) => string },
+  opts: {
+    timeoutMs: number;
+    intervalMs: number;
+    whileAlive?: Promise<unknown>;
+    died: (how: string) => string;
+    timedOut: (lastReason: string) => string;
+  },
 ): Promise<void> {
   let died: unknown;
   let hasDied = false;
@@ -148,7 +157,11 @@ export async function waitForHttp(
   describe = url,
 ): Promise<void> {
   await pollUntilReady(
-    () => httpStatus(url).then(() => null, (err: Error) => err.message),
+    () =>
+      httpStatus(url).then(
+        () => null,
+        (err: Error) => err.message,
+      ),
     {
       timeoutMs,
       intervalMs: 150,
@@ -167,13 +180,14 @@ export async function waitForTcp(
   whileAlive?: Promise<unknown>,
   describe = `${host}:${port}`,
 ): Promise<void> {
-  const connect = () => new Promise<string | null>((resolve) => {
-    const socket = net.connect({ host, port }, () => {
-      socket.destroy();
-      resolve(null);
+  const connect = () =>
+    new Promise<string | null>((resolve) => {
+      const socket = net.connect({ host, port }, () => {
+        socket.destroy();
+        resolve(null);
+      });
+      socket.on('error', (err) => resolve(err.message));
     });
-    socket.on('error', (err) => resolve(err.message));
-  });
   await pollUntilReady(connect, {
     timeoutMs,
     intervalMs: 100,

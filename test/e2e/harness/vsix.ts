@@ -18,7 +18,9 @@ export function packageVsix(out = path.join(testOutputDir, 'goroutine-inspector.
     });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`packaging the extension with vsce: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: err });
+    throw new Error(`packaging the extension with vsce: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`, {
+      cause: err,
+    });
   }
   return out;
 }

@@ -19,7 +19,12 @@ interface LaunchArgs {
 }
 
 function parseArgs(argv: readonly string[]): LaunchArgs {
-  const out: LaunchArgs = { folder: undefined, extensionDevelopmentPath: undefined, extensionTestsPath: undefined, ignored: [] };
+  const out: LaunchArgs = {
+    folder: undefined,
+    extensionDevelopmentPath: undefined,
+    extensionTestsPath: undefined,
+    ignored: [],
+  };
   for (const arg of argv) {
     const m = /^--([^=]+)=(.*)$/.exec(arg);
     if (m && m[1] === 'extensionDevelopmentPath') out.extensionDevelopmentPath = m[2];
@@ -79,7 +84,8 @@ async function main(): Promise<number> {
       }
       workbenchLog.write(`[${type}] ${line}\n`);
       // Always there on a closed network, never the cause.
-      if (type === 'error' && !line.includes("authentication provider 'github'")) recentErrors.push(line.split('\n').slice(0, 6).join('\n'));
+      if (type === 'error' && !line.includes("authentication provider 'github'"))
+        recentErrors.push(line.split('\n').slice(0, 6).join('\n'));
       if (recentErrors.length > 10) recentErrors.shift();
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(Number(code)));

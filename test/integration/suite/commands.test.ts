@@ -38,14 +38,24 @@ function servePprof(dir: string): Promise<{ url: string; close: () => void }> {
   };
   const server = http.createServer((req, res) => {
     const f = files[req.url ?? ''];
-    if (!f) { res.writeHead(404); res.end('404 page not found\n'); return; }
-    res.writeHead(200, { 'content-type': f.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream' });
+    if (!f) {
+      res.writeHead(404);
+      res.end('404 page not found\n');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': f.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream',
+    });
     res.end(readFileSync(path.join(dir, f)));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => server.close(),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => server.close(),
+      }),
+    ),
+  );
 }
 
 describe('Goroutine Inspector commands', function () {
@@ -57,16 +67,20 @@ describe('Goroutine Inspector commands', function () {
     api = await ext.activate();
     fixture = path.join(ext.extensionPath, 'test', 'fixtures', 'shopd-t2');
     // The fixture's source is outside the workspace: map its -trimpath module name to it.
-    await vscode.workspace.getConfiguration('goroutineInspector').update('pathMappings', { shopd: path.join(fixture, 'src') }, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('goroutineInspector')
+      .update('pathMappings', { shopd: path.join(fixture, 'src') }, vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('goroutineInspector').update('pathMappings', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('goroutineInspector')
+      .update('pathMappings', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('registers every contributed command', async () => {
     const ext = vscode.extensions.getExtension(extensionId)!;
-    const contributed = (ext.packageJSON.contributes.commands as { command: string; category: string }[]);
+    const contributed = ext.packageJSON.contributes.commands as { command: string; category: string }[];
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const c of contributed) {
       assert.ok(registered.has(c.command), `${c.command} is contributed but not registered`);
@@ -75,8 +89,17 @@ describe('Goroutine Inspector commands', function () {
   });
 
   it('"Open Profile File…" analyses the four files of one moment together', async () => {
-    const files = ['goroutine_debug2.txt', 'goroutine_debug0.pb.gz', 'goroutineleak_debug1.txt', 'heap_debug0.pb.gz'].map((f) => vscode.Uri.file(path.join(fixture, f)));
-    const session = await vscode.commands.executeCommand<AnalysisSession | null>('goroutineInspector.openProfileFile', files[0], files);
+    const files = [
+      'goroutine_debug2.txt',
+      'goroutine_debug0.pb.gz',
+      'goroutineleak_debug1.txt',
+      'heap_debug0.pb.gz',
+    ].map((f) => vscode.Uri.file(path.join(fixture, f)));
+    const session = await vscode.commands.executeCommand<AnalysisSession | null>(
+      'goroutineInspector.openProfileFile',
+      files[0],
+      files,
+    );
     assert.ok(session);
     assert.equal(api.sessions.session, session);
     assert.equal(session.result.snapshot.goroutineCount, 292);
@@ -92,7 +115,11 @@ describe('Goroutine Inspector commands', function () {
     const g = groupOf(s, (f) => f === 'main.(*shop).spawnSend.func1');
     const index = g.verdict.blockingFrame!;
     const frame = g.group.stack.frames[index];
-    const opened = await vscode.commands.executeCommand<OpenedLocation | null>('goroutineInspector.openFrame', g.group.key, index);
+    const opened = await vscode.commands.executeCommand<OpenedLocation | null>(
+      'goroutineInspector.openFrame',
+      g.group.key,
+      index,
+    );
     assert.ok(opened, 'frame opened');
     assert.equal(opened.uri.fsPath, path.join(fixture, 'src', 'main.go'));
     const editor = vscode.window.activeTextEditor!;
@@ -107,7 +134,11 @@ describe('Goroutine Inspector commands', function () {
     const g = groupOf(s, (f) => f === 'main.(*shop).reserve');
     const index = g.group.stack.frames.findIndex((f) => f.file.startsWith('net/http/'));
     assert.ok(index >= 0, 'a net/http frame');
-    const opened = await vscode.commands.executeCommand<OpenedLocation | null>('goroutineInspector.openFrame', g.group.key, index);
+    const opened = await vscode.commands.executeCommand<OpenedLocation | null>(
+      'goroutineInspector.openFrame',
+      g.group.key,
+      index,
+    );
     assert.ok(opened, 'GOROOT frame opened (go env GOROOT)');
     assert.match(opened.uri.fsPath, /\/src\/net\/http\/[^/]+\.go$/);
   });
@@ -137,7 +168,12 @@ describe('Goroutine Inspector commands', function () {
     await vscode.commands.executeCommand('goroutineInspector.showGroup', g.group.key);
     assert.deepEqual(api.detailPanel.shown, { kind: 'group', key: g.group.key });
     // The same four files again: a new session, whose group keys the old page must not be taken for.
-    const files = ['goroutine_debug2.txt', 'goroutine_debug0.pb.gz', 'goroutineleak_debug1.txt', 'heap_debug0.pb.gz'].map((f) => vscode.Uri.file(path.join(fixture, f)));
+    const files = [
+      'goroutine_debug2.txt',
+      'goroutine_debug0.pb.gz',
+      'goroutineleak_debug1.txt',
+      'heap_debug0.pb.gz',
+    ].map((f) => vscode.Uri.file(path.join(fixture, f)));
     await vscode.commands.executeCommand('goroutineInspector.openProfileFile', files[0], files);
     assert.notEqual(api.sessions.session, s);
     assert.deepEqual(api.detailPanel.shown, { kind: 'summary' });
@@ -160,14 +196,27 @@ describe('Goroutine Inspector commands', function () {
     // Children are built on expansion: the stack innermost first, then the creator, then the ids.
     const kids = groups[0].children().map(label);
     assert.equal(kids[0], '(*shop).spawnSend.func1');
-    assert.ok(kids.some((k) => k.startsWith('created by')), kids.join(' | '));
-    assert.ok(kids.some((k) => k === 'goroutine ids (75)'), kids.join(' | '));
+    assert.ok(
+      kids.some((k) => k.startsWith('created by')),
+      kids.join(' | '),
+    );
+    assert.ok(
+      kids.some((k) => k === 'goroutine ids (75)'),
+      kids.join(' | '),
+    );
     await vscode.commands.executeCommand('goroutineInspector.clearFilter');
-    assert.equal(roots().some((r) => label(r) === 'Runtime'), false, 'runtime goroutines are hidden by default');
+    assert.equal(
+      roots().some((r) => label(r) === 'Runtime'),
+      false,
+      'runtime goroutines are hidden by default',
+    );
     await vscode.commands.executeCommand('goroutineInspector.showRuntimeGoroutines');
     // (A runtime.Stack dump has none of the runtime's own goroutines; a crash dump would.)
     const hasRuntime = api.sessions.session!.result.groups.some((g) => g.verdict.runtime);
-    assert.equal(roots().some((r) => label(r) === 'Runtime'), hasRuntime);
+    assert.equal(
+      roots().some((r) => label(r) === 'Runtime'),
+      hasRuntime,
+    );
     await vscode.commands.executeCommand('goroutineInspector.hideRuntimeGoroutines');
   });
 
@@ -184,7 +233,10 @@ describe('Goroutine Inspector commands', function () {
   it('the custom editor opens a goroutine proto read-only and analyses it', async () => {
     const uri = vscode.Uri.file(path.join(fixture, 'goroutine_debug0.pb.gz'));
     const changed = new Promise<AnalysisSession | null>((resolve) => {
-      const sub = api.sessions.onDidChange((s) => { sub.dispose(); resolve(s); });
+      const sub = api.sessions.onDidChange((s) => {
+        sub.dispose();
+        resolve(s);
+      });
     });
     await vscode.commands.executeCommand('vscode.openWith', uri, 'goroutineInspector.profileEditor');
     const s = await changed;
@@ -195,11 +247,16 @@ describe('Goroutine Inspector commands', function () {
 
   describe('Capture from Endpoint', () => {
     let server: { url: string; close: () => void };
-    before(async () => { server = await servePprof(fixture); });
+    before(async () => {
+      server = await servePprof(fixture);
+    });
     after(() => server.close());
 
     it('captures a pprof endpoint, keeps the snapshot and analyses it', async () => {
-      const r = await vscode.commands.executeCommand<CaptureResult>('goroutineInspector.captureFromEndpoint', server.url);
+      const r = await vscode.commands.executeCommand<CaptureResult>(
+        'goroutineInspector.captureFromEndpoint',
+        server.url,
+      );
       assert.ok(r.ok, r.ok ? '' : r.message);
       assert.equal(r.session.result.snapshot.goroutineCount, 292);
       assert.equal(r.session.title, `${server.url}/debug/pprof`);
@@ -207,7 +264,12 @@ describe('Goroutine Inspector commands', function () {
       assert.ok(r.session.heap, 'heap captured at the same moment');
       const stored = (await api.snapshots.list()).find((m) => m.id === r.session.snapshotId);
       assert.ok(stored, 'listed in the Snapshots view');
-      assert.deepEqual(stored.files.map((f) => f.name).sort(), ['goroutine_debug0.pb.gz', 'goroutine_debug2.txt', 'goroutineleak_debug1.txt', 'heap_debug0.pb.gz']);
+      assert.deepEqual(stored.files.map((f) => f.name).sort(), [
+        'goroutine_debug0.pb.gz',
+        'goroutine_debug2.txt',
+        'goroutineleak_debug1.txt',
+        'heap_debug0.pb.gz',
+      ]);
       assert.equal(stored.goroutines, 292);
       // Save as files: byte for byte what the endpoint sent.
       const target = vscode.Uri.file(path.join(os.tmpdir(), `gi-snapshot-${Date.now()}`));
@@ -215,7 +277,11 @@ describe('Goroutine Inspector commands', function () {
       const written = await api.snapshots.saveTo(stored.id, target);
       assert.equal(written.length, 4);
       const debug2 = written.find((u) => u.path.endsWith('_goroutine_debug2.txt'))!;
-      assert.ok(Buffer.from(await vscode.workspace.fs.readFile(debug2)).equals(readFileSync(path.join(fixture, 'goroutine_debug2.txt'))));
+      assert.ok(
+        Buffer.from(await vscode.workspace.fs.readFile(debug2)).equals(
+          readFileSync(path.join(fixture, 'goroutine_debug2.txt')),
+        ),
+      );
       await vscode.workspace.fs.delete(target, { recursive: true });
     });
 
@@ -224,7 +290,10 @@ describe('Goroutine Inspector commands', function () {
       await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
       const port = (closed.address() as AddressInfo).port;
       closed.close();
-      const r = await vscode.commands.executeCommand<CaptureResult>('goroutineInspector.captureFromEndpoint', `127.0.0.1:${port}`);
+      const r = await vscode.commands.executeCommand<CaptureResult>(
+        'goroutineInspector.captureFromEndpoint',
+        `127.0.0.1:${port}`,
+      );
       assert.equal(r.ok, false);
       if (!r.ok) {
         assert.equal(r.failure, 'refused');
@@ -233,7 +302,10 @@ describe('Goroutine Inspector commands', function () {
     });
 
     it('explains a 404 as a missing net/http/pprof', async () => {
-      const r = await vscode.commands.executeCommand<CaptureResult>('goroutineInspector.captureFromEndpoint', `${server.url}/not/pprof`);
+      const r = await vscode.commands.executeCommand<CaptureResult>(
+        'goroutineInspector.captureFromEndpoint',
+        `${server.url}/not/pprof`,
+      );
       assert.equal(r.ok, false);
       if (!r.ok) {
         assert.equal(r.failure, 'not-found');

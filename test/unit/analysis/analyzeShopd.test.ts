@@ -23,11 +23,20 @@ describe('analyzeSnapshot on shopd', { skip: corpusPresent ? false : SKIP_NOTE }
   it('classifies, attributes and explains every route (go1.23 t2, with source)', async () => {
     const r = await analyzeSnapshot(await load(file('go1.23', 't2_goroutine_debug2.txt')), { sourceReader: src() });
     const slow = byFunction(r, 'main.(*shop).slowSelect').verdict;
-    assert.deepEqual([slow.wait, slow.kind, slow.confidence, slow.handler], ['select', 'select-no-ctx', 'likely', 'main.(*shop).slowSelect']);
-    assert.equal(slow.reason, '50 goroutines of handler main.(*shop).slowSelect have waited up to 2 minutes in a select at main.go:61 that has no ctx.Done case; add `case <-r.Context().Done(): return`.');
+    assert.deepEqual(
+      [slow.wait, slow.kind, slow.confidence, slow.handler],
+      ['select', 'select-no-ctx', 'likely', 'main.(*shop).slowSelect'],
+    );
+    assert.equal(
+      slow.reason,
+      '50 goroutines of handler main.(*shop).slowSelect have waited up to 2 minutes in a select at main.go:61 that has no ctx.Done case; add `case <-r.Context().Done(): return`.',
+    );
 
     const orphan = byFunction(r, 'main.(*shop).spawnSend.func1').verdict;
-    assert.deepEqual([orphan.wait, orphan.kind, orphan.handler], ['chan-send', 'chan-send-orphan', 'main.(*shop).spawnSend']);
+    assert.deepEqual(
+      [orphan.wait, orphan.kind, orphan.handler],
+      ['chan-send', 'chan-send-orphan', 'main.(*shop).spawnSend'],
+    );
     assert.match(orphan.reason!, /unbuffered channel ch made by main\.\(\*shop\)\.spawnSend, which has returned/);
 
     assert.equal(byFunction(r, 'main.(*shop).stockCheck').verdict.kind, 'timeout-handler-orphan');
@@ -39,16 +48,31 @@ describe('analyzeSnapshot on shopd', { skip: corpusPresent ? false : SKIP_NOTE }
     assert.match(up.reason!, /calling http\.Get, which has no context and no timeout/);
     assert.equal(byFunction(r, 'net/http.(*persistConn).readLoop').verdict.kind, 'blocking-io-no-deadline');
 
-    for (const fn of ['main.(*shop).longPoll', 'main.(*shop).customCtx', 'main.withLifetime.func1', 'main.(*shop).worker',
-      'main.(*shop).statsLoop', 'main.(*shop).maintenance', 'net/http.(*connReader).backgroundRead', 'net/http.(*Server).Serve']) {
+    for (const fn of [
+      'main.(*shop).longPoll',
+      'main.(*shop).customCtx',
+      'main.withLifetime.func1',
+      'main.(*shop).worker',
+      'main.(*shop).statsLoop',
+      'main.(*shop).maintenance',
+      'net/http.(*connReader).backgroundRead',
+      'net/http.(*Server).Serve',
+    ]) {
       const v = byFunction(r, fn).verdict;
       assert.equal(v.suspect, false, `${fn}: ${v.reason}`);
       assert.equal(v.reason, null);
     }
     assert.equal(byFunction(r, 'main.(*shop).longPoll').verdict.handler, 'main.(*shop).longPoll');
-    assert.equal(byFunction(r, 'main.withLifetime.func1').verdict.handler, 'main.(*shop).customCtx', 'via its parent goroutine');
+    assert.equal(
+      byFunction(r, 'main.withLifetime.func1').verdict.handler,
+      'main.(*shop).customCtx',
+      'via its parent goroutine',
+    );
     assert.equal(r.suspectCount, r.groups.filter((g) => g.verdict.suspect).length);
-    assert.ok(r.groups.slice(0, r.suspectCount).every((g) => g.verdict.suspect), 'suspects first');
+    assert.ok(
+      r.groups.slice(0, r.suspectCount).every((g) => g.verdict.suspect),
+      'suspects first',
+    );
   });
 
   it('says when there is no source and does not guess about selects', async () => {
@@ -56,7 +80,9 @@ describe('analyzeSnapshot on shopd', { skip: corpusPresent ? false : SKIP_NOTE }
     const slow = byFunction(r, 'main.(*shop).slowSelect').verdict;
     assert.equal(slow.suspect, false);
     assert.ok(slow.evidence.includes('no source given'));
-    assert.ok(slow.evidence.some((e) => e.includes('cannot tell from the stack whether this select listens to its context')));
+    assert.ok(
+      slow.evidence.some((e) => e.includes('cannot tell from the stack whether this select listens to its context')),
+    );
     // Go 1.19 prints no parent ids: the orphan is found because no goroutine runs its creator any more.
     const orphan = byFunction(r, 'main.(*shop).spawnSend.func1').verdict;
     assert.equal(orphan.kind, 'chan-send-orphan');
@@ -75,7 +101,12 @@ describe('analyzeSnapshot on shopd', { skip: corpusPresent ? false : SKIP_NOTE }
 
   it('works on inputs without ids or states (debug=1) without flagging healthy groups', async () => {
     const r = await analyzeSnapshot(await load(file('go1.23', 't1_goroutine_debug1.txt')), { sourceReader: src() });
-    for (const fn of ['main.(*shop).longPoll', 'main.(*shop).worker', 'main.(*shop).statsLoop', 'main.(*shop).customCtx']) {
+    for (const fn of [
+      'main.(*shop).longPoll',
+      'main.(*shop).worker',
+      'main.(*shop).statsLoop',
+      'main.(*shop).customCtx',
+    ]) {
       assert.equal(byFunction(r, fn).verdict.suspect, false, fn);
     }
     assert.equal(byFunction(r, 'main.(*shop).slowSelect').verdict.kind, 'select-no-ctx');

@@ -9,30 +9,56 @@ import { UsageError } from '../../../src/cli/cliIo';
 import { corpusPresent, repoRoot, shopdRoot, SKIP_NOTE } from '../input/corpusFiles';
 
 const cli = path.join(repoRoot, 'src', 'cli.ts');
-const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: repoRoot, encoding: 'utf8' });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: repoRoot, encoding: 'utf8' });
 
 describe('diff command', () => {
   it('splits the two moments at "--" and rejects what it cannot do', () => {
-    assert.deepEqual(parseDiffArgs(['a.txt', 'b.pb.gz', '--', 'c.txt', '--json']),
-      { before: ['a.txt', 'b.pb.gz'], after: ['c.txt'], sourceRoots: [], json: true });
-    assert.throws(() => parseDiffArgs(['a.txt', 'c.txt']), (e) => e instanceof UsageError && /needs "--"/.test(e.message));
+    assert.deepEqual(parseDiffArgs(['a.txt', 'b.pb.gz', '--', 'c.txt', '--json']), {
+      before: ['a.txt', 'b.pb.gz'],
+      after: ['c.txt'],
+      sourceRoots: [],
+      json: true,
+    });
+    assert.throws(
+      () => parseDiffArgs(['a.txt', 'c.txt']),
+      (e) => e instanceof UsageError && /needs "--"/.test(e.message),
+    );
     assert.throws(() => parseDiffArgs(['--', 'c.txt']), /at least one input on each side/);
     assert.throws(() => parseDiffArgs(['a', '--', 'b', '--', 'c']), /one "--"/);
     assert.throws(() => parseDiffArgs(['a', '--', 'b', '--bogus']), /unknown option "--bogus"/);
   });
 
-  it('reports growth between t1 and t2 with the later verdicts (--json)', { skip: corpusPresent ? false : SKIP_NOTE }, () => {
-    const v = path.join(shopdRoot, 'go1.23');
-    const out = execFileSync(process.execPath, ['--import', 'tsx', cli, 'diff', path.join(v, 't1_goroutine_debug2.txt'), '--',
-      path.join(v, 't2_goroutine_debug2.txt'), '--source-root', path.join(shopdRoot, 'src'), '--json'], { cwd: repoRoot, encoding: 'utf8' });
-    const d = JSON.parse(out);
-    assert.equal(d.before, 248);
-    assert.equal(d.after, 292);
-    const slow = d.groups.find((g: { site: string }) => g.site.startsWith('main.(*shop).slowSelect'));
-    assert.deepEqual([slow.before, slow.after, slow.change, slow.kind], [40, 50, 'grew', 'select-no-ctx']);
-    const longPoll = d.groups.find((g: { site: string }) => g.site.startsWith('main.(*shop).longPoll'));
-    assert.deepEqual([longPoll.change, longPoll.suspect], ['same', false]);
-  });
+  it(
+    'reports growth between t1 and t2 with the later verdicts (--json)',
+    { skip: corpusPresent ? false : SKIP_NOTE },
+    () => {
+      const v = path.join(shopdRoot, 'go1.23');
+      const out = execFileSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          cli,
+          'diff',
+          path.join(v, 't1_goroutine_debug2.txt'),
+          '--',
+          path.join(v, 't2_goroutine_debug2.txt'),
+          '--source-root',
+          path.join(shopdRoot, 'src'),
+          '--json',
+        ],
+        { cwd: repoRoot, encoding: 'utf8' },
+      );
+      const d = JSON.parse(out);
+      assert.equal(d.before, 248);
+      assert.equal(d.after, 292);
+      const slow = d.groups.find((g: { site: string }) => g.site.startsWith('main.(*shop).slowSelect'));
+      assert.deepEqual([slow.before, slow.after, slow.change, slow.kind], [40, 50, 'grew', 'select-no-ctx']);
+      const longPoll = d.groups.find((g: { site: string }) => g.site.startsWith('main.(*shop).longPoll'));
+      assert.deepEqual([longPoll.change, longPoll.suspect], ['same', false]);
+    },
+  );
 
   it('exits 2 with one line on stderr for usage errors', () => {
     const r = run(['diff', 'only-one.txt']);

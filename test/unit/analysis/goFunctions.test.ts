@@ -1,7 +1,13 @@
 // Go function names as printed in stacks: package, standard library or not, closures.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { closureParent, isSameOrClosureOf, isStdlibFunction, packageOf, shortFunctionName } from '../../../src/core/analysis/goFunctions';
+import {
+  closureParent,
+  isSameOrClosureOf,
+  isStdlibFunction,
+  packageOf,
+  shortFunctionName,
+} from '../../../src/core/analysis/goFunctions';
 
 describe('goFunctions', () => {
   it('finds the package of printed function names', () => {
@@ -14,10 +20,22 @@ describe('goFunctions', () => {
   });
 
   it('tells the standard library from user code, including -trimpath module names without dots', () => {
-    for (const fn of ['net/http.HandlerFunc.ServeHTTP', 'runtime.gopark', 'internal/poll.(*FD).Read', 'context.propagateCancel.func1', 'sync.(*Mutex).Lock', 'io.(*pipe).read']) {
+    for (const fn of [
+      'net/http.HandlerFunc.ServeHTTP',
+      'runtime.gopark',
+      'internal/poll.(*FD).Read',
+      'context.propagateCancel.func1',
+      'sync.(*Mutex).Lock',
+      'io.(*pipe).read',
+    ]) {
       assert.equal(isStdlibFunction(fn), true, fn);
     }
-    for (const fn of ['main.(*shop).slowSelect', 'shopd/internal/store.Get', 'github.com/x/y.F', 'leakyapi/handlers.(*api).search']) {
+    for (const fn of [
+      'main.(*shop).slowSelect',
+      'shopd/internal/store.Get',
+      'github.com/x/y.F',
+      'leakyapi/handlers.(*api).search',
+    ]) {
       assert.equal(isStdlibFunction(fn), false, fn);
     }
   });
@@ -25,7 +43,10 @@ describe('goFunctions', () => {
   it('maps closures and go wrappers to the function that defines them', () => {
     assert.equal(closureParent('main.(*shop).spawnSend.func1'), 'main.(*shop).spawnSend');
     assert.equal(closureParent('main.labeled.func1.1'), 'main.labeled');
-    assert.equal(closureParent('net/http.(*connReader).startBackgroundRead.gowrap2'), 'net/http.(*connReader).startBackgroundRead');
+    assert.equal(
+      closureParent('net/http.(*connReader).startBackgroundRead.gowrap2'),
+      'net/http.(*connReader).startBackgroundRead',
+    );
     assert.equal(closureParent('main.(*shop).worker'), null);
     assert.equal(isSameOrClosureOf('main.(*api).search.func1', 'main.(*api).search'), true);
     assert.equal(isSameOrClosureOf('main.(*api).searchAll.func1', 'main.(*api).search'), false);

@@ -29,9 +29,13 @@ export function scoreCapture(result: AnalysisResult, truth: readonly TruthGroupI
       if (a === undefined) s.missing++;
       const flagged = a?.verdict.suspect ?? false;
       if (group.is_leak && flagged) s.tp++;
-      else if (group.is_leak) { s.fn++; bump(s.misses, `FN ${group.id}`); }
-      else if (flagged) { s.fp++; bump(s.misses, `FP ${group.id}`); }
-      else s.tn++;
+      else if (group.is_leak) {
+        s.fn++;
+        bump(s.misses, `FN ${group.id}`);
+      } else if (flagged) {
+        s.fp++;
+        bump(s.misses, `FP ${group.id}`);
+      } else s.tn++;
     }
   }
   return s;

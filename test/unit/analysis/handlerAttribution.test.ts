@@ -8,39 +8,75 @@ import { createHandlerMatcher } from '../../../src/core/analysis/handlerAttribut
 import type { Frame } from '../../../src/core/model/goroutine';
 import { corpusPresent, load, shopdRoot, SKIP_NOTE } from '../input/corpusFiles';
 
-const frames = (...fns: string[]): Frame[] => fns.map((fn) => ({ function: fn, file: 'x.go', line: 1, inlined: false }));
+const frames = (...fns: string[]): Frame[] =>
+  fns.map((fn) => ({ function: fn, file: 'x.go', line: 1, inlined: false }));
 
 describe('handler attribution', () => {
   const matcher = createHandlerMatcher();
 
-  it('skips middleware and routers to the handler in real shopd stacks (go1.19 and go1.23 closure names)', { skip: corpusPresent ? false : SKIP_NOTE }, async () => {
-    for (const v of ['go1.19', 'go1.23', 'go1.27']) {
-      const snap = await load(path.join(shopdRoot, v, 't1_goroutine_debug2.txt'));
-      const handlers = new Set(snap.groups.map((g) => matcher.find(g.stack.frames)).filter((h) => h !== null));
-      for (const h of ['main.(*shop).slowSelect', 'main.(*shop).stockCheck', 'main.(*shop).reserve', 'main.(*shop).upstreamInventory',
-        'main.(*shop).longPoll', 'main.(*shop).customCtx', 'net/http/pprof.handler.ServeHTTP']) {
-        assert.ok(handlers.has(h), `${v}: ${h} in ${[...handlers].join(', ')}`);
+  it(
+    'skips middleware and routers to the handler in real shopd stacks (go1.19 and go1.23 closure names)',
+    { skip: corpusPresent ? false : SKIP_NOTE },
+    async () => {
+      for (const v of ['go1.19', 'go1.23', 'go1.27']) {
+        const snap = await load(path.join(shopdRoot, v, 't1_goroutine_debug2.txt'));
+        const handlers = new Set(snap.groups.map((g) => matcher.find(g.stack.frames)).filter((h) => h !== null));
+        for (const h of [
+          'main.(*shop).slowSelect',
+          'main.(*shop).stockCheck',
+          'main.(*shop).reserve',
+          'main.(*shop).upstreamInventory',
+          'main.(*shop).longPoll',
+          'main.(*shop).customCtx',
+          'net/http/pprof.handler.ServeHTTP',
+        ]) {
+          assert.ok(handlers.has(h), `${v}: ${h} in ${[...handlers].join(', ')}`);
+        }
+        assert.ok(
+          ![...handlers].some((h) => h!.includes('labeled')),
+          `${v}: the labelling middleware is never the handler`,
+        );
       }
-      assert.ok(![...handlers].some((h) => h!.includes('labeled')), `${v}: the labelling middleware is never the handler`);
-    }
-  });
+    },
+  );
 
   it('takes a user type with its own ServeHTTP as the handler when it calls no further handler', () => {
-    assert.equal(matcher.find(frames('main.(*api).ServeHTTP', 'net/http.serverHandler.ServeHTTP', 'net/http.(*conn).serve')), 'main.(*api).ServeHTTP');
-    assert.equal(matcher.find(frames('main.list', 'main.(*router).ServeHTTP', 'main.logging.func1', 'net/http.HandlerFunc.ServeHTTP',
-      'net/http.serverHandler.ServeHTTP', 'net/http.(*conn).serve')), 'main.list');
+    assert.equal(
+      matcher.find(frames('main.(*api).ServeHTTP', 'net/http.serverHandler.ServeHTTP', 'net/http.(*conn).serve')),
+      'main.(*api).ServeHTTP',
+    );
+    assert.equal(
+      matcher.find(
+        frames(
+          'main.list',
+          'main.(*router).ServeHTTP',
+          'main.logging.func1',
+          'net/http.HandlerFunc.ServeHTTP',
+          'net/http.serverHandler.ServeHTTP',
+          'net/http.(*conn).serve',
+        ),
+      ),
+      'main.list',
+    );
   });
 
   it('finds RPC handlers through configurable dispatch patterns, skipping generated glue and interceptors', () => {
     const grpc = frames(
-      'runtime.gopark', 'example.com/svc.(*server).GetQuote', 'example.com/svc/pb._Quotes_GetQuote_Handler.func1',
-      'example.com/svc.authInterceptor', 'example.com/svc/pb._Quotes_GetQuote_Handler',
-      'google.golang.org/grpc.(*Server).processUnaryRPC', 'google.golang.org/grpc.(*Server).handleStream',
+      'runtime.gopark',
+      'example.com/svc.(*server).GetQuote',
+      'example.com/svc/pb._Quotes_GetQuote_Handler.func1',
+      'example.com/svc.authInterceptor',
+      'example.com/svc/pb._Quotes_GetQuote_Handler',
+      'google.golang.org/grpc.(*Server).processUnaryRPC',
+      'google.golang.org/grpc.(*Server).handleStream',
     );
     assert.equal(matcher.find(grpc), 'example.com/svc.(*server).GetQuote');
     assert.equal(createHandlerMatcher([]).find(grpc), null, 'no patterns, no RPC handlers');
     const custom = createHandlerMatcher(['^example\\.com/rpc\\.\\(\\*Dispatcher\\)\\.call$']);
-    assert.equal(custom.find(frames('example.com/app.Pay', 'example.com/rpc.(*Dispatcher).call')), 'example.com/app.Pay');
+    assert.equal(
+      custom.find(frames('example.com/app.Pay', 'example.com/rpc.(*Dispatcher).call')),
+      'example.com/app.Pay',
+    );
     assert.throws(() => createHandlerMatcher(['(']), /handler pattern "\(" is not a valid regular expression/);
   });
 

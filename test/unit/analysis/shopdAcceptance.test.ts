@@ -10,57 +10,83 @@ import { describe, it } from 'node:test';
 import { analyzeSnapshot } from '../../../src/core/analysis/analyze';
 import { createFsSourceReader } from '../../../src/node/fsSourceReader';
 import { corpusPresent, load, shopdRoot, SKIP_NOTE } from '../input/corpusFiles';
-import { addScores, EMPTY_SCORE, formatScore, precision, recall, scoreCapture, type Score, type TruthGroupIds } from './groundTruthScore';
+import {
+  addScores,
+  EMPTY_SCORE,
+  formatScore,
+  precision,
+  recall,
+  scoreCapture,
+  type Score,
+  type TruthGroupIds,
+} from './groundTruthScore';
 
 const VERSIONS = ['go1.19', 'go1.23', 'go1.26', 'go1.27'];
 const CAPTURES = ['t1', 't2', 't3'];
 /** Leaks the stacks alone prove (their kinds, as named in GROUND_TRUTH.json). */
 const STRUCTURAL_KINDS = ['chan-send-orphan', 'timeout-handler-orphan', 'blocking-io-no-deadline', 'mutex'];
 
-interface Capture { groups: (TruthGroupIds & { kind: string })[] }
+interface Capture {
+  groups: (TruthGroupIds & { kind: string })[];
+}
 
 const truth = corpusPresent ? JSON.parse(readFileSync(path.join(shopdRoot, 'GROUND_TRUTH.json'), 'utf8')) : null;
 const totals = { source: EMPTY_SCORE as Score, none: EMPTY_SCORE as Score };
 
-describe('shopd acceptance: per-goroutine verdicts against GROUND_TRUTH.json', { skip: corpusPresent ? false : SKIP_NOTE }, () => {
-  for (const v of VERSIONS) {
-    for (const t of CAPTURES) {
-      const dump = path.join(shopdRoot, v, `${t}_goroutine_debug2.txt`);
-      const cap: Capture = truth?.versions[v].captures[t];
+describe(
+  'shopd acceptance: per-goroutine verdicts against GROUND_TRUTH.json',
+  { skip: corpusPresent ? false : SKIP_NOTE },
+  () => {
+    for (const v of VERSIONS) {
+      for (const t of CAPTURES) {
+        const dump = path.join(shopdRoot, v, `${t}_goroutine_debug2.txt`);
+        const cap: Capture = truth?.versions[v].captures[t];
 
-      it(`${v} ${t} with source: every leaked goroutine flagged, no healthy one`, async (ctx) => {
-        const result = await analyzeSnapshot(await load(dump), { sourceReader: createFsSourceReader([path.join(shopdRoot, 'src')]) });
-        const s = scoreCapture(result, cap.groups);
-        totals.source = addScores(totals.source, s);
-        ctx.diagnostic(formatScore(`${v} ${t} source`, s));
-        assert.equal(s.missing, 0, 'every goroutine of the truth is in the result');
-        assert.equal(s.fp, 0, formatScore('false positives', s));
-        assert.equal(s.fn, 0, formatScore('missed leaks', s));
-        assert.ok(s.tp > 0);
-      });
+        it(`${v} ${t} with source: every leaked goroutine flagged, no healthy one`, async (ctx) => {
+          const result = await analyzeSnapshot(await load(dump), {
+            sourceReader: createFsSourceReader([path.join(shopdRoot, 'src')]),
+          });
+          const s = scoreCapture(result, cap.groups);
+          totals.source = addScores(totals.source, s);
+          ctx.diagnostic(formatScore(`${v} ${t} source`, s));
+          assert.equal(s.missing, 0, 'every goroutine of the truth is in the result');
+          assert.equal(s.fp, 0, formatScore('false positives', s));
+          assert.equal(s.fn, 0, formatScore('missed leaks', s));
+          assert.ok(s.tp > 0);
+        });
 
-      it(`${v} ${t} without source: nothing healthy flagged, structural leaks flagged`, async (ctx) => {
-        const result = await analyzeSnapshot(await load(dump), { sourceReader: null });
-        const s = scoreCapture(result, cap.groups);
-        totals.none = addScores(totals.none, s);
-        ctx.diagnostic(formatScore(`${v} ${t} no source`, s));
-        assert.equal(s.fp, 0, formatScore('false positives', s));
-        const structural = scoreCapture(result, cap.groups.filter((g) => STRUCTURAL_KINDS.includes(g.kind)));
-        assert.equal(structural.fn, 0, formatScore('structural leaks missed', structural));
-        // The select without ctx.Done is invisible in a stack: without source it must stay unflagged
-        // rather than be guessed (its healthy twin, the long poll, has the same shape).
-        const selects = scoreCapture(result, cap.groups.filter((g) => g.kind === 'select-no-ctx'));
-        assert.equal(selects.tp, 0, 'no guess about selects without source');
-      });
+        it(`${v} ${t} without source: nothing healthy flagged, structural leaks flagged`, async (ctx) => {
+          const result = await analyzeSnapshot(await load(dump), { sourceReader: null });
+          const s = scoreCapture(result, cap.groups);
+          totals.none = addScores(totals.none, s);
+          ctx.diagnostic(formatScore(`${v} ${t} no source`, s));
+          assert.equal(s.fp, 0, formatScore('false positives', s));
+          const structural = scoreCapture(
+            result,
+            cap.groups.filter((g) => STRUCTURAL_KINDS.includes(g.kind)),
+          );
+          assert.equal(structural.fn, 0, formatScore('structural leaks missed', structural));
+          // The select without ctx.Done is invisible in a stack: without source it must stay unflagged
+          // rather than be guessed (its healthy twin, the long poll, has the same shape).
+          const selects = scoreCapture(
+            result,
+            cap.groups.filter((g) => g.kind === 'select-no-ctx'),
+          );
+          assert.equal(selects.tp, 0, 'no guess about selects without source');
+        });
+      }
     }
-  }
 
-  it('reports precision and recall over all captures', (ctx) => {
-    for (const [label, s] of [['with source', totals.source], ['without source', totals.none]] as const) {
-      ctx.diagnostic(formatScore(`shopd, all versions and captures, ${label}`, s));
-    }
-    assert.equal(precision(totals.source), 1);
-    assert.equal(recall(totals.source), 1);
-    assert.equal(precision(totals.none), 1);
-  });
-});
+    it('reports precision and recall over all captures', (ctx) => {
+      for (const [label, s] of [
+        ['with source', totals.source],
+        ['without source', totals.none],
+      ] as const) {
+        ctx.diagnostic(formatScore(`shopd, all versions and captures, ${label}`, s));
+      }
+      assert.equal(precision(totals.source), 1);
+      assert.equal(recall(totals.source), 1);
+      assert.equal(precision(totals.none), 1);
+    });
+  },
+);

@@ -25,12 +25,19 @@ function serve(handler: Handler): Promise<{ base: string; close: () => Promise<v
   return new Promise((resolve) => {
     const sockets = new Set<Socket>();
     const server = http.createServer(handler);
-    server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+    server.on('connection', (s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       resolve({
         base: `http://127.0.0.1:${port}/debug/pprof`,
-        close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
+        close: () =>
+          new Promise((r) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => r());
+          }),
       });
     });
   });
@@ -43,12 +50,22 @@ const pprofLike: Handler = (req, res) => {
     res.end('Unknown profile\n');
     return;
   }
-  res.writeHead(200, { 'content-type': req.url!.includes('debug=') ? 'text/plain; charset=utf-8' : 'application/octet-stream' });
+  res.writeHead(200, {
+    'content-type': req.url!.includes('debug=') ? 'text/plain; charset=utf-8' : 'application/octet-stream',
+  });
   res.end(body);
 };
 
 function request(base: string, extra: Partial<CaptureRequest> = {}): CaptureRequest {
-  return { base, headers: {}, timeoutSeconds: 5, maxBytes: 64 << 20, includeHeap: true, signal: new AbortController().signal, ...extra };
+  return {
+    base,
+    headers: {},
+    timeoutSeconds: 5,
+    maxBytes: 64 << 20,
+    includeHeap: true,
+    signal: new AbortController().signal,
+    ...extra,
+  };
 }
 
 async function failure(p: Promise<unknown>): Promise<CaptureError> {
@@ -63,22 +80,34 @@ async function failure(p: Promise<unknown>): Promise<CaptureError> {
 
 describe('captureProfiles', () => {
   let ok: { base: string; close: () => Promise<void> };
-  before(async () => { ok = await serve(pprofLike); });
+  before(async () => {
+    ok = await serve(pprofLike);
+  });
   after(() => ok.close());
 
   it('fetches debug=2, proto, goroutineleak and heap byte for byte', async () => {
     const out = await captureProfiles(request(ok.base));
-    assert.deepEqual(out.files.map((f) => f.name), ['goroutine_debug2.txt', 'goroutine_debug0.pb.gz', 'goroutineleak_debug1.txt', 'heap_debug0.pb.gz']);
+    assert.deepEqual(
+      out.files.map((f) => f.name),
+      ['goroutine_debug2.txt', 'goroutine_debug0.pb.gz', 'goroutineleak_debug1.txt', 'heap_debug0.pb.gz'],
+    );
     assert.ok(Buffer.from(out.files[0].bytes).equals(files['/debug/pprof/goroutine?debug=2']));
     assert.ok(Buffer.from(out.files[3].bytes).equals(files['/debug/pprof/heap']));
     assert.deepEqual(out.skipped, []);
   });
 
   it('skips goroutineleak when the server answers 404 (Go before 1.26)', async () => {
-    const old = await serve((req, res) => (req.url?.startsWith('/debug/pprof/goroutineleak') ? (res.writeHead(404), res.end('Unknown profile')) : pprofLike(req, res)));
+    const old = await serve((req, res) =>
+      req.url?.startsWith('/debug/pprof/goroutineleak')
+        ? (res.writeHead(404), res.end('Unknown profile'))
+        : pprofLike(req, res),
+    );
     try {
       const out = await captureProfiles(request(old.base, { includeHeap: false }));
-      assert.deepEqual(out.files.map((f) => f.name), ['goroutine_debug2.txt', 'goroutine_debug0.pb.gz']);
+      assert.deepEqual(
+        out.files.map((f) => f.name),
+        ['goroutine_debug2.txt', 'goroutine_debug0.pb.gz'],
+      );
       assert.deepEqual(out.skipped, ['goroutineleak_debug1.txt']);
     } finally {
       await old.close();
@@ -95,7 +124,10 @@ describe('captureProfiles', () => {
   });
 
   it('explains a 404 on the goroutine profile as a missing net/http/pprof', async () => {
-    const none = await serve((_req, res) => { res.writeHead(404); res.end('404 page not found'); });
+    const none = await serve((_req, res) => {
+      res.writeHead(404);
+      res.end('404 page not found');
+    });
     try {
       const e = await failure(captureProfiles(request(none.base)));
       assert.equal(e.failure, 'not-found');
@@ -107,7 +139,10 @@ describe('captureProfiles', () => {
   });
 
   it('recognises an HTML page (a web app or login page) instead of a profile', async () => {
-    const web = await serve((_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end('<!DOCTYPE html><html><body>Sign in</body></html>'); });
+    const web = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('<!DOCTYPE html><html><body>Sign in</body></html>');
+    });
     try {
       assert.equal((await failure(captureProfiles(request(web.base)))).failure, 'html');
     } finally {
@@ -119,7 +154,11 @@ describe('captureProfiles', () => {
     const seen: (string | undefined)[] = [];
     const locked = await serve((req, res) => {
       seen.push(req.headers.authorization);
-      if (req.headers.authorization !== 'Bearer s3cret') { res.writeHead(401); res.end(); return; }
+      if (req.headers.authorization !== 'Bearer s3cret') {
+        res.writeHead(401);
+        res.end();
+        return;
+      }
       pprofLike(req, res);
     });
     try {

@@ -17,11 +17,17 @@ const proto = path.join(fixtures, 't1_goroutine_debug0.pb.gz');
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'cli.ts'), ...args], { cwd: repoRoot });
+    const p = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'cli.ts'), ...args], {
+      cwd: repoRoot,
+    });
     let stdout = '';
     let stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
+    p.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    p.stderr.on('data', (d) => {
+      stderr += d;
+    });
     p.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -36,7 +42,10 @@ describe('goroutine-inspector analyze <url>', () => {
       requested.push(req.url ?? '');
       if (req.url === '/debug/pprof/goroutine?debug=2') res.end(readFileSync(debug2));
       else if (req.url === '/debug/pprof/goroutine') res.end(readFileSync(proto));
-      else { res.statusCode = 404; res.end('404 page not found\n'); }
+      else {
+        res.statusCode = 404;
+        res.end('404 page not found\n');
+      }
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -53,9 +62,15 @@ describe('goroutine-inspector analyze <url>', () => {
     assert.equal(u.goroutines, 105);
     assert.equal(u.goroutines, f.goroutines);
     assert.deepEqual(u.groups, f.groups);
-    assert.ok(u.groups.some((g: { suspect: boolean }) => g.suspect), 'the leaky fixture has suspects');
+    assert.ok(
+      u.groups.some((g: { suspect: boolean }) => g.suspect),
+      'the leaky fixture has suspects',
+    );
     assert.ok(requested.includes('/debug/pprof/goroutine?debug=2'));
-    assert.ok(requested.some((r) => r.startsWith('/debug/pprof/goroutineleak')), 'the leak profile is asked for');
+    assert.ok(
+      requested.some((r) => r.startsWith('/debug/pprof/goroutineleak')),
+      'the leak profile is asked for',
+    );
   });
 
   it('accepts the /debug/pprof URL as well as the bare host and port', async () => {

@@ -16,10 +16,17 @@ describe('goroutine-inspector output through a pipe', () => {
   it('a multi-megabyte --json document read slowly arrives whole, then the exit code', async () => {
     // 60,000 goroutines of one group: their ids alone make the JSON several pipe buffers long.
     const parts: string[] = [];
-    for (let i = 1; i <= 60_000; i++) parts.push(`goroutine ${i} [chan send, 5 minutes]:\nmain.leak.func1()\n\t/src/app/main.go:12 +0x25\ncreated by main.leak in goroutine ${i % 7}\n\t/src/app/main.go:10 +0x4a\n`);
+    for (let i = 1; i <= 60_000; i++)
+      parts.push(
+        `goroutine ${i} [chan send, 5 minutes]:\nmain.leak.func1()\n\t/src/app/main.go:12 +0x25\ncreated by main.leak in goroutine ${i % 7}\n\t/src/app/main.go:10 +0x4a\n`,
+      );
     const dump = path.join(dir, 'dump.txt');
     writeFileSync(dump, parts.join('\n'));
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'cli.ts'), 'analyze', dump, '--json', '--fail-on-suspects'], { cwd: repoRoot });
+    const p = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(repoRoot, 'src', 'cli.ts'), 'analyze', dump, '--json', '--fail-on-suspects'],
+      { cwd: repoRoot },
+    );
     const chunks: Buffer[] = [];
     p.stdout.pause();
     // A reader that keeps the pipe full for a while before it starts reading.
@@ -30,7 +37,10 @@ describe('goroutine-inspector output through a pipe', () => {
     assert.ok(text.length > 300_000, `${text.length} bytes`);
     const doc = JSON.parse(text) as { goroutines: number; groups: { goroutineIds: number[]; suspect: boolean }[] };
     assert.equal(doc.goroutines, 60_000);
-    assert.equal(doc.groups.reduce((n, g) => n + g.goroutineIds.length, 0), 60_000);
+    assert.equal(
+      doc.groups.reduce((n, g) => n + g.goroutineIds.length, 0),
+      60_000,
+    );
     // Orphaned senders with their creators gone: suspects, so --fail-on-suspects exits 1.
     assert.equal(code, doc.groups.some((g) => g.suspect) ? 1 : 0);
   });

@@ -18,11 +18,15 @@ describe('decodeInputs on one shopd capture (go1.26, t2)', () => {
   before(async () => {
     const outcome = await decodeInputs(
       {
-        inputs: ['goroutine_debug2.txt', 'goroutine_debug0.pb.gz', 'goroutineleak_debug1.txt', 'heap_debug0.pb.gz'].map(input),
+        inputs: ['goroutine_debug2.txt', 'goroutine_debug0.pb.gz', 'goroutineleak_debug1.txt', 'heap_debug0.pb.gz'].map(
+          input,
+        ),
         maxDecompressedBytes: 1 << 30,
         sourceRoots: [path.join(dir, 'src')],
       },
-      () => { progressCalls++; },
+      () => {
+        progressCalls++;
+      },
     );
     session = { id: 't', title: 'shopd t2', ...outcome, snapshotId: null };
   });
@@ -30,7 +34,10 @@ describe('decodeInputs on one shopd capture (go1.26, t2)', () => {
   it('finds the 225 leaked goroutines of the ground truth and keeps the heap aside', () => {
     assert.equal(session.result.snapshot.goroutineCount, 292);
     const suspects = session.result.groups.filter((g) => g.verdict.suspect);
-    assert.equal(suspects.reduce((n, g) => n + g.group.count, 0), 225);
+    assert.equal(
+      suspects.reduce((n, g) => n + g.group.count, 0),
+      225,
+    );
     assert.ok(session.heap, 'the heap profile was recognised as heap');
     assert.ok(progressCalls > 0);
   });
@@ -39,12 +46,16 @@ describe('decodeInputs on one shopd capture (go1.26, t2)', () => {
     assert.equal(session.localFiles.get('shopd/main.go'), path.join(dir, 'src', 'main.go'));
   });
 
-  it('keeps each group\'s minutes for the histograms', () => {
+  it("keeps each group's minutes for the histograms", () => {
     // t2: the initial batch printed "2 minutes", the extra batch "1 minutes"; the rest none (0).
     const values = new Set(session.result.groups.flatMap((g) => g.group.minuteCounts.map(([m]) => m)));
     assert.deepEqual([...values].sort(), [0, 1, 2]);
     for (const g of session.result.groups) {
-      assert.equal(g.group.minuteCounts.reduce((n, [, c]) => n + c, 0), g.group.count, g.group.key);
+      assert.equal(
+        g.group.minuteCounts.reduce((n, [, c]) => n + c, 0),
+        g.group.count,
+        g.group.key,
+      );
     }
   });
 
@@ -56,9 +67,18 @@ describe('decodeInputs on one shopd capture (go1.26, t2)', () => {
     assert.equal(v.kind, 'select-no-ctx');
     assert.equal(v.frames.filter((f) => f.blocking).length, 1);
     assert.equal(v.frames.find((f) => f.blocking)!.file, 'shopd/main.go');
-    assert.ok(v.frames.some((f) => f.stdlib), 'net/http frames are marked stdlib');
-    assert.equal(v.waitHistogram.reduce((n, b) => n + b.count, 0), 50);
-    assert.deepEqual(v.waitHistogram.map((b) => b.label), ['1 min', '2 min']);
+    assert.ok(
+      v.frames.some((f) => f.stdlib),
+      'net/http frames are marked stdlib',
+    );
+    assert.equal(
+      v.waitHistogram.reduce((n, b) => n + b.count, 0),
+      50,
+    );
+    assert.deepEqual(
+      v.waitHistogram.map((b) => b.label),
+      ['1 min', '2 min'],
+    );
     assert.equal(v.createdBy[0]?.function, 'net/http.(*Server).Serve');
     assert.equal(v.idsTotal, 50);
   });

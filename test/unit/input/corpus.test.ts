@@ -27,25 +27,46 @@ describe('shopd corpus', { skip: corpusPresent ? false : SKIP_NOTE }, () => {
         assert.equal(s.goroutineCount, c.total_goroutines.debug2);
         assert.deepEqual(s.warnings, []);
         const { byId, unmatched } = tally(s, c.groups);
-        assert.deepEqual(unmatched.map((g) => g.stack.frames[0]?.function), []);
+        assert.deepEqual(
+          unmatched.map((g) => g.stack.frames[0]?.function),
+          [],
+        );
         for (const t of exact) {
           const got = byId.get(t.id) ?? { count: 0, ids: [] };
           assert.equal(got.count, t.count, `${t.id} count`);
-          assert.deepEqual([...got.ids].sort((a, b) => a - b), [...t.goroutine_ids].sort((a, b) => a - b), `${t.id} ids`);
+          assert.deepEqual(
+            [...got.ids].sort((a, b) => a - b),
+            [...t.goroutine_ids].sort((a, b) => a - b),
+            `${t.id} ids`,
+          );
         }
         const inexactSum = inexact.reduce((n, t) => n + (byId.get(t.id)?.count ?? 0), 0);
-        assert.equal(inexactSum, inexact.reduce((n, t) => n + t.observed.debug2, 0));
+        assert.equal(
+          inexactSum,
+          inexact.reduce((n, t) => n + t.observed.debug2, 0),
+        );
         for (const g of s.groups) {
-          const t = c.groups.find((x) => x.match.length > 0 && tally({ ...s, groups: [g] }, [x]).unmatched.length === 0);
+          const t = c.groups.find(
+            (x) => x.match.length > 0 && tally({ ...s, groups: [g] }, [x]).unmatched.length === 0,
+          );
           if (t !== undefined && t.count_exact) assert.equal(g.state, t.wait_state, `${t.id} state`);
         }
         assert.equal(s.hasLeakProfile, false);
         if (version === 'go1.27') {
-          for (const t of exact.filter((x) => x.count > 0)) assert.deepEqual(byId.get(t.id)!.labels, new Set([JSON.stringify(Object.entries(t.labels).sort())]), `${t.id} header labels`);
+          for (const t of exact.filter((x) => x.count > 0))
+            assert.deepEqual(
+              byId.get(t.id)!.labels,
+              new Set([JSON.stringify(Object.entries(t.labels).sort())]),
+              `${t.id} header labels`,
+            );
         }
         if (version === 'go1.26' || version === 'go1.27') {
           for (const t of c.groups) {
-            assert.equal(byId.get(t.id)?.leaked ?? 0, t.runtime_leak_detector!.marked_leaked_in_goroutine_debug2, `${t.id} stale (leaked) marks`);
+            assert.equal(
+              byId.get(t.id)?.leaked ?? 0,
+              t.runtime_leak_detector!.marked_leaked_in_goroutine_debug2,
+              `${t.id} stale (leaked) marks`,
+            );
           }
         }
       });
@@ -57,11 +78,19 @@ describe('shopd corpus', { skip: corpusPresent ? false : SKIP_NOTE }, () => {
           assert.equal(s.source, key === 'debug1' ? 'debug1' : 'proto');
           assert.equal(s.goroutineCount, c.total_goroutines[key]);
           const { byId, unmatched } = tally(s, c.groups);
-          assert.deepEqual(unmatched.map((g) => g.stack.frames.map((f) => f.function)), []);
+          assert.deepEqual(
+            unmatched.map((g) => g.stack.frames.map((f) => f.function)),
+            [],
+          );
           for (const t of exact) {
             const got = byId.get(t.id);
             assert.equal(got?.count ?? 0, t.observed[key], `${t.id} count`);
-            if (got) assert.deepEqual(got.labels, new Set([JSON.stringify(Object.entries(t.labels).sort())]), `${t.id} labels`);
+            if (got)
+              assert.deepEqual(
+                got.labels,
+                new Set([JSON.stringify(Object.entries(t.labels).sort())]),
+                `${t.id} labels`,
+              );
           }
         });
 
@@ -71,7 +100,11 @@ describe('shopd corpus', { skip: corpusPresent ? false : SKIP_NOTE }, () => {
           assert.equal(s.goroutineCount, c.total_goroutines.debug2);
           const { byId } = tally(s, c.groups);
           for (const t of exact.filter((x) => x.count > 0)) {
-            assert.deepEqual(byId.get(t.id)!.labels, new Set([JSON.stringify(Object.entries(t.labels).sort())]), `${t.id} labels`);
+            assert.deepEqual(
+              byId.get(t.id)!.labels,
+              new Set([JSON.stringify(Object.entries(t.labels).sort())]),
+              `${t.id} labels`,
+            );
           }
         });
       }
@@ -95,17 +128,26 @@ describe('shopd corpus', { skip: corpusPresent ? false : SKIP_NOTE }, () => {
           assert.equal(s.hasLeakProfile, true);
           assert.equal(s.source, 'debug2');
           assert.equal(s.goroutineCount, leak.total_goroutines_in_goroutineleak_debug2);
-          assert.equal(s.groups.reduce((n, g) => n + g.leakedCount, 0), leak.flagged_total.debug2);
+          assert.equal(
+            s.groups.reduce((n, g) => n + g.leakedCount, 0),
+            leak.flagged_total.debug2,
+          );
         });
 
-        for (const [kind, source] of [['goroutineleak_debug1', 'goroutineleak-debug1'], ['goroutineleak_debug0', 'goroutineleak-proto']] as const) {
+        for (const [kind, source] of [
+          ['goroutineleak_debug1', 'goroutineleak-debug1'],
+          ['goroutineleak_debug0', 'goroutineleak-proto'],
+        ] as const) {
           it(`${name} ${kind} alone: only the flagged goroutines, all leaked`, async () => {
             const s = await load(file(c, kind));
             assert.equal(s.source, source);
             assert.equal(s.hasLeakProfile, true);
             const key = kind === 'goroutineleak_debug1' ? 'debug1' : 'debug0';
             assert.equal(s.goroutineCount, leak.flagged_total[key]);
-            assert.equal(s.groups.reduce((n, g) => n + g.leakedCount, 0), leak.flagged_total[key]);
+            assert.equal(
+              s.groups.reduce((n, g) => n + g.leakedCount, 0),
+              leak.flagged_total[key],
+            );
           });
         }
       }
@@ -114,7 +156,11 @@ describe('shopd corpus', { skip: corpusPresent ? false : SKIP_NOTE }, () => {
         it(`${name} ${kind}: refused as not a goroutine profile, pointing at top`, async () => {
           const f = file(c, kind);
           if (!existsSync(f)) return;
-          await assert.rejects(load(f), (e: unknown) => e instanceof InputError && /heap profile/.test(e.message) && /goroutine-inspector top/.test(e.message));
+          await assert.rejects(
+            load(f),
+            (e: unknown) =>
+              e instanceof InputError && /heap profile/.test(e.message) && /goroutine-inspector top/.test(e.message),
+          );
         });
       }
     }

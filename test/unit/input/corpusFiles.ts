@@ -47,7 +47,10 @@ export interface TruthCapture {
   files: Record<string, string>;
   total_goroutines: { debug2: number; debug1: number; debug0: number };
   groups: TruthGroup[];
-  runtime_leak_detector?: { total_goroutines_in_goroutineleak_debug2: number; flagged_total: { debug2: number; debug1: number; debug0: number } };
+  runtime_leak_detector?: {
+    total_goroutines_in_goroutineleak_debug2: number;
+    flagged_total: { debug2: number; debug1: number; debug0: number };
+  };
 }
 
 export function truth(): { versions: Record<string, { captures: Record<string, TruthCapture> }> } {
@@ -75,9 +78,15 @@ export function tally(snapshot: GoroutineSnapshot, groups: readonly TruthGroup[]
   const unmatched: GoroutineGroup[] = [];
   for (const g of snapshot.groups) {
     const t = truthGroupOf(g, groups);
-    if (t === null) { unmatched.push(g); continue; }
+    if (t === null) {
+      unmatched.push(g);
+      continue;
+    }
     let e = out.get(t.id);
-    if (e === undefined) { e = { count: 0, ids: [], leaked: 0, labels: new Set() }; out.set(t.id, e); }
+    if (e === undefined) {
+      e = { count: 0, ids: [], leaked: 0, labels: new Set() };
+      out.set(t.id, e);
+    }
     e.count += g.count;
     e.ids.push(...g.ids);
     e.leaked += g.leakedCount;

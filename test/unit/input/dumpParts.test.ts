@@ -12,7 +12,11 @@ function view(p: ReturnType<typeof parseTextBytes>) {
   return {
     count: p.goroutineCount,
     warnings: p.warnings,
-    groups: p.groups.map((g) => ({ ...g, key: undefined, stack: g.stack.frames.map((f) => `${f.function} ${f.file}:${f.line}`) })),
+    groups: p.groups.map((g) => ({
+      ...g,
+      key: undefined,
+      stack: g.stack.frames.map((f) => `${f.function} ${f.file}:${f.line}`),
+    })),
   };
 }
 
@@ -39,7 +43,11 @@ function boundaries(bytes: Uint8Array, n: number): number[] {
 }
 
 describe('parsing a dump in parts', { skip: corpusPresent ? false : SKIP_NOTE }, () => {
-  for (const f of ['go1.19/t2_goroutine_debug2.txt', 'go1.27/t2_goroutine_debug2.txt', 'go1.27/t3_goroutineleak_debug2.txt']) {
+  for (const f of [
+    'go1.19/t2_goroutine_debug2.txt',
+    'go1.27/t2_goroutine_debug2.txt',
+    'go1.27/t3_goroutineleak_debug2.txt',
+  ]) {
     it(`${f}: 2, 3 and 7 parts join to the whole`, () => {
       const bytes = readFileSync(path.join(shopdRoot, f));
       const whole = parseTextBytes('d', bytes);
@@ -53,7 +61,8 @@ describe('parsing a dump in parts', { skip: corpusPresent ? false : SKIP_NOTE },
   }
 
   it('warnings keep their line numbers', () => {
-    const text = 'goroutine 1 [select]:\nmain.a()\n\tx.go:1 +0x1\n\ngoroutine 2 [select]:\nmain.b()\n\tx.go:2 +0x1\n\ngoroutine 3 [select]:\nmain.c(0x1';
+    const text =
+      'goroutine 1 [select]:\nmain.a()\n\tx.go:1 +0x1\n\ngoroutine 2 [select]:\nmain.b()\n\tx.go:2 +0x1\n\ngoroutine 3 [select]:\nmain.c(0x1';
     const bytes = new TextEncoder().encode(text);
     const whole = parseTextBytes('d', bytes);
     const joined = inParts(bytes, boundaries(bytes, 2));

@@ -14,8 +14,31 @@ import { zlibInflater } from '../../../src/node/zlibInflater';
 import { repoRoot, shopdRoot } from './corpusFiles';
 import { seededRandom } from '../../support/seededRandom';
 
-const TOKENS = ['\n', '\r\n', '\t', '\0', 'goroutine ', ' [', ']:', '(', ')', ':', ' +0x', 'created by ', ' in goroutine ',
-  '...5 frames elided...', '{', '}', '"', '\\', ' minutes', ', locked to thread', '# labels: {"a":"b"}', '#\t0x1\tf+0x1\tx.go:1', '99999999999999999999'];
+const TOKENS = [
+  '\n',
+  '\r\n',
+  '\t',
+  '\0',
+  'goroutine ',
+  ' [',
+  ']:',
+  '(',
+  ')',
+  ':',
+  ' +0x',
+  'created by ',
+  ' in goroutine ',
+  '...5 frames elided...',
+  '{',
+  '}',
+  '"',
+  '\\',
+  ' minutes',
+  ', locked to thread',
+  '# labels: {"a":"b"}',
+  '#\t0x1\tf+0x1\tx.go:1',
+  '99999999999999999999',
+];
 
 function mutate(src: Uint8Array, r: () => number): Uint8Array {
   let b = src;
@@ -23,12 +46,26 @@ function mutate(src: Uint8Array, r: () => number): Uint8Array {
   for (let k = 0; k < edits; k++) {
     const at = Math.floor(r() * (b.length + 1));
     const kind = Math.floor(r() * 6);
-    if (kind === 0 && b.length > 0) { const c = b.slice(); c[Math.min(at, c.length - 1)] = Math.floor(r() * 256); b = c; }
-    else if (kind === 1) { const len = Math.floor(r() * 200); b = concat(b.subarray(0, at), b.subarray(Math.min(b.length, at + len))); }
-    else if (kind === 2) { const len = Math.floor(r() * 300); b = concat(b.subarray(0, at), b.subarray(at, at + len), b.subarray(at)); }
-    else if (kind === 3) { const t = new TextEncoder().encode(TOKENS[Math.floor(r() * TOKENS.length)]!); b = concat(b.subarray(0, at), t, b.subarray(at)); }
-    else if (kind === 4) { b = b.subarray(0, at); }
-    else { const other = Math.floor(r() * (b.length + 1)); const line = b.subarray(other, other + 80); b = concat(b.subarray(0, at), line, b.subarray(at)); }
+    if (kind === 0 && b.length > 0) {
+      const c = b.slice();
+      c[Math.min(at, c.length - 1)] = Math.floor(r() * 256);
+      b = c;
+    } else if (kind === 1) {
+      const len = Math.floor(r() * 200);
+      b = concat(b.subarray(0, at), b.subarray(Math.min(b.length, at + len)));
+    } else if (kind === 2) {
+      const len = Math.floor(r() * 300);
+      b = concat(b.subarray(0, at), b.subarray(at, at + len), b.subarray(at));
+    } else if (kind === 3) {
+      const t = new TextEncoder().encode(TOKENS[Math.floor(r() * TOKENS.length)]!);
+      b = concat(b.subarray(0, at), t, b.subarray(at));
+    } else if (kind === 4) {
+      b = b.subarray(0, at);
+    } else {
+      const other = Math.floor(r() * (b.length + 1));
+      const line = b.subarray(other, other + 80);
+      b = concat(b.subarray(0, at), line, b.subarray(at));
+    }
   }
   return b;
 }
@@ -36,13 +73,18 @@ function mutate(src: Uint8Array, r: () => number): Uint8Array {
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
 function seeds(): { name: string; bytes: Uint8Array }[] {
   const out: { name: string; bytes: Uint8Array }[] = [];
-  const add = (name: string, file: string) => { if (existsSync(file)) out.push({ name, bytes: readFileSync(file) }); };
+  const add = (name: string, file: string) => {
+    if (existsSync(file)) out.push({ name, bytes: readFileSync(file) });
+  };
   add('crash', path.join(repoRoot, 'test/fixtures/malformed/text/crash-gotraceback-system-go1.23.txt'));
   add('headers', path.join(repoRoot, 'test/fixtures/malformed/text/headers-and-frames.txt'));
   add('go1.19-debug2', path.join(shopdRoot, 'go1.19/t1_goroutine_debug2.txt'));
@@ -50,7 +92,10 @@ function seeds(): { name: string; bytes: Uint8Array }[] {
   add('go1.23-debug1', path.join(shopdRoot, 'go1.23/t1_goroutine_debug1.txt'));
   add('go1.27-leak-debug1', path.join(shopdRoot, 'go1.27/t1_goroutineleak_debug1.txt'));
   if (existsSync(path.join(shopdRoot, 'go1.23/t1_goroutine_debug0.pb.gz'))) {
-    out.push({ name: 'go1.23-proto', bytes: zlibInflaterSync(readFileSync(path.join(shopdRoot, 'go1.23/t1_goroutine_debug0.pb.gz'))) });
+    out.push({
+      name: 'go1.23-proto',
+      bytes: zlibInflaterSync(readFileSync(path.join(shopdRoot, 'go1.23/t1_goroutine_debug0.pb.gz'))),
+    });
   }
   return out;
 }
@@ -70,16 +115,26 @@ describe('fuzz: mutated real inputs', { timeout: 300_000 }, () => {
         const r = seededRandom(i * 7919 + seed.bytes.length);
         let bytes = mutate(seed.bytes, r);
         if (r() < 0.1) bytes = gzipSync(bytes);
-        if (r() < 0.05) { const gz = gzipSync(bytes); bytes = gz.subarray(0, Math.floor(r() * gz.length)); }
+        if (r() < 0.05) {
+          const gz = gzipSync(bytes);
+          bytes = gz.subarray(0, Math.floor(r() * gz.length));
+        }
         const chunk = 1 + Math.floor(r() * 4096);
-        const chunks = (async function* () { for (let k = 0; k < bytes.length; k += chunk) yield bytes.subarray(k, k + chunk); })();
+        const chunks = (async function* () {
+          for (let k = 0; k < bytes.length; k += chunk) yield bytes.subarray(k, k + chunk);
+        })();
         try {
           const s = await loadSnapshot([{ name: `${seed.name}#${i}`, chunks }], { inflater: zlibInflater });
-          assert.equal(s.goroutineCount, s.groups.reduce((n, g) => n + g.count, 0));
+          assert.equal(
+            s.goroutineCount,
+            s.groups.reduce((n, g) => n + g.count, 0),
+          );
           ok++;
         } catch (e) {
           if (!(e instanceof InputError)) {
-            assert.fail(`${seed.name} mutation ${i} threw ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`);
+            assert.fail(
+              `${seed.name} mutation ${i} threw ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`,
+            );
           }
           refused++;
         }

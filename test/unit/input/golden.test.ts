@@ -47,25 +47,48 @@ function modelJson(s: GoroutineSnapshot, names: string[]): unknown {
 
 async function check(goldenName: string, files: string[]): Promise<void> {
   const s = await load(...files);
-  const actual = JSON.stringify(modelJson(s, files.map((f) => path.basename(path.dirname(f)) + '/' + path.basename(f))), null, 1) + '\n';
+  const actual =
+    JSON.stringify(
+      modelJson(
+        s,
+        files.map((f) => path.basename(path.dirname(f)) + '/' + path.basename(f)),
+      ),
+      null,
+      1,
+    ) + '\n';
   const golden = path.join(GOLDEN, goldenName);
   if (process.env['UPDATE_GOLDEN'] === '1') {
     mkdirSync(GOLDEN, { recursive: true });
     writeFileSync(golden, actual);
   }
   assert.ok(existsSync(golden), `${goldenName} is missing; create it with UPDATE_GOLDEN=1`);
-  assert.equal(actual, readFileSync(golden, 'utf8'), `${goldenName} differs; rerun with UPDATE_GOLDEN=1 if the change is intended`);
+  assert.equal(
+    actual,
+    readFileSync(golden, 'utf8'),
+    `${goldenName} differs; rerun with UPDATE_GOLDEN=1 if the change is intended`,
+  );
 }
 
 describe('golden models', () => {
   const corpus = (f: string) => path.join(shopdRoot, f);
   const skip = corpusPresent ? false : SKIP_NOTE;
-  it('go1.19 t2 debug=2 (trimpath, old created by)', { skip }, () => check('go1.19-t2-debug2.json', [corpus('go1.19/t2_goroutine_debug2.txt')]));
-  it('go1.27 t2 debug=2 (absolute paths, header labels, stale leaked marks)', { skip }, () => check('go1.27-t2-debug2.json', [corpus('go1.27/t2_goroutine_debug2.txt')]));
+  it('go1.19 t2 debug=2 (trimpath, old created by)', { skip }, () =>
+    check('go1.19-t2-debug2.json', [corpus('go1.19/t2_goroutine_debug2.txt')]),
+  );
+  it('go1.27 t2 debug=2 (absolute paths, header labels, stale leaked marks)', { skip }, () =>
+    check('go1.27-t2-debug2.json', [corpus('go1.27/t2_goroutine_debug2.txt')]),
+  );
   it('go1.23 t2 debug=1', { skip }, () => check('go1.23-t2-debug1.json', [corpus('go1.23/t2_goroutine_debug1.txt')]));
-  it('go1.27 t2 goroutineleak debug=1', { skip }, () => check('go1.27-t2-goroutineleak-debug1.json', [corpus('go1.27/t2_goroutineleak_debug1.txt')]));
-  it('go1.26 t2 debug=2 + debug=1 labels + goroutineleak debug=0', { skip }, () => check('go1.26-t2-merged.json', [
-    corpus('go1.26/t2_goroutine_debug2.txt'), corpus('go1.26/t2_goroutine_debug1.txt'), corpus('go1.26/t2_goroutineleak_debug0.pb.gz'),
-  ]));
-  it('GOTRACEBACK=system crash (go1.23)', () => check('crash-gotraceback-system-go1.23.json', [path.join(FIXTURES, 'crash-gotraceback-system-go1.23.txt')]));
+  it('go1.27 t2 goroutineleak debug=1', { skip }, () =>
+    check('go1.27-t2-goroutineleak-debug1.json', [corpus('go1.27/t2_goroutineleak_debug1.txt')]),
+  );
+  it('go1.26 t2 debug=2 + debug=1 labels + goroutineleak debug=0', { skip }, () =>
+    check('go1.26-t2-merged.json', [
+      corpus('go1.26/t2_goroutine_debug2.txt'),
+      corpus('go1.26/t2_goroutine_debug1.txt'),
+      corpus('go1.26/t2_goroutineleak_debug0.pb.gz'),
+    ]),
+  );
+  it('GOTRACEBACK=system crash (go1.23)', () =>
+    check('crash-gotraceback-system-go1.23.json', [path.join(FIXTURES, 'crash-gotraceback-system-go1.23.txt')]));
 });

@@ -16,7 +16,9 @@ const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
 function input(name: string, bytes: Uint8Array, chunk = 1 << 16): SnapshotInput {
   return {
     name,
-    chunks: (async function* () { for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk); })(),
+    chunks: (async function* () {
+      for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
+    })(),
   };
 }
 
@@ -76,20 +78,35 @@ describe('format detection and bad input', () => {
   it('each bad input is an InputError naming the input and the problem', async () => {
     await rejects(load(input('empty.txt', fixture('empty.txt'))), /^empty\.txt: detecting format: the input is empty/);
     await rejects(load(input('ws.txt', fixture('whitespace-only.txt'))), /the input is empty/);
-    await rejects(load(input('page.html', fixture('html-error-page.html'))), /^page\.html, line 1: detecting format: an HTML page.*<!DOCTYPE html>/);
+    await rejects(
+      load(input('page.html', fixture('html-error-page.html'))),
+      /^page\.html, line 1: detecting format: an HTML page.*<!DOCTYPE html>/,
+    );
     await rejects(load(input('nul.txt', fixture('nul-only.txt'))), /only NUL bytes/);
-    await rejects(load(input('404.txt', fixture('not-found.txt'))), /neither a goroutine dump nor a pprof profile \(at "404 page not found"\)/);
+    await rejects(
+      load(input('404.txt', fixture('not-found.txt'))),
+      /neither a goroutine dump nor a pprof profile \(at "404 page not found"\)/,
+    );
     await rejects(load(input('u.txt', fixture('unknown-profile.txt'))), /answered "Unknown profile"/);
     await rejects(load(input('g.bin', fixture('binary-garbage.bin'))), /^g\.bin, byte \d+: decoding protobuf/);
-    await rejects(load(input('heap.txt', new TextEncoder().encode('heap profile: 1: 2 [3: 4] @ heap/2\n'))), /heap profile.*goroutine-inspector top/);
+    await rejects(
+      load(input('heap.txt', new TextEncoder().encode('heap profile: 1: 2 [3: 4] @ heap/2\n'))),
+      /heap profile.*goroutine-inspector top/,
+    );
     const gz = gzipSync(DEBUG2);
-    await rejects(load(input('cut.gz', gz.subarray(0, gz.length - 10))), /^cut\.gz.*decompressing: gzip data is corrupt or truncated/);
+    await rejects(
+      load(input('cut.gz', gz.subarray(0, gz.length - 10))),
+      /^cut\.gz.*decompressing: gzip data is corrupt or truncated/,
+    );
     await assert.rejects(loadSnapshot([], { inflater: zlibInflater }), InputError);
   });
 
   it('a gzip bomb stops at the bound with a clear error', async () => {
     const bomb = gzipSync(Buffer.alloc(8 << 20, 0x61));
-    await rejects(loadSnapshot([input('bomb.gz', bomb)], { inflater: zlibInflater, maxDecompressedBytes: 1 << 20 }), /exceeds the limit of 1048576 bytes/);
+    await rejects(
+      loadSnapshot([input('bomb.gz', bomb)], { inflater: zlibInflater, maxDecompressedBytes: 1 << 20 }),
+      /exceeds the limit of 1048576 bytes/,
+    );
   });
 
   it('progress is reported in raw bytes and an abort stops reading', async () => {
@@ -99,7 +116,10 @@ describe('format detection and bad input', () => {
     assert.equal(seen.at(-1), bytes.length);
     const ac = new AbortController();
     ac.abort(new Error('user cancelled'));
-    await assert.rejects(loadSnapshot([input('a', bytes, 100)], { inflater: zlibInflater, signal: ac.signal }), /user cancelled/);
+    await assert.rejects(
+      loadSnapshot([input('a', bytes, 100)], { inflater: zlibInflater, signal: ac.signal }),
+      /user cancelled/,
+    );
   });
 });
 
@@ -108,10 +128,13 @@ describe('debug=1 text', () => {
     const s = parseDumpText(DEBUG1);
     assert.equal(s.source, 'debug1');
     assert.equal(s.hasIds, false);
-    assert.deepEqual(s.groups.map((g) => [g.count, g.state, g.labels, g.stack.frames.map((f) => `${f.function} ${f.file}:${f.line}`)]), [
-      [3, null, { route: '/slow' }, ['main.slow app/main.go:88', 'main.serve app/main.go:20']],
-      [2, null, {}, ['main.worker app/main.go:99']],
-    ]);
+    assert.deepEqual(
+      s.groups.map((g) => [g.count, g.state, g.labels, g.stack.frames.map((f) => `${f.function} ${f.file}:${f.line}`)]),
+      [
+        [3, null, { route: '/slow' }, ['main.slow app/main.go:88', 'main.serve app/main.go:20']],
+        [2, null, {}, ['main.worker app/main.go:99']],
+      ],
+    );
   });
 
   it('a header total that disagrees with the records is a warning', () => {
@@ -121,26 +144,55 @@ describe('debug=1 text', () => {
 
   it('a line that is not a record is quoted in a warning with its line number', () => {
     const s = parseDumpText(DEBUG1 + 'garbage here\n');
-    assert.deepEqual(s.warnings.map((w) => [w.line, w.message]), [[9, 'not a debug=1 record; ignored (at "garbage here")']]);
+    assert.deepEqual(
+      s.warnings.map((w) => [w.line, w.message]),
+      [[9, 'not a debug=1 record; ignored (at "garbage here")']],
+    );
   });
 });
 
 describe('wait minutes per group', () => {
   const dump = [
-    'goroutine 1 [select, 3 minutes]:', 'main.wait()', '\t/app/main.go:10 +0x1', '',
-    'goroutine 2 [select, 3 minutes]:', 'main.wait()', '\t/app/main.go:10 +0x1', '',
-    'goroutine 3 [select]:', 'main.wait()', '\t/app/main.go:10 +0x1', '',
-    'goroutine 4 [select, 12 minutes]:', 'main.wait()', '\t/app/main.go:10 +0x1', '',
-    'goroutine 5 [select, 3 minutes]:', 'main.wait()', '\t/app/main.go:10 +0x1', '',
-    'goroutine 6 [chan receive, 1 minutes]:', 'main.recv()', '\t/app/main.go:20 +0x1', '',
+    'goroutine 1 [select, 3 minutes]:',
+    'main.wait()',
+    '\t/app/main.go:10 +0x1',
+    '',
+    'goroutine 2 [select, 3 minutes]:',
+    'main.wait()',
+    '\t/app/main.go:10 +0x1',
+    '',
+    'goroutine 3 [select]:',
+    'main.wait()',
+    '\t/app/main.go:10 +0x1',
+    '',
+    'goroutine 4 [select, 12 minutes]:',
+    'main.wait()',
+    '\t/app/main.go:10 +0x1',
+    '',
+    'goroutine 5 [select, 3 minutes]:',
+    'main.wait()',
+    '\t/app/main.go:10 +0x1',
+    '',
+    'goroutine 6 [chan receive, 1 minutes]:',
+    'main.recv()',
+    '\t/app/main.go:20 +0x1',
+    '',
     '',
   ].join('\n');
 
-  it('counts each group\'s goroutines by printed minutes (none: 0), in any chunking', async () => {
+  it("counts each group's goroutines by printed minutes (none: 0), in any chunking", async () => {
     for (const chunk of [dump.length, 7, 64]) {
       const s = await load(input('d', new TextEncoder().encode(dump), chunk));
       const byFn = new Map(s.groups.map((g) => [g.stack.frames[0]!.function, g]));
-      assert.deepEqual(byFn.get('main.wait')!.minuteCounts, [[0, 1], [3, 3], [12, 1]], `chunk ${chunk}`);
+      assert.deepEqual(
+        byFn.get('main.wait')!.minuteCounts,
+        [
+          [0, 1],
+          [3, 3],
+          [12, 1],
+        ],
+        `chunk ${chunk}`,
+      );
       assert.deepEqual(byFn.get('main.wait')!.waitMinutes, [0, 12]);
       assert.deepEqual(byFn.get('main.recv')!.minuteCounts, [[1, 1]]);
     }
@@ -157,24 +209,35 @@ describe('merging inputs of one moment', () => {
     const s = await load(input('d2', new TextEncoder().encode(DEBUG2)), input('d1', new TextEncoder().encode(DEBUG1)));
     assert.equal(s.source, 'debug2');
     assert.deepEqual(s.inputs, ['d2', 'd1']);
-    assert.deepEqual(s.groups.map((g) => [g.count, g.ids, g.waitMinutes, g.labels]), [
-      [2, [7, 8], [0, 2], { route: '/slow' }],
-      [1, [9], [3, 3], {}],
-    ]);
+    assert.deepEqual(
+      s.groups.map((g) => [g.count, g.ids, g.waitMinutes, g.labels]),
+      [
+        [2, [7, 8], [0, 2], { route: '/slow' }],
+        [1, [9], [3, 3], {}],
+      ],
+    );
     assert.deepEqual(s.warnings, []);
   });
 
   it('a stack with two label sets in debug=1 leaves the labels unset, with a warning', async () => {
-    const ambiguous = DEBUG1.replace('total 5', 'total 6') + `
+    const ambiguous =
+      DEBUG1.replace('total 5', 'total 6') +
+      `
 1 @ 0x43a1b6 0x44a3d2 0x6a0f6c 0x46b441
 # labels: {"route":"/other"}
 #	0x6a0f6b	main.slow+0x8b	app/main.go:88
 #	0x6a0f00	main.serve+0x10	app/main.go:20
 `;
-    const s = await load(input('d2', new TextEncoder().encode(DEBUG2)), input('d1', new TextEncoder().encode(ambiguous)));
+    const s = await load(
+      input('d2', new TextEncoder().encode(DEBUG2)),
+      input('d1', new TextEncoder().encode(ambiguous)),
+    );
     assert.deepEqual(s.groups[0]!.labels, {});
     assert.equal(s.warnings.length, 1);
-    assert.match(s.warnings[0]!.message, /2 goroutine\(s\) in main\.slow carry 2 different label sets in d1; their labels are left unset/);
+    assert.match(
+      s.warnings[0]!.message,
+      /2 goroutine\(s\) in main\.slow carry 2 different label sets in d1; their labels are left unset/,
+    );
   });
 
   it('a leak debug=1 profile sets leakedCount by stack match and hasLeakProfile', async () => {
@@ -184,7 +247,10 @@ describe('merging inputs of one moment', () => {
 `;
     const s = await load(input('d2', new TextEncoder().encode(DEBUG2)), input('leak', new TextEncoder().encode(leak)));
     assert.equal(s.hasLeakProfile, true);
-    assert.deepEqual(s.groups.map((g) => g.leakedCount), [0, 1]);
+    assert.deepEqual(
+      s.groups.map((g) => g.leakedCount),
+      [0, 1],
+    );
   });
 
   it('flagged goroutines on a stack shared by groups that differ in state are not assigned by guess', async () => {
@@ -194,8 +260,14 @@ describe('merging inputs of one moment', () => {
 #	0x6a0f6b	main.slow+0x8b	app/main.go:88
 #	0x6a0f00	main.serve+0x10	app/main.go:20
 `;
-    const s = await load(input('d2', new TextEncoder().encode(twoStates)), input('leak', new TextEncoder().encode(leak)));
-    assert.deepEqual(s.groups.map((g) => g.leakedCount), [0, 0, 0]);
+    const s = await load(
+      input('d2', new TextEncoder().encode(twoStates)),
+      input('leak', new TextEncoder().encode(leak)),
+    );
+    assert.deepEqual(
+      s.groups.map((g) => g.leakedCount),
+      [0, 0, 0],
+    );
     assert.match(s.warnings[0]!.message, /1 flagged goroutine\(s\) match 2 groups of d2 .* not guessed/);
   });
 
@@ -225,7 +297,10 @@ describe('sources that reuse one buffer', () => {
     };
   }
   const summary = (s: Awaited<ReturnType<typeof load>>) =>
-    JSON.stringify({ n: s.goroutineCount, g: s.groups.map((g) => [g.key, g.count, g.ids, g.stack.frames.map((f) => `${f.function} ${f.file}:${f.line}`)]) });
+    JSON.stringify({
+      n: s.goroutineCount,
+      g: s.groups.map((g) => [g.key, g.count, g.ids, g.stack.frames.map((f) => `${f.function} ${f.file}:${f.line}`)]),
+    });
 
   for (const chunk of [7, 4096, 1 << 20]) {
     it(`a debug=2 dump, a gzipped one and a debug=1 profile read in reused ${chunk}-byte chunks decode as from fresh memory`, async () => {

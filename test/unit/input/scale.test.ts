@@ -19,7 +19,11 @@ function states(s: GoroutineSnapshot): Record<string, number> {
   return out;
 }
 
-const runs = [['go1.19', 'n100000'], ['go1.23', 'n100000'], ['go1.23', 'n1000000']] as const;
+const runs = [
+  ['go1.19', 'n100000'],
+  ['go1.23', 'n100000'],
+  ['go1.23', 'n1000000'],
+] as const;
 
 describe('scale corpus', { skip: existsSync(scaleRoot) ? false : SKIP_NOTE }, () => {
   for (const [version, n] of runs) {
@@ -29,14 +33,21 @@ describe('scale corpus', { skip: existsSync(scaleRoot) ? false : SKIP_NOTE }, ()
     const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as Stats;
     const full = path.join(dir, `${n}_goroutine_debug2.txt.gz`);
 
-    it(`${version} ${n} debug=2 (gz): every goroutine, ${stats.debug2_full.distinct_stacks} stacks, states`, { skip: !existsSync(full) && 'not kept (over 40 MB)' }, async () => {
-      const s = await load(full);
-      assert.equal(s.goroutineCount, stats.debug2_full.goroutines);
-      assert.equal(s.stacks.length, stats.debug2_full.distinct_stacks);
-      assert.deepEqual(states(s), stats.debug2_full.states);
-      assert.deepEqual(s.warnings, []);
-      assert.equal(s.groups.reduce((k, g) => k + g.ids.length, 0), s.goroutineCount);
-    });
+    it(
+      `${version} ${n} debug=2 (gz): every goroutine, ${stats.debug2_full.distinct_stacks} stacks, states`,
+      { skip: !existsSync(full) && 'not kept (over 40 MB)' },
+      async () => {
+        const s = await load(full);
+        assert.equal(s.goroutineCount, stats.debug2_full.goroutines);
+        assert.equal(s.stacks.length, stats.debug2_full.distinct_stacks);
+        assert.deepEqual(states(s), stats.debug2_full.states);
+        assert.deepEqual(s.warnings, []);
+        assert.equal(
+          s.groups.reduce((k, g) => k + g.ids.length, 0),
+          s.goroutineCount,
+        );
+      },
+    );
 
     it(`${version} ${n} debug=2 cut at 64 MiB: parses with one warning about the last goroutine`, async () => {
       const s = await load(path.join(dir, `${n}_goroutine_debug2_pprof64MiB.txt.gz`));

@@ -18,7 +18,8 @@ const update = process.env['UPDATE_GOLDEN'] === '1';
 
 function expectedTypes(file: string): string[] {
   const base = path.basename(file);
-  if (base.includes('_heap_') || base.includes('_allocs_')) return ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'];
+  if (base.includes('_heap_') || base.includes('_allocs_'))
+    return ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'];
   if (base.includes('_goroutineleak_')) return ['goroutineleak'];
   if (base.includes('_goroutine_')) return ['goroutine'];
   throw new Error(`unexpected corpus file ${file}`);
@@ -32,7 +33,10 @@ describe('decoding every protobuf profile of the shared corpus', () => {
   }
   it('finds the corpus files of all four Go versions', () => {
     for (const v of ['go1.19', 'go1.23', 'go1.26', 'go1.27']) {
-      assert.ok(files.some((f) => f.includes(`${path.sep}${v}${path.sep}`)), `no ${v} protos`);
+      assert.ok(
+        files.some((f) => f.includes(`${path.sep}${v}${path.sep}`)),
+        `no ${v} protos`,
+      );
     }
   });
   for (const file of files) {
@@ -41,7 +45,10 @@ describe('decoding every protobuf profile of the shared corpus', () => {
       const p = await readProfile(bytes, { input: file, inflater: zlibInflater });
       const viaPako = await readProfile(bytes, { input: file, inflater: pakoInflater });
       assert.deepEqual(profileToJson(viaPako), profileToJson(p));
-      assert.deepEqual(p.sampleTypes.map((t) => t.type), expectedTypes(file));
+      assert.deepEqual(
+        p.sampleTypes.map((t) => t.type),
+        expectedTypes(file),
+      );
       assert.ok(p.samples.length > 0);
       assert.ok(p.timeNanos > 1.7e18, 'time_nanos is a 2026 wall-clock time');
       for (const s of p.samples) {
@@ -64,8 +71,14 @@ describe('golden model', () => {
     if (update || !existsSync(goldenFile)) writeFileSync(goldenFile, JSON.stringify(model, null, 1) + '\n');
     assert.deepEqual(model, JSON.parse(readFileSync(goldenFile, 'utf8')));
     // Facts checked by hand against `go tool pprof -raw`, so the golden cannot drift unnoticed.
-    const m = model as { samples: { values: number[]; labels: Record<string, string> }[]; locations: { id: number; lines: unknown[] }[] };
-    assert.equal(m.samples.reduce((n, s) => n + s.values[0]!, 0), 248);
+    const m = model as {
+      samples: { values: number[]; labels: Record<string, string> }[];
+      locations: { id: number; lines: unknown[] }[];
+    };
+    assert.equal(
+      m.samples.reduce((n, s) => n + s.values[0]!, 0),
+      248,
+    );
     assert.deepEqual(m.samples[0], { ...m.samples[0], values: [60], labels: { route: 'spawn-send' } });
     assert.equal(m.locations.find((l) => l.id === 21)!.lines.length, 2, 'location 21 holds an inlined frame');
   });
@@ -76,8 +89,17 @@ describe('golden model', () => {
     // Header: heap profile: 6385: 17461496 [27619: 24794664] @ heap/2 (MemProfileRate 1: no scaling).
     const sum = (i: number) => p.samples.reduce((n, s) => n + s.values[i]!, 0);
     assert.deepEqual([sum(0), sum(1), sum(2), sum(3)], [27619, 24794664, 6385, 17461496]);
-    assert.deepEqual(p.sampleTypes.map((t) => t.type), ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space']);
-    const spawn = p.samples.filter((s) => s.locations[0]?.lines[0]?.function.name === 'main.(*shop).spawnSend.func1' && s.values[3]! >= 262144);
-    assert.equal(spawn.reduce((n, s) => n + s.values[3]!, 0), 15728640, '60 retained 256 KiB buffers (GROUND_TRUTH heap)');
+    assert.deepEqual(
+      p.sampleTypes.map((t) => t.type),
+      ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'],
+    );
+    const spawn = p.samples.filter(
+      (s) => s.locations[0]?.lines[0]?.function.name === 'main.(*shop).spawnSend.func1' && s.values[3]! >= 262144,
+    );
+    assert.equal(
+      spawn.reduce((n, s) => n + s.values[3]!, 0),
+      15728640,
+      '60 retained 256 KiB buffers (GROUND_TRUTH heap)',
+    );
   });
 });

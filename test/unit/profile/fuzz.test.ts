@@ -14,16 +14,20 @@ const CASE_BOUND_MS = 10_000;
 const goldenDir = path.resolve(__dirname, '..', '..', 'golden');
 
 function committedProtos(): string[] {
-  return ['top', 'profile'].flatMap((d) => readdirSync(path.join(goldenDir, d))
-    .filter((f) => f.endsWith('.pb.gz')).map((f) => path.join(goldenDir, d, f)));
+  return ['top', 'profile'].flatMap((d) =>
+    readdirSync(path.join(goldenDir, d))
+      .filter((f) => f.endsWith('.pb.gz'))
+      .map((f) => path.join(goldenDir, d, f)),
+  );
 }
 
 function fuzz(job: FuzzJob): Promise<{ bad: FuzzMessage[]; done: FuzzMessage | null; hung: string | null }> {
   return new Promise((resolve, reject) => {
     // The worker is TypeScript too: Node 20 workers do not inherit tsx's loader hooks, so the
     // worker registers tsx's require hook itself before loading the fuzz loop.
-    const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();`
-      + `require(${JSON.stringify(path.join(__dirname, 'fuzzWorker.ts'))});`;
+    const bootstrap =
+      `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();` +
+      `require(${JSON.stringify(path.join(__dirname, 'fuzzWorker.ts'))});`;
     const worker = new Worker(bootstrap, { eval: true, workerData: job });
     const bad: FuzzMessage[] = [];
     let current = 'before the first case';
@@ -37,11 +41,20 @@ function fuzz(job: FuzzJob): Promise<{ bad: FuzzMessage[]; done: FuzzMessage | n
     };
     arm();
     worker.on('message', (m: FuzzMessage) => {
-      if (m.kind === 'start') { current = `case ${m.i} (${m.what})`; arm(); }
-      else if (m.kind === 'bad') bad.push(m);
-      else { if (timer) clearTimeout(timer); void worker.terminate(); resolve({ bad, done: m, hung: null }); }
+      if (m.kind === 'start') {
+        current = `case ${m.i} (${m.what})`;
+        arm();
+      } else if (m.kind === 'bad') bad.push(m);
+      else {
+        if (timer) clearTimeout(timer);
+        void worker.terminate();
+        resolve({ bad, done: m, hung: null });
+      }
     });
-    worker.on('error', (e) => { if (timer) clearTimeout(timer); reject(e); });
+    worker.on('error', (e) => {
+      if (timer) clearTimeout(timer);
+      reject(e);
+    });
   });
 }
 

@@ -30,8 +30,13 @@ export function corpusProtos(): string[] {
  * directly: `go tool` adds a toolchain lookup per call, 0.1-0.5 s each, times 117 comparisons.
  */
 export function findPprof(): string | null {
-  const candidates = ['/usr/lib/go-1.23', '/usr/lib/go-1.27', '/usr/lib/go-1.26', '/usr/lib/go-1.19', '/usr/lib/go']
-    .map((root) => path.join(root, 'pkg', 'tool', 'linux_amd64', 'pprof'));
+  const candidates = [
+    '/usr/lib/go-1.23',
+    '/usr/lib/go-1.27',
+    '/usr/lib/go-1.26',
+    '/usr/lib/go-1.19',
+    '/usr/lib/go',
+  ].map((root) => path.join(root, 'pkg', 'tool', 'linux_amd64', 'pprof'));
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
@@ -42,7 +47,9 @@ export function findPprof(): string | null {
  */
 export function pprofTop(pprof: string, file: string, sampleType: string): TopEntry[] {
   const out = execFileSync(pprof, ['-top', '-nodefraction=0', '-symbolize=none', `-sample_index=${sampleType}`, file], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 << 20,
   });
   const lines = out.split('\n');
   const head = lines.findIndex((l) => /^\s+flat\s+flat%\s+sum%\s+cum\s+cum%/.test(l));

@@ -17,7 +17,10 @@ import { concat, message, packed, tinyProfile } from './protoWriter';
 
 const fixtures = path.resolve(__dirname, '..', '..', 'fixtures', 'malformed', 'proto');
 const fixture = (name: string) => readFileSync(path.join(fixtures, name));
-const inflaters: [string, Inflater][] = [['zlib', zlibInflater], ['pako', pakoInflater]];
+const inflaters: [string, Inflater][] = [
+  ['zlib', zlibInflater],
+  ['pako', pakoInflater],
+];
 
 function inputError(fn: () => unknown, stage: string, message: RegExp): InputError {
   try {
@@ -45,16 +48,28 @@ async function rejectsInput(p: Promise<unknown>, stage: string, message: RegExp)
 
 describe('decodeProfile: malformed input', () => {
   it('rejects an empty input', () => {
-    inputError(() => decodeProfile(new Uint8Array(0), { input: 'empty.pb' }), 'decoding protobuf', /^empty\.pb: decoding protobuf: the input is empty/);
+    inputError(
+      () => decodeProfile(new Uint8Array(0), { input: 'empty.pb' }),
+      'decoding protobuf',
+      /^empty\.pb: decoding protobuf: the input is empty/,
+    );
   });
 
   it('recognises an HTML error page', () => {
-    const e = inputError(() => decodeProfile(fixture('html-error-page.html'), { input: 'page' }), 'decoding protobuf', /HTML or XML page, not a pprof protobuf/);
+    const e = inputError(
+      () => decodeProfile(fixture('html-error-page.html'), { input: 'page' }),
+      'decoding protobuf',
+      /HTML or XML page, not a pprof protobuf/,
+    );
     assert.equal(e.excerpt, '<!DOCTYPE html>');
   });
 
   it('recognises a plain-text answer such as a 404 body', () => {
-    inputError(() => decodeProfile(fixture('not-found.txt'), { input: 'x' }), 'decoding protobuf', /text, not a pprof protobuf profile \(at "404 page not found"\)/);
+    inputError(
+      () => decodeProfile(fixture('not-found.txt'), { input: 'x' }),
+      'decoding protobuf',
+      /text, not a pprof protobuf profile \(at "404 page not found"\)/,
+    );
   });
 
   it('rejects garbage with the offending offset', () => {
@@ -63,44 +78,126 @@ describe('decodeProfile: malformed input', () => {
   });
 
   it('rejects a varint longer than 10 bytes, at the byte where it starts', () => {
-    const e = inputError(() => decodeProfile(fixture('varint-11-bytes.pb'), { input: 'v' }), 'decoding protobuf', /^v, byte 1: decoding protobuf: varint longer than 10 bytes$/);
+    const e = inputError(
+      () => decodeProfile(fixture('varint-11-bytes.pb'), { input: 'v' }),
+      'decoding protobuf',
+      /^v, byte 1: decoding protobuf: varint longer than 10 bytes$/,
+    );
     assert.equal(e.offset, 1);
   });
 
   it('rejects a value above 2^53 instead of rounding it', () => {
-    const bytes = tinyProfile({ samples: [[[1, 1], [2, 2n ** 60n]]] });
-    inputError(() => decodeProfile(bytes, { input: 'big' }), 'decoding protobuf', /value 1152921504606846976 is outside ±2\^53/);
+    const bytes = tinyProfile({
+      samples: [
+        [
+          [1, 1],
+          [2, 2n ** 60n],
+        ],
+      ],
+    });
+    inputError(
+      () => decodeProfile(bytes, { input: 'big' }),
+      'decoding protobuf',
+      /value 1152921504606846976 is outside ±2\^53/,
+    );
   });
 
-  it('accepts exactly 2^53 and negative int64 values (ten-byte two\'s complement)', () => {
-    const p = decodeProfile(tinyProfile({ samples: [[[1, 1], [2, 2n ** 53n]], [[1, 1], [2, -5]], [[1, 1], [2, -(2n ** 53n)]]] }), { input: 't' });
-    assert.deepEqual(p.samples.map((s) => s.values[0]), [2 ** 53, -5, -(2 ** 53)]);
+  it("accepts exactly 2^53 and negative int64 values (ten-byte two's complement)", () => {
+    const p = decodeProfile(
+      tinyProfile({
+        samples: [
+          [
+            [1, 1],
+            [2, 2n ** 53n],
+          ],
+          [
+            [1, 1],
+            [2, -5],
+          ],
+          [
+            [1, 1],
+            [2, -(2n ** 53n)],
+          ],
+        ],
+      }),
+      { input: 't' },
+    );
+    assert.deepEqual(
+      p.samples.map((s) => s.values[0]),
+      [2 ** 53, -5, -(2 ** 53)],
+    );
   });
 
   it('rejects a protobuf truncated inside a field, naming truncation', () => {
-    const raw = new Uint8Array(readFileSync(path.join(__dirname, '..', '..', 'golden', 'profile', 'go1.23_t1_goroutine.pb.gz')));
+    const raw = new Uint8Array(
+      readFileSync(path.join(__dirname, '..', '..', 'golden', 'profile', 'go1.23_t1_goroutine.pb.gz')),
+    );
     const full = gunzipSync(raw);
     // Cut inside the string table: a length-delimited field whose length runs past the end.
-    inputError(() => decodeProfile(full.subarray(0, full.length - 3), { input: 't' }), 'decoding protobuf', /runs past the end .*truncated protobuf\?/);
+    inputError(
+      () => decodeProfile(full.subarray(0, full.length - 3), { input: 't' }),
+      'decoding protobuf',
+      /runs past the end .*truncated protobuf\?/,
+    );
     // Cut inside a varint.
     const cut = message([[1, message([[1, 1]])]]);
-    inputError(() => decodeProfile(concat(cut, Uint8Array.from([0x48, 0x80])), { input: 't' }), 'decoding protobuf', /varint runs past the end/);
+    inputError(
+      () => decodeProfile(concat(cut, Uint8Array.from([0x48, 0x80])), { input: 't' }),
+      'decoding protobuf',
+      /varint runs past the end/,
+    );
   });
 
   it('names the sample that refers to a missing location', () => {
-    const e = inputError(() => decodeProfile(fixture('dangling-location.pb'), { input: 'd' }), 'validating profile', /sample 3 refers to location 99, which does not exist/);
+    const e = inputError(
+      () => decodeProfile(fixture('dangling-location.pb'), { input: 'd' }),
+      'validating profile',
+      /sample 3 refers to location 99, which does not exist/,
+    );
     assert.ok(e.offset! > 0);
   });
 
   it('names the string index that is out of range', () => {
-    inputError(() => decodeProfile(fixture('string-index-out-of-range.pb'), { input: 's' }), 'validating profile', /sample 0 label "route" refers to string 70, but the string table has 7 entries/);
+    inputError(
+      () => decodeProfile(fixture('string-index-out-of-range.pb'), { input: 's' }),
+      'validating profile',
+      /sample 0 label "route" refers to string 70, but the string table has 7 entries/,
+    );
   });
 
   it('rejects a location with a missing function or mapping, and duplicate or zero ids', () => {
-    const badFn = tinyProfile({ extra: [[4, message([[1, 2], [4, message([[1, 9]])]])]] });
-    inputError(() => decodeProfile(badFn, { input: 'f' }), 'validating profile', /location 2 refers to function 9, which does not exist/);
-    const badMapping = tinyProfile({ extra: [[4, message([[1, 2], [2, 3]])]] });
-    inputError(() => decodeProfile(badMapping, { input: 'm' }), 'validating profile', /location 2 refers to mapping 3, which does not exist/);
+    const badFn = tinyProfile({
+      extra: [
+        [
+          4,
+          message([
+            [1, 2],
+            [4, message([[1, 9]])],
+          ]),
+        ],
+      ],
+    });
+    inputError(
+      () => decodeProfile(badFn, { input: 'f' }),
+      'validating profile',
+      /location 2 refers to function 9, which does not exist/,
+    );
+    const badMapping = tinyProfile({
+      extra: [
+        [
+          4,
+          message([
+            [1, 2],
+            [2, 3],
+          ]),
+        ],
+      ],
+    });
+    inputError(
+      () => decodeProfile(badMapping, { input: 'm' }),
+      'validating profile',
+      /location 2 refers to mapping 3, which does not exist/,
+    );
     const dup = tinyProfile({ extra: [[4, message([[1, 1]])]] });
     inputError(() => decodeProfile(dup, { input: 'm' }), 'validating profile', /location 1 repeats id 1/);
     const zero = tinyProfile({ extra: [[5, message([[2, 3]])]] });
@@ -108,11 +205,31 @@ describe('decodeProfile: malformed input', () => {
   });
 
   it('rejects a sample with a different number of values than sample types', () => {
-    inputError(() => decodeProfile(tinyProfile({ samples: [[[1, 1], [2, 1], [2, 2]]] }), { input: 'x' }), 'validating profile', /sample 0 has 2 values but the profile has 1 sample types/);
+    inputError(
+      () =>
+        decodeProfile(
+          tinyProfile({
+            samples: [
+              [
+                [1, 1],
+                [2, 1],
+                [2, 2],
+              ],
+            ],
+          }),
+          { input: 'x' },
+        ),
+      'validating profile',
+      /sample 0 has 2 values but the profile has 1 sample types/,
+    );
   });
 
   it('rejects a known field with the wrong wire type', () => {
-    inputError(() => decodeProfile(message([[2, 7]]), { input: 'w' }), 'decoding protobuf', /field 2 of Profile has wire type 0/);
+    inputError(
+      () => decodeProfile(message([[2, 7]]), { input: 'w' }),
+      'decoding protobuf',
+      /field 2 of Profile has wire type 0/,
+    );
   });
 
   it('rejects a string table that does not start with ""', () => {
@@ -128,8 +245,23 @@ describe('decodeProfile: odd but valid input', () => {
   });
 
   it('decodes packed and unpacked repeated fields alike', () => {
-    const unpacked = tinyProfile({ samples: [[[1, 1], [1, 1], [2, 3]]] });
-    const packedForm = tinyProfile({ samples: [[[1, packed([1, 1])], [2, packed([3])]]] });
+    const unpacked = tinyProfile({
+      samples: [
+        [
+          [1, 1],
+          [1, 1],
+          [2, 3],
+        ],
+      ],
+    });
+    const packedForm = tinyProfile({
+      samples: [
+        [
+          [1, packed([1, 1])],
+          [2, packed([3])],
+        ],
+      ],
+    });
     const a = decodeProfile(unpacked, { input: 'u' });
     const b = decodeProfile(packedForm, { input: 'p' });
     assert.deepEqual(b.samples[0]!.values, [3]);
@@ -139,27 +271,81 @@ describe('decodeProfile: odd but valid input', () => {
 
   it('decodes location ids split over packed runs and single varints, in order', () => {
     const bytes = message([
-      [1, message([[1, 1], [2, 2]])],
-      [2, message([[1, packed([1, 2])], [1, 1], [2, 4], [1, packed([2])]])],
-      [4, message([[1, 1]])], [4, message([[1, 2]])],
+      [
+        1,
+        message([
+          [1, 1],
+          [2, 2],
+        ]),
+      ],
+      [
+        2,
+        message([
+          [1, packed([1, 2])],
+          [1, 1],
+          [2, 4],
+          [1, packed([2])],
+        ]),
+      ],
+      [4, message([[1, 1]])],
+      [4, message([[1, 2]])],
       ...['', 'goroutine', 'count'].map((s): [number, string] => [6, s]),
     ]);
     const p = decodeProfile(bytes, { input: 'mixed' });
-    assert.deepEqual(p.samples[0]!.locations.map((l) => l.id), [1, 2, 1, 2]);
+    assert.deepEqual(
+      p.samples[0]!.locations.map((l) => l.id),
+      [1, 2, 1, 2],
+    );
   });
 
   it('skips unknown fields of every wire type', () => {
-    const fixed32 = Uint8Array.from([(100 << 3 | 5) & 0x7f | 0x80, 100 >> 4, 1, 2, 3, 4]);
-    const fixed64 = Uint8Array.from([(101 << 3 | 1) & 0x7f | 0x80, 101 >> 4, 1, 2, 3, 4, 5, 6, 7, 8]);
-    const p = decodeProfile(concat(tinyProfile(), message([[99, 7], [98, 'x']]), fixed32, fixed64), { input: 'u' });
+    const fixed32 = Uint8Array.from([(((100 << 3) | 5) & 0x7f) | 0x80, 100 >> 4, 1, 2, 3, 4]);
+    const fixed64 = Uint8Array.from([(((101 << 3) | 1) & 0x7f) | 0x80, 101 >> 4, 1, 2, 3, 4, 5, 6, 7, 8]);
+    const p = decodeProfile(
+      concat(
+        tinyProfile(),
+        message([
+          [99, 7],
+          [98, 'x'],
+        ]),
+        fixed32,
+        fixed64,
+      ),
+      { input: 'u' },
+    );
     assert.equal(p.samples.length, 1);
     assert.equal(p.samples[0]!.labels['route'], '/x');
   });
 
   it('keeps label keys that look like Object.prototype members as plain data', () => {
     const bytes = message([
-      [1, message([[1, 1], [2, 2]])],
-      [2, message([[2, 1], [3, message([[1, 3], [2, 4]])], [3, message([[1, 5], [3, 7]])]])],
+      [
+        1,
+        message([
+          [1, 1],
+          [2, 2],
+        ]),
+      ],
+      [
+        2,
+        message([
+          [2, 1],
+          [
+            3,
+            message([
+              [1, 3],
+              [2, 4],
+            ]),
+          ],
+          [
+            3,
+            message([
+              [1, 5],
+              [3, 7],
+            ]),
+          ],
+        ]),
+      ],
       ...['', 'goroutine', 'count', '__proto__', 'polluted', 'toString'].map((s): [number, string] => [6, s]),
     ]);
     const p = decodeProfile(bytes, { input: 'p' });
@@ -172,7 +358,11 @@ describe('decodeProfile: odd but valid input', () => {
 describe('readProfile: gzip', () => {
   for (const [name, inflater] of inflaters) {
     it(`${name}: rejects truncated gzip`, async () => {
-      await rejectsInput(readProfile(fixture('truncated.pb.gz'), { input: 't.gz', inflater }), 'decompressing', /^t\.gz, byte \d+: decompressing: gzip data is corrupt or truncated/);
+      await rejectsInput(
+        readProfile(fixture('truncated.pb.gz'), { input: 't.gz', inflater }),
+        'decompressing',
+        /^t\.gz, byte \d+: decompressing: gzip data is corrupt or truncated/,
+      );
     });
 
     it(`${name}: decodes gzipped and raw alike`, async () => {
@@ -186,14 +376,22 @@ describe('readProfile: gzip', () => {
       const bomb = gzipBomb();
       assert.ok(bomb.length < 4 << 20, `bomb is ${bomb.length} bytes`);
       const before = process.memoryUsage().rss;
-      const e = await rejectsInput(readProfile(bomb, { input: 'bomb.gz', inflater, maxDecompressedBytes: 1 << 20 }), 'decompressing', /exceeds the limit of 1048576 bytes/);
+      const e = await rejectsInput(
+        readProfile(bomb, { input: 'bomb.gz', inflater, maxDecompressedBytes: 1 << 20 }),
+        'decompressing',
+        /exceeds the limit of 1048576 bytes/,
+      );
       assert.match(e.message, /gzip bomb/);
       // Bounded memory: nowhere near the 2 GiB the bomb expands to.
       assert.ok(process.memoryUsage().rss - before < 256 << 20);
     });
 
     it(`${name}: rejects an empty gzip member as an empty profile`, async () => {
-      await rejectsInput(readProfile(gzipSync(new Uint8Array(0)), { input: 'e.gz', inflater }), 'decoding protobuf', /the input is empty/);
+      await rejectsInput(
+        readProfile(gzipSync(new Uint8Array(0)), { input: 'e.gz', inflater }),
+        'decoding protobuf',
+        /the input is empty/,
+      );
     });
   }
 });

@@ -36,7 +36,10 @@ export function packed(values: (number | bigint)[]): Uint8Array {
 export function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -46,12 +49,52 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
  */
 export function tinyProfile(options: { samples?: Field[][]; extra?: Field[] } = {}): Uint8Array {
   const strings = ['', 'goroutine', 'count', 'main.leak', 'main.go', 'route', '/x'];
-  const samples = options.samples ?? [[[1, 1], [2, 40], [3, message([[1, 5], [2, 6]])]]];
+  const samples = options.samples ?? [
+    [
+      [1, 1],
+      [2, 40],
+      [
+        3,
+        message([
+          [1, 5],
+          [2, 6],
+        ]),
+      ],
+    ],
+  ];
   return message([
-    [1, message([[1, 1], [2, 2]])],
+    [
+      1,
+      message([
+        [1, 1],
+        [2, 2],
+      ]),
+    ],
     ...samples.map((s): Field => [2, message(s)]),
-    [4, message([[1, 1], [3, 0x401000], [4, message([[1, 1], [2, 12]])]])],
-    [5, message([[1, 1], [2, 3], [3, 3], [4, 4], [5, 10]])],
+    [
+      4,
+      message([
+        [1, 1],
+        [3, 0x401000],
+        [
+          4,
+          message([
+            [1, 1],
+            [2, 12],
+          ]),
+        ],
+      ]),
+    ],
+    [
+      5,
+      message([
+        [1, 1],
+        [2, 3],
+        [3, 3],
+        [4, 4],
+        [5, 10],
+      ]),
+    ],
     ...strings.map((s): Field => [6, s]),
     ...(options.extra ?? []),
   ]);

@@ -19,13 +19,19 @@ const goldenDir = path.resolve(__dirname, '..', '..', 'golden', 'top');
 const update = process.env['UPDATE_GOLDEN'] === '1';
 const pprof = findPprof();
 
-const load = (file: string): Promise<Profile> => readProfile(readFileSync(file), { input: file, inflater: zlibInflater });
+const load = (file: string): Promise<Profile> =>
+  readProfile(readFileSync(file), { input: file, inflater: zlibInflater });
 
 describe('computeTop against goldens made by go tool pprof', () => {
-  const inputs = readdirSync(goldenDir).filter((f) => f.endsWith('.pb.gz')).sort();
+  const inputs = readdirSync(goldenDir)
+    .filter((f) => f.endsWith('.pb.gz'))
+    .sort();
   it('has goldens for heap, allocs, goroutine and goroutineleak profiles', () => {
     for (const kind of ['heap', 'allocs', 'goroutine', 'goroutineleak']) {
-      assert.ok(inputs.some((f) => f.endsWith(`_${kind}.pb.gz`)), kind);
+      assert.ok(
+        inputs.some((f) => f.endsWith(`_${kind}.pb.gz`)),
+        kind,
+      );
     }
   });
   for (const input of inputs) {
@@ -39,7 +45,10 @@ describe('computeTop against goldens made by go tool pprof', () => {
         writeFileSync(goldenFile, JSON.stringify(fresh, null, 1) + '\n');
       }
       const expected = JSON.parse(readFileSync(goldenFile, 'utf8')) as Record<string, TopEntry[]>;
-      assert.deepEqual(Object.keys(expected), p.sampleTypes.map((t) => t.type));
+      assert.deepEqual(
+        Object.keys(expected),
+        p.sampleTypes.map((t) => t.type),
+      );
       p.sampleTypes.forEach((t, i) => {
         assert.ok(expected[t.type]!.length > 0);
         assert.deepEqual(computeTop(p, { sampleIndex: i }), expected[t.type], `sample type ${t.type}`);
@@ -67,17 +76,57 @@ describe('computeTop against the live go tool pprof on the shared corpus', () =>
 describe('computeTop rules', () => {
   // Stack (innermost first): loc 2 = [inlined b, a], loc 1 = [main]; and a recursive sample.
   const strings = ['', 'samples', 'count', 'main', 'a', 'b', 'f.go'];
-  const fn = (id: number, name: number) => message([[1, id], [2, name], [4, 6]]);
-  const loc = (id: number, ...fnIds: number[]) => message([[1, id], ...fnIds.map((f): [number, Uint8Array] => [4, message([[1, f]])])]);
-  const profile = decodeProfile(message([
-    [1, message([[1, 1], [2, 2]])],
-    [2, message([[1, 2], [1, 1], [2, 10]])],
-    [2, message([[1, 3], [1, 3], [1, 1], [2, 5]])],
-    [2, message([[1, 1], [2, 0]])],
-    [4, loc(1, 1)], [4, loc(2, 3, 2)], [4, loc(3, 2)],
-    [5, fn(1, 3)], [5, fn(2, 4)], [5, fn(3, 5)],
-    ...strings.map((s): [number, string] => [6, s]),
-  ]), { input: 'rules' });
+  const fn = (id: number, name: number) =>
+    message([
+      [1, id],
+      [2, name],
+      [4, 6],
+    ]);
+  const loc = (id: number, ...fnIds: number[]) =>
+    message([[1, id], ...fnIds.map((f): [number, Uint8Array] => [4, message([[1, f]])])]);
+  const profile = decodeProfile(
+    message([
+      [
+        1,
+        message([
+          [1, 1],
+          [2, 2],
+        ]),
+      ],
+      [
+        2,
+        message([
+          [1, 2],
+          [1, 1],
+          [2, 10],
+        ]),
+      ],
+      [
+        2,
+        message([
+          [1, 3],
+          [1, 3],
+          [1, 1],
+          [2, 5],
+        ]),
+      ],
+      [
+        2,
+        message([
+          [1, 1],
+          [2, 0],
+        ]),
+      ],
+      [4, loc(1, 1)],
+      [4, loc(2, 3, 2)],
+      [4, loc(3, 2)],
+      [5, fn(1, 3)],
+      [5, fn(2, 4)],
+      [5, fn(3, 5)],
+      ...strings.map((s): [number, string] => [6, s]),
+    ]),
+    { input: 'rules' },
+  );
 
   it('gives flat to the inlined leaf, cum once per sample even under recursion, and skips zero samples', () => {
     assert.deepEqual(computeTop(profile), [

@@ -13,7 +13,9 @@ const malformed = path.join(repoRoot, 'test', 'fixtures', 'malformed', 'proto');
 
 function cli(args: string[], stdin?: Uint8Array) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'cli.ts'), 'top', ...args], {
-    cwd: repoRoot, input: stdin, encoding: 'utf8',
+    cwd: repoRoot,
+    input: stdin,
+    encoding: 'utf8',
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -52,15 +54,29 @@ describe('goroutine-inspector top', () => {
     assert.equal(lines[0], 'Type: inuse_space');
     assert.match(lines[2]!, /flat\s+flat%\s+cum\s+cum%\s+function/);
     const first = expected['inuse_space'][0];
-    assert.match(lines[3]!, new RegExp(`^\\s*${first.flat}B\\s+\\S+%\\s+${first.cum}B\\s+\\S+%\\s+${first.function.replace(/[()*.]/g, '\\$&')}$`));
+    assert.match(
+      lines[3]!,
+      new RegExp(
+        `^\\s*${first.flat}B\\s+\\S+%\\s+${first.cum}B\\s+\\S+%\\s+${first.function.replace(/[()*.]/g, '\\$&')}$`,
+      ),
+    );
   });
 
   it('exits 2 with one line for bad input and bad usage', () => {
-    failsWithOneLine(cli([path.join(malformed, 'truncated.pb.gz')]), /truncated\.pb\.gz, byte \d+: decompressing: gzip data is corrupt or truncated/);
+    failsWithOneLine(
+      cli([path.join(malformed, 'truncated.pb.gz')]),
+      /truncated\.pb\.gz, byte \d+: decompressing: gzip data is corrupt or truncated/,
+    );
     failsWithOneLine(cli([path.join(malformed, 'html-error-page.html')]), /HTML or XML page/);
-    failsWithOneLine(cli([path.join(malformed, 'dangling-location.pb')]), /validating profile: sample 3 refers to location 99/);
+    failsWithOneLine(
+      cli([path.join(malformed, 'dangling-location.pb')]),
+      /validating profile: sample 3 refers to location 99/,
+    );
     failsWithOneLine(cli(['/nonexistent/profile.pb.gz']), /\/nonexistent\/profile\.pb\.gz: reading: no such file/);
-    failsWithOneLine(cli([heap, '--sample', 'nope']), /no sample type "nope" \(it has: alloc_objects, alloc_space, inuse_objects, inuse_space\)/);
+    failsWithOneLine(
+      cli([heap, '--sample', 'nope']),
+      /no sample type "nope" \(it has: alloc_objects, alloc_space, inuse_objects, inuse_space\)/,
+    );
     failsWithOneLine(cli([]), /top needs a profile/);
     failsWithOneLine(cli([heap, '--frobnicate']), /unknown option "--frobnicate"/);
   });

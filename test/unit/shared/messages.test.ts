@@ -13,9 +13,18 @@ describe('isWebviewMessage', () => {
     assert.ok(isWebviewMessage({ type: 'summary/show' }));
   });
   it('rejects anything else, including paths the webview might try to open', () => {
-    for (const m of [null, 'ready', [], {}, { type: 'frame/open', groupKey: 'k', frameIndex: '3' }, { type: 'frame/open', groupKey: '', frameIndex: 1 },
-      { type: 'frame/open', groupKey: 'k', frameIndex: -1 }, { type: 'frame/open', groupKey: 'k', frameIndex: 1.5 },
-      { type: 'file/open', path: '/etc/passwd' }, { type: 'group/show' }]) {
+    for (const m of [
+      null,
+      'ready',
+      [],
+      {},
+      { type: 'frame/open', groupKey: 'k', frameIndex: '3' },
+      { type: 'frame/open', groupKey: '', frameIndex: 1 },
+      { type: 'frame/open', groupKey: 'k', frameIndex: -1 },
+      { type: 'frame/open', groupKey: 'k', frameIndex: 1.5 },
+      { type: 'file/open', path: '/etc/passwd' },
+      { type: 'group/show' },
+    ]) {
       assert.equal(isWebviewMessage(m), false, JSON.stringify(m));
     }
   });

@@ -14,12 +14,17 @@ import { readFileSync } from 'node:fs';
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const demo = path.join(repoRoot, 'demo', 'service');
 let parser: GoParser;
-before(async () => { parser = await createGoParser(await loadTreeSitterWasm()); });
+before(async () => {
+  parser = await createGoParser(await loadTreeSitterWasm());
+});
 
 describe('functionNameParts', () => {
   it('keeps the identifiers of package-qualified functions, methods, closures and generics', () => {
     assert.deepEqual([...functionNameParts('main.(*store).quote')], ['main', 'store', 'quote']);
-    assert.deepEqual([...functionNameParts('example.com/m/db.(*Store[...]).Get.func1')], ['db', 'Store', 'Get', 'func1']);
+    assert.deepEqual(
+      [...functionNameParts('example.com/m/db.(*Store[...]).Get.func1')],
+      ['db', 'Store', 'Get', 'func1'],
+    );
     assert.deepEqual([...functionNameParts('main.main.labeled.func6.1')], ['main', 'labeled', 'func6', '1']);
     assert.deepEqual([...functionNameParts('pkg.Map[...]')], ['pkg', 'Map']);
   });
@@ -28,7 +33,9 @@ describe('functionNameParts', () => {
 describe('fileHoldsFrame on the demo service', () => {
   const text = readFileSync(path.join(demo, 'store.go'), 'utf8');
   const lines = text.split('\n');
-  const selectRow = lines.findIndex((l, i) => l.trim() === 'select {' && lines.slice(0, i).some((x) => x.includes(') quote(')));
+  const selectRow = lines.findIndex(
+    (l, i) => l.trim() === 'select {' && lines.slice(0, i).some((x) => x.includes(') quote(')),
+  );
 
   it('accepts the method that is declared at the line, and its closures', () => {
     const root = parser.parse(text).rootNode;

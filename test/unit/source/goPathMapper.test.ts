@@ -17,12 +17,18 @@ const modules = [
   { dir: '/ws/shopd', path: 'shopd' },
   { dir: '/ws/lib', path: 'example.com/lib' },
 ];
-const m = new GoPathMapper(files.filter((f) => f.endsWith('.go')), modules);
+const m = new GoPathMapper(
+  files.filter((f) => f.endsWith('.go')),
+  modules,
+);
 
 describe('GoPathMapper', () => {
   it('maps -trimpath module-relative paths by module path', () => {
     assert.equal(m.resolve('shopd/main.go', 'main.main'), '/ws/shopd/main.go');
-    assert.equal(m.resolve('shopd/internal/store/db.go', 'shopd/internal/store.(*DB).Query'), '/ws/shopd/internal/store/db.go');
+    assert.equal(
+      m.resolve('shopd/internal/store/db.go', 'shopd/internal/store.(*DB).Query'),
+      '/ws/shopd/internal/store/db.go',
+    );
   });
 
   it('maps absolute paths from another machine by module path inside the path', () => {
@@ -30,12 +36,18 @@ describe('GoPathMapper', () => {
   });
 
   it('maps module-cache paths with @version and escaped capitals', () => {
-    assert.equal(m.resolve('/root/go/pkg/mod/example.com/lib@v1.2.3/sub/y.go', 'example.com/lib/sub.F'), '/ws/lib/sub/y.go');
+    assert.equal(
+      m.resolve('/root/go/pkg/mod/example.com/lib@v1.2.3/sub/y.go', 'example.com/lib/sub.F'),
+      '/ws/lib/sub/y.go',
+    );
     assert.equal(m.resolve('example.com/lib@v1.2.3/x.go'), '/ws/lib/x.go');
   });
 
   it('uses the function package to pick among files with the same name', () => {
-    assert.equal(m.resolve('/build/agent/work/internal/cache/db.go', 'shopd/internal/cache.Get'), '/ws/shopd/internal/cache/db.go');
+    assert.equal(
+      m.resolve('/build/agent/work/internal/cache/db.go', 'shopd/internal/cache.Get'),
+      '/ws/shopd/internal/cache/db.go',
+    );
   });
 
   it('falls back to the longest unambiguous suffix, and refuses ties', () => {
@@ -61,7 +73,10 @@ describe('GoPathMapper', () => {
 
 describe('gorootRelativePath', () => {
   it('gives the GOROOT/src-relative path of standard-library frames, absolute or -trimpath', () => {
-    assert.equal(gorootRelativePath('/usr/lib/go-1.27/src/net/http/server.go', 'net/http.(*conn).serve'), 'net/http/server.go');
+    assert.equal(
+      gorootRelativePath('/usr/lib/go-1.27/src/net/http/server.go', 'net/http.(*conn).serve'),
+      'net/http/server.go',
+    );
     assert.equal(gorootRelativePath('net/http/server.go', 'net/http.HandlerFunc.ServeHTTP'), 'net/http/server.go');
     assert.equal(gorootRelativePath('/usr/local/go/src/runtime/asm_amd64.s', 'runtime.goexit'), 'runtime/asm_amd64.s');
     assert.equal(gorootRelativePath('C:\\Go\\src\\sync\\mutex.go', 'sync.(*Mutex).Lock'), 'sync/mutex.go');

@@ -42,7 +42,11 @@ describe('debug=2 parser on real crash output', () => {
     assert.equal(g1.stack.frames[2]!.file, '/tmp/crash/main.go');
     assert.equal(g1.stack.frames[2]!.line, 32);
     const forcegc = records.find((g) => g.state === 'force gc (idle)')!;
-    assert.deepEqual(forcegc.createdBy, { function: 'runtime.init.7', file: '/usr/lib/go-1.23/src/runtime/proc.go', line: 325 });
+    assert.deepEqual(forcegc.createdBy, {
+      function: 'runtime.init.7',
+      file: '/usr/lib/go-1.23/src/runtime/proc.go',
+      line: 325,
+    });
     assert.equal(forcegc.parentId, 1);
     assert.equal(forcegc.stack.frames[1]!.inlined, true); // runtime.goparkunlock(...) has no +0x
     const deep = records.find((g) => g.state === 'select (no cases)')!;
@@ -80,7 +84,10 @@ describe('debug=2 parser on real crash output', () => {
 
   it('a go test timeout (go1.23): the alarm goroutine and the test goroutines', () => {
     const { records } = fixture('go-test-timeout-go1.23.txt');
-    assert.deepEqual(records.map((g) => fns(g)[0]), ['testing.(*M).startAlarm.func1', 'testing.(*T).Run', 'crash.TestHang', 'crash.blocker']);
+    assert.deepEqual(
+      records.map((g) => fns(g)[0]),
+      ['testing.(*M).startAlarm.func1', 'testing.(*T).Run', 'crash.TestHang', 'crash.blocker'],
+    );
     assert.equal(records[3]!.stack.frames[0]!.inlined, true);
     assert.equal(records[3]!.parentId, 18);
   });
@@ -90,13 +97,25 @@ describe('debug=2 parser on hand-made inputs', () => {
   it('header forms: minutes, locked to thread, (scan), (leaked), (durable)/(synctest), bubbles, labels with quoting', () => {
     const { records, summary } = fixture('headers-and-frames.txt');
     const byId = new Map(records.map((g) => [g.id, g]));
-    assert.deepEqual([byId.get(10)!.state, byId.get(10)!.waitMinutes, byId.get(10)!.flags.lockedToThread], ['select', 5, true]);
-    assert.deepEqual(byId.get(10)!.stack.frames.map((f) => f.inlined), [true, false]);
+    assert.deepEqual(
+      [byId.get(10)!.state, byId.get(10)!.waitMinutes, byId.get(10)!.flags.lockedToThread],
+      ['select', 5, true],
+    );
+    assert.deepEqual(
+      byId.get(10)!.stack.frames.map((f) => f.inlined),
+      [true, false],
+    );
     assert.equal(byId.get(10)!.parentId, null);
     assert.deepEqual([byId.get(11)!.state, byId.get(11)!.flags.scan], ['chan receive', true]);
     assert.deepEqual([byId.get(12)!.state, byId.get(12)!.flags.leaked], ['chan send', true]);
-    assert.deepEqual([byId.get(13)!.state, byId.get(13)!.flags.durable, byId.get(13)!.flags.syncTestBubble], ['chan receive', true, 3]);
-    assert.deepEqual([byId.get(14)!.state, byId.get(14)!.flags.durable, byId.get(14)!.waitMinutes], ['select', true, 2]);
+    assert.deepEqual(
+      [byId.get(13)!.state, byId.get(13)!.flags.durable, byId.get(13)!.flags.syncTestBubble],
+      ['chan receive', true, 3],
+    );
+    assert.deepEqual(
+      [byId.get(14)!.state, byId.get(14)!.flags.durable, byId.get(14)!.waitMinutes],
+      ['select', true, 2],
+    );
     assert.equal(byId.get(15)!.state, 'chan receive (nil chan)');
     assert.deepEqual(byId.get(15)!.labels, { route: '/a b', 'k"q': 'café', n: 'x' });
     assert.deepEqual(byId.get(16)!.labels, { route: '/x' });
@@ -110,7 +129,10 @@ describe('debug=2 parser on hand-made inputs', () => {
 
   it('log noise before, between and after goroutines is skipped', () => {
     const { records, summary } = fixture('log-noise.txt');
-    assert.deepEqual(records.map((g) => g.id), [7, 8, 1]);
+    assert.deepEqual(
+      records.map((g) => g.id),
+      [7, 8, 1],
+    );
     assert.deepEqual(fns(records[0]!), ['main.(*shop).slowSelect', 'net/http.HandlerFunc.ServeHTTP']);
     assert.equal(records[0]!.stack, records[1]!.stack);
     assert.deepEqual(fns(records[2]!), ['main.main']);
@@ -130,13 +152,21 @@ describe('debug=2 parser on hand-made inputs', () => {
 
   it('CRLF line ends read like LF', () => {
     const crlf = fixture('crlf.txt');
-    assert.deepEqual(crlf.records.map((g) => [g.id, g.state, g.stack.frames[0]!.file, g.stack.frames[0]!.line, g.createdBy?.line]),
-      [[7, 'select', 'shopd/main.go', 61, 3360], [8, 'chan send', 'shopd/main.go', 77, 73]]);
+    assert.deepEqual(
+      crlf.records.map((g) => [g.id, g.state, g.stack.frames[0]!.file, g.stack.frames[0]!.line, g.createdBy?.line]),
+      [
+        [7, 'select', 'shopd/main.go', 61, 3360],
+        [8, 'chan send', 'shopd/main.go', 77, 73],
+      ],
+    );
   });
 
   it('NUL bytes: the line is skipped with a warning, the goroutines around it are kept', () => {
     const { records, summary } = fixture('nul-bytes.txt');
-    assert.deepEqual(records.map((g) => g.id), [7, 8, 10]);
+    assert.deepEqual(
+      records.map((g) => g.id),
+      [7, 8, 10],
+    );
     assert.equal(summary.warnings.length, 1);
     assert.match(summary.warnings[0]!.message, /NUL bytes/);
     assert.equal(summary.warnings[0]!.line, 13);
@@ -145,14 +175,24 @@ describe('debug=2 parser on hand-made inputs', () => {
   it('a line longer than 1 MiB is skipped without being buffered', () => {
     const text = `goroutine 1 [select]:\nmain.a()\n\tx.go:1 +0x1\n${'y'.repeat(3 << 20)}\n\ngoroutine 2 [select]:\nmain.b()\n\tx.go:2 +0x1\n`;
     const { records } = parse(new TextEncoder().encode(text), 64 * 1024);
-    assert.deepEqual(records.map((g) => [g.id, fns(g)]), [[1, ['main.a']], [2, ['main.b']]]);
+    assert.deepEqual(
+      records.map((g) => [g.id, fns(g)]),
+      [
+        [1, ['main.a']],
+        [2, ['main.b']],
+      ],
+    );
   });
 
   it('the same result whatever the chunk boundaries', () => {
     const bytes = readFileSync(path.join(FIXTURES, 'crash-gotraceback-system-go1.23.txt'));
-    const whole = parse(bytes).records.map((g) => JSON.stringify([g.id, g.state, g.stack.frames, g.createdBy, g.parentId]));
+    const whole = parse(bytes).records.map((g) =>
+      JSON.stringify([g.id, g.state, g.stack.frames, g.createdBy, g.parentId]),
+    );
     for (const size of [1, 2, 3, 7, 64, 1000]) {
-      const split = parse(bytes, size).records.map((g) => JSON.stringify([g.id, g.state, g.stack.frames, g.createdBy, g.parentId]));
+      const split = parse(bytes, size).records.map((g) =>
+        JSON.stringify([g.id, g.state, g.stack.frames, g.createdBy, g.parentId]),
+      );
       assert.deepEqual(split, whole, `chunks of ${size}`);
     }
   });

@@ -36,19 +36,31 @@ describe('generated crash dumps', { skip: VERSIONS.length === 0 && 'test/fixture
   for (const v of VERSIONS) {
     const dir = path.join(FIXTURES, v, 'tracebacks');
     if (!existsSync(path.join(dir, 'GROUND_TRUTH.json'))) continue;
-    const dumps = (JSON.parse(readFileSync(path.join(dir, 'GROUND_TRUTH.json'), 'utf8')) as { dumps: DumpTruth[] }).dumps;
+    const dumps = (JSON.parse(readFileSync(path.join(dir, 'GROUND_TRUTH.json'), 'utf8')) as { dumps: DumpTruth[] })
+      .dumps;
     for (const t of dumps) {
       it(`${v} ${t.file}`, () => {
         const { records } = parseFile(path.join(dir, t.file));
         assert.equal(records.length, t.goroutines);
-        assert.deepEqual(records.map((g) => g.id).sort((a, b) => a - b), [...t.goroutine_ids].sort((a, b) => a - b));
+        assert.deepEqual(
+          records.map((g) => g.id).sort((a, b) => a - b),
+          [...t.goroutine_ids].sort((a, b) => a - b),
+        );
         const states: Record<string, number> = {};
         for (const g of records) states[g.state] = (states[g.state] ?? 0) + 1;
         assert.deepEqual(states, t.states);
-        assert.deepEqual(records.filter((g) => g.flags.lockedToThread).map((g) => g.id), t.locked_to_thread_ids);
+        assert.deepEqual(
+          records.filter((g) => g.flags.lockedToThread).map((g) => g.id),
+          t.locked_to_thread_ids,
+        );
         assert.equal(Math.max(...records.map((g) => g.stack.frames.length)), t.max_frames);
-        const elided = t.elided_lines.map((l) => Number(/\.\.\.(\d+) frames elided/.exec(l)?.[1] ?? 0)).reduce((a, b) => a + b, 0);
-        assert.equal(records.reduce((n, g) => n + g.stack.elidedFrames, 0), elided);
+        const elided = t.elided_lines
+          .map((l) => Number(/\.\.\.(\d+) frames elided/.exec(l)?.[1] ?? 0))
+          .reduce((a, b) => a + b, 0);
+        assert.equal(
+          records.reduce((n, g) => n + g.stack.elidedFrames, 0),
+          elided,
+        );
         assert.equal(records[0]!.id, t.first_goroutine.id);
         assert.equal(records[0]!.state, t.first_goroutine.state.split(', ')[0]); // the truth keeps `, locked to thread`
         assert.equal(records[0]!.stack.frames[0]?.function, t.first_goroutine.top_frame);
@@ -69,7 +81,11 @@ interface LeakyGroup {
   observed: { debug1: number; debug2: number };
   runtime_leak_detector?: { flagged: number };
 }
-interface LeakyCapture { files: Record<string, string>; total_goroutines: number; groups: LeakyGroup[] }
+interface LeakyCapture {
+  files: Record<string, string>;
+  total_goroutines: number;
+  groups: LeakyGroup[];
+}
 
 /** Per truth group: goroutines by id (debug=2) — `present_before_load` needs the id in t0. */
 function perId(s: GoroutineSnapshot, groups: LeakyGroup[], t0: Set<number>) {
@@ -80,7 +96,10 @@ function perId(s: GoroutineSnapshot, groups: LeakyGroup[], t0: Set<number>) {
       const t = groups.find((x) => x.match.some((r) => ruleOk(r, fns) && (!r.present_before_load || t0.has(id))));
       const key = t?.id ?? '(none)';
       let e = out.get(key);
-      if (!e) { e = { ids: [], leaked: 0 }; out.set(key, e); }
+      if (!e) {
+        e = { ids: [], leaked: 0 };
+        out.set(key, e);
+      }
       e.ids.push(id);
     }
     if (g.leakedCount > 0) {
@@ -105,7 +124,9 @@ describe('generated leakyapi captures', { skip: VERSIONS.length === 0 && 'test/f
   for (const v of VERSIONS) {
     const dir = path.join(FIXTURES, v, 'leakyapi');
     if (!existsSync(path.join(dir, 'GROUND_TRUTH.json'))) continue;
-    const truth = JSON.parse(readFileSync(path.join(dir, 'GROUND_TRUTH.json'), 'utf8')) as { captures: Record<string, LeakyCapture> };
+    const truth = JSON.parse(readFileSync(path.join(dir, 'GROUND_TRUTH.json'), 'utf8')) as {
+      captures: Record<string, LeakyCapture>;
+    };
     const t0ids = new Set<number>();
     for (const [name, c] of Object.entries(truth.captures)) {
       it(`${v} ${name}: debug=2 ids per group, debug=1 totals, merged`, async () => {
@@ -115,20 +136,34 @@ describe('generated leakyapi captures', { skip: VERSIONS.length === 0 && 'test/f
         const byId = perId(d2, c.groups, t0ids);
         assert.equal(byId.get('(none)'), undefined, 'every goroutine belongs to a group');
         for (const t of c.groups) {
-          assert.deepEqual([...(byId.get(t.id)?.ids ?? [])].sort((a, b) => a - b), [...t.goroutine_ids].sort((a, b) => a - b), `${t.id} ids`);
+          assert.deepEqual(
+            [...(byId.get(t.id)?.ids ?? [])].sort((a, b) => a - b),
+            [...t.goroutine_ids].sort((a, b) => a - b),
+            `${t.id} ids`,
+          );
         }
         if (c.files['goroutine_debug1']) {
           const d1 = await load(path.join(dir, c.files['goroutine_debug1']!));
-          assert.equal(d1.goroutineCount, c.groups.reduce((n, t) => n + t.observed.debug1, 0));
-          const merged = await load(path.join(dir, c.files['goroutine_debug2']!), path.join(dir, c.files['goroutine_debug1']!));
+          assert.equal(
+            d1.goroutineCount,
+            c.groups.reduce((n, t) => n + t.observed.debug1, 0),
+          );
+          const merged = await load(
+            path.join(dir, c.files['goroutine_debug2']!),
+            path.join(dir, c.files['goroutine_debug1']!),
+          );
           assert.equal(merged.goroutineCount, c.total_goroutines);
         }
         if (c.files['goroutineleak_debug1']) {
-          const merged = await load(path.join(dir, c.files['goroutine_debug2']!), path.join(dir, c.files['goroutineleak_debug1']!));
+          const merged = await load(
+            path.join(dir, c.files['goroutine_debug2']!),
+            path.join(dir, c.files['goroutineleak_debug1']!),
+          );
           assert.equal(merged.hasLeakProfile, true);
           const leaked = perId(merged, c.groups, t0ids);
           for (const t of c.groups) {
-            if (t.runtime_leak_detector) assert.equal(leaked.get(t.id)?.leaked ?? 0, t.runtime_leak_detector.flagged, `${t.id} flagged`);
+            if (t.runtime_leak_detector)
+              assert.equal(leaked.get(t.id)?.leaked ?? 0, t.runtime_leak_detector.flagged, `${t.id} flagged`);
           }
         }
       });

@@ -26,12 +26,20 @@ interface Parsed {
 function parse(bytes: Uint8Array, wasm: boolean, nextChunk: () => number = () => bytes.length || 1): Parsed {
   const records: unknown[] = [];
   const sink = {
-    add: (g: GoroutineRecord) => records.push({
-      id: g.id, state: g.state, waitMinutes: g.waitMinutes, flags: { ...g.flags }, labels: { ...g.labels },
-      stack: g.stack.id, frames: g.stack.frames.map((f) => `${f.function} ${f.file}:${f.line}${f.inlined ? ' inlined' : ''}`),
-      elided: g.stack.elidedFrames, truncated: g.stack.truncated,
-      createdBy: g.createdBy === null ? null : `${g.createdBy.function} ${g.createdBy.file}:${g.createdBy.line}`, parentId: g.parentId,
-    }),
+    add: (g: GoroutineRecord) =>
+      records.push({
+        id: g.id,
+        state: g.state,
+        waitMinutes: g.waitMinutes,
+        flags: { ...g.flags },
+        labels: { ...g.labels },
+        stack: g.stack.id,
+        frames: g.stack.frames.map((f) => `${f.function} ${f.file}:${f.line}${f.inlined ? ' inlined' : ''}`),
+        elided: g.stack.elidedFrames,
+        truncated: g.stack.truncated,
+        createdBy: g.createdBy === null ? null : `${g.createdBy.function} ${g.createdBy.file}:${g.createdBy.line}`,
+        parentId: g.parentId,
+      }),
   };
   const parser = new Debug2Parser(new StackTable(), sink, 'test', { wasm });
   // Chunks are copied into one reused buffer, as the file reader does.
@@ -63,7 +71,9 @@ function grouped(bytes: Uint8Array, wasm: boolean, nextChunk: () => number = () 
   parser.finish();
   builder.finish();
   return builder.groups.map((g) => ({
-    ...g, stack: g.stack.frames.map((f) => `${f.function} ${f.file}:${f.line}`), createdBy: g.createdBy && `${g.createdBy.function}:${g.createdBy.line}`,
+    ...g,
+    stack: g.stack.frames.map((f) => `${f.function} ${f.file}:${f.line}`),
+    createdBy: g.createdBy && `${g.createdBy.function}:${g.createdBy.line}`,
   }));
 }
 
@@ -109,7 +119,9 @@ describe('goroutine scanner (WebAssembly)', () => {
   });
 
   it('the embedded module is what wasm/goroutineScan.ts compiles to', () => {
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'buildWasm.mjs'), '--check'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'buildWasm.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr + r.stdout);
   });
 
@@ -127,11 +139,15 @@ describe('goroutine scanner (WebAssembly)', () => {
     for (const f of files) assertSame(read(f), path.relative(shopdRoot, f));
   });
 
-  it('the 100k dump of the scale corpus, in chunks up to 4 MiB (windows move inside a chunk)', { skip: existsSync(scaleRoot) ? false : SKIP_NOTE }, () => {
-    const bytes = read(path.join(scaleRoot, 'go1.23', 'n100000_goroutine_debug2.txt.gz'));
-    const scanned = assertSame(bytes, 'n100000', 1 << 22);
-    assert.ok(scanned > 99_000, `${scanned} of 100,004 goroutines scanned whole`);
-  });
+  it(
+    'the 100k dump of the scale corpus, in chunks up to 4 MiB (windows move inside a chunk)',
+    { skip: existsSync(scaleRoot) ? false : SKIP_NOTE },
+    () => {
+      const bytes = read(path.join(scaleRoot, 'go1.23', 'n100000_goroutine_debug2.txt.gz'));
+      const scanned = assertSame(bytes, 'n100000', 1 << 22);
+      assert.ok(scanned > 99_000, `${scanned} of 100,004 goroutines scanned whole`);
+    },
+  );
 
   it('generated dumps with every line form, CRLF, noise, and cuts anywhere', () => {
     for (const seed of [1, 2, 3, 4]) {
@@ -147,7 +163,9 @@ describe('goroutine scanner (WebAssembly)', () => {
   it('more distinct frames than the first table holds (it grows), and goroutines one after another', () => {
     const parts: string[] = [];
     for (let i = 0; i < 12_000; i++) {
-      parts.push(`goroutine ${i + 1} [select]:\nmain.f${i}(0x${i.toString(16)})\n\t/src/app/f${i % 97}.go:${i} +0x1d\nmain.main()\n\t/src/app/main.go:9 +0x25\n`);
+      parts.push(
+        `goroutine ${i + 1} [select]:\nmain.f${i}(0x${i.toString(16)})\n\t/src/app/f${i % 97}.go:${i} +0x1d\nmain.main()\n\t/src/app/main.go:9 +0x25\n`,
+      );
     }
     const bytes = new TextEncoder().encode(parts.join('\n'));
     const scanned = assertSame(bytes, '12,000 distinct frames', 1 << 20);
@@ -159,7 +177,8 @@ describe('goroutine scanner (WebAssembly)', () => {
 
   it('a goroutine longer than the record buffer, and a line longer than the window', () => {
     const frames: string[] = [];
-    for (let i = 0; i < 70_000; i++) frames.push(`main.rec${i % 3}(0x1)\n\t/src/app/rec.go:${10 + (i % 3)} +0x2${i % 3}\n`);
+    for (let i = 0; i < 70_000; i++)
+      frames.push(`main.rec${i % 3}(0x1)\n\t/src/app/rec.go:${10 + (i % 3)} +0x2${i % 3}\n`);
     const deep = `goroutine 7 [running]:\n${frames.join('')}created by main.main in goroutine 1\n\t/src/app/main.go:5 +0x1\n\n`;
     assertSame(new TextEncoder().encode(deep + deep.replace('goroutine 7 ', 'goroutine 8 ')), 'deep', 1 << 22);
     const long = `${deep}${'x'.repeat(3 << 20)}\n${deep}`;
@@ -172,9 +191,17 @@ function generatedDump(seed: number, goroutines: number): string {
   const random = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const headers = [
-    '[select]', '[select, 3 minutes]', '[chan receive, 120 minutes, locked to thread]', '[running]',
-    '[IO wait (scan)]', '[chan send (leaked)]', '[sync.Mutex.Lock, 2 minutes]', '[select] {route: "/checkout", tenant: acme}',
-    '[select] {broken label', '[sleep]', '[synctest bubble 3]',
+    '[select]',
+    '[select, 3 minutes]',
+    '[chan receive, 120 minutes, locked to thread]',
+    '[running]',
+    '[IO wait (scan)]',
+    '[chan send (leaked)]',
+    '[sync.Mutex.Lock, 2 minutes]',
+    '[select] {route: "/checkout", tenant: acme}',
+    '[select] {broken label',
+    '[sleep]',
+    '[synctest bubble 3]',
   ];
   const frames = [
     'main.(*server).handle(0xc000010000, {0x7a, 0x9})\n\t/src/app/server.go:88 +0x14f',
@@ -201,17 +228,23 @@ function generatedDump(seed: number, goroutines: number): string {
   for (let g = 0; g < goroutines; g++) {
     // Some ids around 2^31 (the scanner hands larger ones over as doubles).
     const id = random() < 0.1 ? 2_147_483_000 + Math.floor(random() * 2000) : 1 + Math.floor(random() * 1e6);
-    out.push(random() < 0.05
-      ? `goroutine ${id} gp=0xc000${g.toString(16).padStart(6, '0')} m=0 mp=0x9e4e60 ${pick(headers)}:`
-      : `goroutine ${id} ${pick(headers)}:`);
+    out.push(
+      random() < 0.05
+        ? `goroutine ${id} gp=0xc000${g.toString(16).padStart(6, '0')} m=0 mp=0x9e4e60 ${pick(headers)}:`
+        : `goroutine ${id} ${pick(headers)}:`,
+    );
     const depth = Math.floor(random() * 12);
     for (let f = 0; f < depth; f++) {
       if (random() < 0.03) out.push(pick(noise));
       else out.push(pick(frames));
     }
     const r = random();
-    if (r < 0.6) out.push(`created by main.main in goroutine ${pick([1, 2, 1234567890123, 12345678901234568])}\n\t/src/app/main.go:${pick([20, 21])} +0x${pick(['1c', '2d'])}`);
-    else if (r < 0.75) out.push('created by net/http.(*Server).Serve\n\t/usr/lib/go/src/net/http/server.go:3086 +0x5cb');
+    if (r < 0.6)
+      out.push(
+        `created by main.main in goroutine ${pick([1, 2, 1234567890123, 12345678901234568])}\n\t/src/app/main.go:${pick([20, 21])} +0x${pick(['1c', '2d'])}`,
+      );
+    else if (r < 0.75)
+      out.push('created by net/http.(*Server).Serve\n\t/usr/lib/go/src/net/http/server.go:3086 +0x5cb');
     else if (r < 0.8) out.push('created by main.main in goroutine 1');
     if (random() < 0.05) out.push(pick(noise));
     if (random() < 0.9) out.push('');

@@ -23,7 +23,11 @@ describe('lastIndexOfByte', () => {
         for (let e = s; e <= buf.length; e++) {
           const want = naive(buf, s, e, 0x28);
           if (want >= 0) found++;
-          assert.equal(lastIndexOfByte(dv, buf, s, e, 0x28, 0x28282828), want, `range [${s}, ${e}) of ${Array.from(buf)}`);
+          assert.equal(
+            lastIndexOfByte(dv, buf, s, e, 0x28, 0x28282828),
+            want,
+            `range [${s}, ${e}) of ${Array.from(buf)}`,
+          );
         }
       }
     }

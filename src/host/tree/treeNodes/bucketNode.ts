@@ -17,7 +17,10 @@ export class BucketNode implements TreeNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(shortFunction(this.name), this.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      shortFunction(this.name),
+      this.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = this.id;
     item.description = `${this.goroutines} goroutine${this.goroutines === 1 ? '' : 's'}${this.groups.length > 1 ? ` in ${this.groups.length} groups` : ''}`;
     item.tooltip = this.name;

@@ -4,7 +4,11 @@ import type { CreatedByView } from '../../../shared/viewModel';
 import { shortFile, shortFunction, type TreeNode } from './treeNode';
 
 export class CreatedByNode implements TreeNode {
-  constructor(private readonly groupKey: string, private readonly chain: readonly CreatedByView[], private readonly index: number) {}
+  constructor(
+    private readonly groupKey: string,
+    private readonly chain: readonly CreatedByView[],
+    private readonly index: number,
+  ) {}
 
   toTreeItem(): vscode.TreeItem {
     const c = this.chain[this.index];
@@ -17,7 +21,11 @@ export class CreatedByNode implements TreeNode {
     item.tooltip = `${c.function}\n${c.file}:${c.line}`;
     item.iconPath = new vscode.ThemeIcon('git-commit');
     item.contextValue = 'createdBy';
-    item.command = { command: 'goroutineInspector.openCreatedBy', title: 'Open Creator', arguments: [this.groupKey, this.index] };
+    item.command = {
+      command: 'goroutineInspector.openCreatedBy',
+      title: 'Open Creator',
+      arguments: [this.groupKey, this.index],
+    };
     return item;
   }
 

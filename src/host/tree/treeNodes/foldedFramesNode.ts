@@ -4,10 +4,16 @@ import type { FrameNode } from './frameNode';
 import type { TreeNode } from './treeNode';
 
 export class FoldedFramesNode implements TreeNode {
-  constructor(private readonly frames: FrameNode[], private readonly firstFunction: string) {}
+  constructor(
+    private readonly frames: FrameNode[],
+    private readonly firstFunction: string,
+  ) {}
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`${this.frames.length} standard library frames`, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      `${this.frames.length} standard library frames`,
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.description = this.firstFunction;
     item.iconPath = new vscode.ThemeIcon('fold', new vscode.ThemeColor('disabledForeground'));
     item.contextValue = 'frames.folded';

@@ -23,7 +23,11 @@ export class FrameNode implements TreeNode {
         ? new vscode.ThemeIcon('circle-small', new vscode.ThemeColor('disabledForeground'))
         : new vscode.ThemeIcon('debug-stackframe');
     item.contextValue = this.stdlib ? 'frame.stdlib' : 'frame';
-    item.command = { command: 'goroutineInspector.openFrame', title: 'Open Frame', arguments: [this.groupKey, this.index] };
+    item.command = {
+      command: 'goroutineInspector.openFrame',
+      title: 'Open Frame',
+      arguments: [this.groupKey, this.index],
+    };
     return item;
   }
 

@@ -46,20 +46,34 @@ export function groupDescription(g: AnalyzedGroup): string {
 }
 
 export class GroupNode implements TreeNode {
-  constructor(private readonly session: AnalysisSession, readonly analyzed: AnalyzedGroup, private readonly foldStdlib: boolean) {}
+  constructor(
+    private readonly session: AnalysisSession,
+    readonly analyzed: AnalyzedGroup,
+    private readonly foldStdlib: boolean,
+  ) {}
 
   toTreeItem(): vscode.TreeItem {
     const { group, verdict } = this.analyzed;
-    const item = new vscode.TreeItem(`${group.count} × ${shortFunction(groupTitle(this.analyzed))}`, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      `${group.count} × ${shortFunction(groupTitle(this.analyzed))}`,
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = `${this.session.id}/g/${group.key}`;
     item.description = groupDescription(this.analyzed);
     const tip = new vscode.MarkdownString();
     tip.appendText(`${group.count} goroutine${group.count === 1 ? '' : 's'} · ${groupTitle(this.analyzed)}\n`);
-    if (verdict.kind) tip.appendMarkdown('\n**').appendText(`${verdict.kind}${verdict.confidence ? ` (${verdict.confidence})` : ''}`).appendMarkdown('**\n\n');
+    if (verdict.kind)
+      tip
+        .appendMarkdown('\n**')
+        .appendText(`${verdict.kind}${verdict.confidence ? ` (${verdict.confidence})` : ''}`)
+        .appendMarkdown('**\n\n');
     if (verdict.reason) tip.appendText(verdict.reason);
     item.tooltip = tip;
-    const icon = verdict.suspect ? KIND_ICONS[verdict.kind ?? ''] ?? 'warning' : verdict.runtime ? 'gear' : 'pass';
-    item.iconPath = new vscode.ThemeIcon(icon, verdict.suspect ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
+    const icon = verdict.suspect ? (KIND_ICONS[verdict.kind ?? ''] ?? 'warning') : verdict.runtime ? 'gear' : 'pass';
+    item.iconPath = new vscode.ThemeIcon(
+      icon,
+      verdict.suspect ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+    );
     item.contextValue = verdict.suspect ? 'group.suspect' : 'group';
     item.command = { command: 'goroutineInspector.showGroup', title: 'Show Group', arguments: [group.key] };
     return item;
@@ -87,7 +101,8 @@ export class GroupNode implements TreeNode {
       }
     });
     flush();
-    if (group.stack.elidedFrames > 0) out.push(new NoteNode(`… ${group.stack.elidedFrames} frames elided by the runtime`));
+    if (group.stack.elidedFrames > 0)
+      out.push(new NoteNode(`… ${group.stack.elidedFrames} frames elided by the runtime`));
     else if (group.stack.truncated) out.push(new NoteNode('… stack truncated'));
     const chain = createdByChain(this.session, this.analyzed);
     if (chain.length) out.push(new CreatedByNode(group.key, chain, 0));

@@ -5,7 +5,10 @@ import type { TreeNode } from './treeNode';
 const PAGE = 100;
 
 class IdPageNode implements TreeNode {
-  constructor(private readonly ids: readonly number[], private readonly from: number) {}
+  constructor(
+    private readonly ids: readonly number[],
+    private readonly from: number,
+  ) {}
 
   toTreeItem(): vscode.TreeItem {
     const page = this.ids.slice(this.from, this.from + PAGE);
@@ -20,11 +23,15 @@ class IdPageNode implements TreeNode {
 }
 
 export class IdsNode implements TreeNode {
-  constructor(private readonly ids: readonly number[], private readonly parentIds: readonly number[]) {}
+  constructor(
+    private readonly ids: readonly number[],
+    private readonly parentIds: readonly number[],
+  ) {}
 
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(`goroutine ids (${this.ids.length})`, vscode.TreeItemCollapsibleState.Collapsed);
-    if (this.parentIds.length) item.description = `parent${this.parentIds.length > 1 ? 's' : ''} ${this.parentIds.slice(0, 5).join(', ')}${this.parentIds.length > 5 ? ', …' : ''}`;
+    if (this.parentIds.length)
+      item.description = `parent${this.parentIds.length > 1 ? 's' : ''} ${this.parentIds.slice(0, 5).join(', ')}${this.parentIds.length > 5 ? ', …' : ''}`;
     item.iconPath = new vscode.ThemeIcon('symbol-number');
     item.contextValue = 'ids';
     return item;

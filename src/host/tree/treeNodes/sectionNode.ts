@@ -14,7 +14,10 @@ export class SectionNode implements TreeNode {
   ) {}
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, this.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      this.label,
+      this.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = this.id;
     item.description = `${this.goroutines} goroutine${this.goroutines === 1 ? '' : 's'} · ${this.groupCount} group${this.groupCount === 1 ? '' : 's'}`;
     item.iconPath = this.icon;

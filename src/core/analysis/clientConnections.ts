@@ -6,7 +6,7 @@
 import type { GroupFacts, RuleResult } from './ruleResult';
 import type { Confidence } from './verdict';
 import { clientConnectionLoop, outboundHttpWait } from './stdlibPatterns';
-import { canonicalLabelsOf } from './labels';
+import { canonicalLabels } from '../go/labels';
 
 /**
  * Decides the client connection groups in `results`. Returns groups split in two where goroutine
@@ -35,7 +35,7 @@ export function pairClientConnections(
     stuck += f.group.count;
     for (const id of f.group.ids) if (id < firstStuckId) firstStuckId = id;
     if (r.confidence === 'likely' || r.confidence === 'proven') confidence = 'likely';
-    const key = canonicalLabelsOf(f.group.labels);
+    const key = canonicalLabels(f.group.labels);
     if (key !== '') stuckLabels.add(key);
     if (key !== '' && f.handler !== null) handlersByLabels.set(key, f.handler);
     stuckHandlers.add(f.handler);
@@ -51,7 +51,7 @@ export function pairClientConnections(
     const total = groups.reduce((n, f) => n + f.group.count, 0);
     for (const f of groups) {
       const prev = results.get(f)!;
-      const key = canonicalLabelsOf(f.group.labels);
+      const key = canonicalLabels(f.group.labels);
       const byLabels = key !== '' && stuckLabels.has(key);
       const byCount = key === '' && stuck > 0 && total <= stuck;
       if (

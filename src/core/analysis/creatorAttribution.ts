@@ -5,8 +5,8 @@
 import type { GoroutineGroup } from '../model/goroutine';
 import type { HandlerMatcher } from './handlerAttribution';
 import type { SnapshotIndex } from './snapshotIndex';
-import { closureParent, isStdlibFunction } from './goFunctions';
-import { canonicalLabelsOf } from './labels';
+import { closureParent, isStdlibFunction } from '../go/functionNames';
+import { canonicalLabels } from '../go/labels';
 
 export type OrphanStatus =
   | 'no-creator' // the main goroutine or one the input cannot say anything about
@@ -66,7 +66,7 @@ export function attributeHandlers(index: SnapshotIndex, matcher: HandlerMatcher)
   }
   const byLabels = new Map<string, string>();
   for (const [g, a] of out) {
-    const key = canonicalLabelsOf(g.labels);
+    const key = canonicalLabels(g.labels);
     if (key !== '' && a.handler !== null && !byLabels.has(key)) byLabels.set(key, a.handler);
   }
 
@@ -96,7 +96,7 @@ export function attributeHandlers(index: SnapshotIndex, matcher: HandlerMatcher)
       result = fromCreator(creator, index, known, resolve);
     }
     if (result.handler === null) {
-      const key = canonicalLabelsOf(g.labels);
+      const key = canonicalLabels(g.labels);
       const h = key === '' ? undefined : byLabels.get(key);
       if (h !== undefined) result = { handler: h, via: 'labels' };
     }

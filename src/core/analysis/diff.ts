@@ -3,7 +3,7 @@
 import type { GoroutineGroup, GoroutineSnapshot, Labels } from '../model/goroutine';
 import { stackSignature } from './stackSignature';
 import { classifyWait } from './waitClassification';
-import { baseName } from './goFunctions';
+import { baseName } from '../go/filePaths';
 
 export type GroupChange = 'grew' | 'shrank' | 'appeared' | 'gone' | 'same';
 

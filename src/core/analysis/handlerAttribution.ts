@@ -4,7 +4,7 @@
 // started on a handler's behalf are attributed afterwards, through their creators (see
 // `creatorAttribution.ts`).
 import type { Frame } from '../model/goroutine';
-import { isStdlibFunction, packageOf } from './goFunctions';
+import { isStdlibFunction, packageOf } from '../go/functionNames';
 
 /**
  * Default RPC dispatch frames: gRPC's server calls the generated `_Service_Method_Handler`, which

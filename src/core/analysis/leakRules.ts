@@ -7,7 +7,8 @@ import type { Confidence } from './verdict';
 import type { WaitSite } from './waitClassification';
 import { isOrphan, type Orphanhood } from './creatorAttribution';
 import { clientConnectionLoop, healthyInfrastructure, outboundApi, outboundHttpWait } from './stdlibPatterns';
-import { closureParent, isSameOrClosureOf, shortFunctionName, baseName } from './goFunctions';
+import { closureParent, isSameOrClosureOf, shortFunctionName } from '../go/functionNames';
+import { baseName } from '../go/filePaths';
 import {
   creatorName,
   healthy,

@@ -1,7 +1,8 @@
 // Leak rule for goroutines queued on a mutex: a holder parked for good makes it a leak,
 // contention with a running or sleeping holder does not.
 import { leak, unknown, PILE_UP, type GroupFacts, type RuleResult } from './ruleResult';
-import { shortFunctionName, baseName } from './goFunctions';
+import { shortFunctionName } from '../go/functionNames';
+import { baseName } from '../go/filePaths';
 
 export function lockRule(f: GroupFacts, ev: string[], requestScoped: boolean, minutes: number): RuleResult {
   const lock = f.source.lock;

@@ -3,8 +3,8 @@
 // select at main.go:61 that has no ctx.Done case; add `case <-r.Context().Done(): return`".
 import type { GoroutineGroup } from '../model/goroutine';
 import type { WaitCategory } from './verdict';
-import { baseName } from './goFunctions';
-import { formatLabels } from './labels';
+import { baseName } from '../go/filePaths';
+import { formatLabels } from '../go/labels';
 
 const WAIT_NOUN: Record<WaitCategory, string> = {
   context: 'a context wait',

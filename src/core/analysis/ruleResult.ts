@@ -4,7 +4,7 @@ import type { Confidence, LeakKind } from './verdict';
 import type { WaitSite } from './waitClassification';
 import type { SourceFacts } from './sourceFacts';
 import type { Orphanhood, HandlerVia } from './creatorAttribution';
-import { shortFunctionName } from './goFunctions';
+import { shortFunctionName } from '../go/functionNames';
 
 export interface GroupFacts {
   readonly group: GoroutineGroup;

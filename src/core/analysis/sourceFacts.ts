@@ -19,7 +19,8 @@ import { receiveAt, selectAt, selectCases, sendAt, type CaseKind, type SelectCas
 import { channelEscapes, closesOrSends, findLocalChannel } from '../source/goChannels';
 import { holdsLockAt, lockAt, skipsDone } from '../source/goLocks';
 import { durationLowerBoundMs } from '../source/goDurations';
-import { isStdlibFunction, baseName } from './goFunctions';
+import { isStdlibFunction } from '../go/functionNames';
+import { baseName } from '../go/filePaths';
 
 export interface ChannelOrigin {
   /** `make(chan T)` without capacity (or capacity 0). */

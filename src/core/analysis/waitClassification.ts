@@ -3,7 +3,7 @@
 // of user code, or the innermost frame outside the runtime's and sync's plumbing.
 import type { Frame } from '../model/goroutine';
 import type { WaitCategory } from './verdict';
-import { isStdlibFunction } from './goFunctions';
+import { isStdlibFunction } from '../go/functionNames';
 
 /** Wait states that only the runtime's own goroutines report. */
 const RUNTIME_STATES = [

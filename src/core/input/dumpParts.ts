@@ -4,7 +4,8 @@
 import type { DecodeWarning, GoroutineGroup, Stack } from '../model/goroutine';
 import { Debug2Parser } from '../traceback/debug2Parser';
 import { StackTable } from '../traceback/stackTable';
-import { canonicalLabels, GroupBuilder, joinMinuteCounts } from './groupBuilder';
+import { canonicalLabels } from '../go/labels';
+import { GroupBuilder, joinMinuteCounts } from './groupBuilder';
 import type { ParsedInput } from './parseInput';
 
 /** One part's result: plain data, so it can cross a worker boundary by structured clone. */

@@ -2,6 +2,7 @@
 // id. Group key: stack + state + labels + creator (two goroutines that differ only in arguments,
 // wait minutes or parent id are one group; minutes become a range, parents a list).
 import type { CreatedBy, GoroutineGroup, GoroutineRecord, Labels, Stack } from '../model/goroutine';
+import { canonicalLabels } from '../go/labels';
 import type { GoroutineSink } from '../traceback/goroutineAssembler';
 
 /** A group and what folding needs about it. */
@@ -186,12 +187,4 @@ export function joinMinuteCounts(a: readonly [number, number][], b: readonly [nu
   const m = new Map(a);
   for (const [minutes, n] of b) m.set(minutes, (m.get(minutes) ?? 0) + n);
   return [...m].sort((x, y) => x[0] - y[0]);
-}
-
-/** Labels as a canonical string (keys sorted), for keys and comparisons. */
-export function canonicalLabels(labels: Labels): string {
-  const keys = Object.keys(labels);
-  if (keys.length === 0) return '';
-  keys.sort();
-  return JSON.stringify(keys.map((k) => [k, labels[k]]));
 }

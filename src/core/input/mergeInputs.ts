@@ -4,7 +4,7 @@
 // runtime's goroutineleak verdict (by goroutine id from a leak debug=2 dump, by stack match from
 // leak debug=1/protobuf), which replaces any stale `(leaked)` marks of an ordinary dump.
 import type { DecodeWarning, GoroutineGroup, GoroutineSnapshot, GoroutineSource } from '../model/goroutine';
-import { canonicalLabels } from './groupBuilder';
+import { canonicalLabels } from '../go/labels';
 import type { ParsedInput } from './parseInput';
 import { atDepthCap, matchKey, matchingBaseKeys } from './stackMatch';
 

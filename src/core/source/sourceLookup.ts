@@ -3,7 +3,7 @@
 import type { Tree } from 'web-tree-sitter';
 import type { SourceReader } from './sourceReader';
 import type { GoParser } from './goParser';
-import { GoPathMapper, parseGoModModulePath, type GoModule } from './goPathMapper';
+import { GoPathMapper, parseGoModModulePath, type GoModule } from '../go/goPathMapper';
 import { fileHoldsFrame } from './frameDeclaration';
 
 export interface SourceSite {

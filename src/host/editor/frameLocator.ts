@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { STDLIB_ROOTS } from '../../shared/goStdlib';
+import { STDLIB_ROOTS } from '../../core/go/standardLibrary';
 import { settings } from '../settings';
 
 interface GoEnv {

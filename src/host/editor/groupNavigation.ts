@@ -1,6 +1,6 @@
 // From a group to the source: open one of its frames, its creator, or (for a click on the group)
 // its blocking line in the first column with the detail webview beside it.
-import { isStdlibFunction } from '../../shared/goStdlib';
+import { isStdlibFunction } from '../../core/go/functionNames';
 import { findGroup, type AnalysisSession } from '../model/analysisSession';
 import { createdByChain, groupTitle } from '../panel/buildGroupView';
 import type { DetailPanel } from '../panel/detailPanel';

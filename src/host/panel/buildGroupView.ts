@@ -1,7 +1,7 @@
 // Turns one analysed group into the GroupView the webview renders: frames flagged stdlib/blocking,
 // the created-by chain followed through parent ids, a wait-time histogram, bounded id lists.
 import type { AnalyzedGroup } from '../../core/analysis/verdict';
-import { isStdlibFunction } from '../../shared/goStdlib';
+import { isStdlibFunction } from '../../core/go/functionNames';
 import type { CreatedByView, GroupView, HistogramBin } from '../../shared/viewModel';
 import { groupOfGoroutine, type AnalysisSession } from '../model/analysisSession';
 

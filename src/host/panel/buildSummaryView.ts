@@ -2,7 +2,7 @@
 // goroutines park (outermost frame at the top), and the top of the heap captured with them.
 import type { AnalyzedGroup } from '../../core/analysis/verdict';
 import type { Profile } from '../../core/model/profile';
-import { packageOf } from '../../shared/goStdlib';
+import { packageOf } from '../../core/go/functionNames';
 import type { CountRow, HeapRow, IcicleNode, SummaryView } from '../../shared/viewModel';
 import type { AnalysisSession } from '../model/analysisSession';
 

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { isHostMessage, isWebviewMessage } from '../../../src/shared/messages';
-import { isStdlibFunction } from '../../../src/shared/goStdlib';
+import { isStdlibFunction } from '../../../src/core/go/functionNames';
 
 describe('isWebviewMessage', () => {
   it('accepts the typed requests', () => {

@@ -1,7 +1,8 @@
 // Groups that share a handler, a leak kind or a wait state (the toolbar's "Group By").
 import * as vscode from 'vscode';
 import type { GroupNode } from './groupNode';
-import { shortFunction, type TreeNode } from './treeNode';
+import { shortFunctionName } from '../../../core/go/functionNames';
+import { type TreeNode } from './treeNode';
 
 export class BucketNode implements TreeNode {
   constructor(
@@ -18,7 +19,7 @@ export class BucketNode implements TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(
-      shortFunction(this.name),
+      shortFunctionName(this.name, { dropMain: true }),
       this.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
     );
     item.id = this.id;

@@ -1,7 +1,9 @@
 // The created-by chain of a group: who started these goroutines, and who started that one.
 import * as vscode from 'vscode';
 import type { CreatedByView } from '../../../shared/viewModel';
-import { shortFile, shortFunction, type TreeNode } from './treeNode';
+import { shortFunctionName } from '../../../core/go/functionNames';
+import { shortFile } from '../../../core/go/filePaths';
+import { type TreeNode } from './treeNode';
 
 export class CreatedByNode implements TreeNode {
   constructor(
@@ -14,7 +16,7 @@ export class CreatedByNode implements TreeNode {
     const c = this.chain[this.index];
     const more = this.index + 1 < this.chain.length;
     const item = new vscode.TreeItem(
-      `${this.index === 0 ? 'created by' : 'which was created by'} ${shortFunction(c.function)}`,
+      `${this.index === 0 ? 'created by' : 'which was created by'} ${shortFunctionName(c.function, { dropMain: true })}`,
       more ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.description = `${shortFile(c.file)}:${c.line}`;

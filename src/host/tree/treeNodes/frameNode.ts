@@ -1,7 +1,9 @@
 // One stack frame: clicking opens its file at its line; standard library frames are dimmed.
 import * as vscode from 'vscode';
 import type { Frame } from '../../../core/model/goroutine';
-import { shortFile, shortFunction, type TreeNode } from './treeNode';
+import { shortFunctionName } from '../../../core/go/functionNames';
+import { shortFile } from '../../../core/go/filePaths';
+import { type TreeNode } from './treeNode';
 
 export class FrameNode implements TreeNode {
   constructor(
@@ -14,7 +16,10 @@ export class FrameNode implements TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const f = this.frame;
-    const item = new vscode.TreeItem(shortFunction(f.function), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      shortFunctionName(f.function, { dropMain: true }),
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.description = `${shortFile(f.file)}:${f.line}${f.inlined ? ' (inlined)' : ''}`;
     item.tooltip = `${f.function}\n${f.file}:${f.line}${this.blocking ? '\nBlocks here (user code)' : ''}`;
     item.iconPath = this.blocking

@@ -3,14 +3,15 @@
 // (innermost first), the created-by chain and the ids.
 import * as vscode from 'vscode';
 import type { AnalyzedGroup } from '../../../core/analysis/verdict';
-import { isStdlibFunction } from '../../../shared/goStdlib';
+import { isStdlibFunction } from '../../../core/go/functionNames';
 import type { AnalysisSession } from '../../model/analysisSession';
 import { createdByChain, groupTitle } from '../../panel/buildGroupView';
 import { CreatedByNode } from './createdByNode';
 import { FoldedFramesNode } from './foldedFramesNode';
 import { FrameNode } from './frameNode';
 import { IdsNode } from './idsNode';
-import { shortFunction, type TreeNode } from './treeNode';
+import { shortFunctionName } from '../../../core/go/functionNames';
+import { type TreeNode } from './treeNode';
 
 const KIND_ICONS: Record<string, string> = {
   'select-no-ctx': 'debug-pause',
@@ -55,7 +56,7 @@ export class GroupNode implements TreeNode {
   toTreeItem(): vscode.TreeItem {
     const { group, verdict } = this.analyzed;
     const item = new vscode.TreeItem(
-      `${group.count} × ${shortFunction(groupTitle(this.analyzed))}`,
+      `${group.count} × ${shortFunctionName(groupTitle(this.analyzed), { dropMain: true })}`,
       vscode.TreeItemCollapsibleState.Collapsed,
     );
     item.id = `${this.session.id}/g/${group.key}`;
@@ -93,7 +94,7 @@ export class GroupNode implements TreeNode {
       const stdlib = isStdlibFunction(f.function);
       const node = new FrameNode(group.key, i, f, stdlib, i === verdict.blockingFrame);
       if (stdlib && i !== verdict.blockingFrame) {
-        if (run.length === 0) runFirst = shortFunction(f.function);
+        if (run.length === 0) runFirst = shortFunctionName(f.function, { dropMain: true });
         run.push(node);
       } else {
         flush();

@@ -7,9 +7,9 @@ import {
   isStdlibFunction,
   packageOf,
   shortFunctionName,
-} from '../../../src/core/analysis/goFunctions';
+} from '../../../src/core/go/functionNames';
 
-describe('goFunctions', () => {
+describe('functionNames', () => {
   it('finds the package of printed function names', () => {
     assert.equal(packageOf('net/http.(*conn).serve'), 'net/http');
     assert.equal(packageOf('main.(*shop).slowSelect'), 'main');
@@ -51,5 +51,21 @@ describe('goFunctions', () => {
     assert.equal(isSameOrClosureOf('main.(*api).search.func1', 'main.(*api).search'), true);
     assert.equal(isSameOrClosureOf('main.(*api).searchAll.func1', 'main.(*api).search'), false);
     assert.equal(shortFunctionName('github.com/acme/app/db.(*S).Q'), 'db.(*S).Q');
+  });
+
+  it('counts experiments in GOROOT and compiler symbols as the standard library (one list for every view)', () => {
+    assert.equal(isStdlibFunction('arena.(*Arena).New'), true);
+    assert.equal(isStdlibFunction('simd.LoadInt8x16'), true);
+    assert.equal(isStdlibFunction('type:.eq.main.T'), true);
+    assert.equal(isStdlibFunction('go:buildid'), true);
+  });
+
+  it('shortens names for sentences and, without main., for narrow views', () => {
+    assert.equal(shortFunctionName('net/http.(*conn).serve'), 'http.(*conn).serve');
+    assert.equal(shortFunctionName('main.(*shop).slowSelect'), 'main.(*shop).slowSelect');
+    assert.equal(shortFunctionName('main.(*shop).slowSelect', { dropMain: true }), '(*shop).slowSelect');
+    assert.equal(shortFunctionName('example.com/m/pkg.F', { dropMain: true }), 'pkg.F');
+    // A slash inside type arguments is not the package path's.
+    assert.equal(shortFunctionName('example.com/m/pkg.(*Cache[...]).Get'), 'pkg.(*Cache[...]).Get');
   });
 });

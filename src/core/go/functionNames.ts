@@ -1,66 +1,8 @@
 // Facts about Go function names as printed in stacks: which package a function belongs to, whether
-// that package is the standard library, and which closure belongs to which function. Everything
-// the analysis knows about "user code" versus "Go's own code" comes from here.
-
-/**
- * Top-level directories of GOROOT/src. A package whose first path element is one of these (and
- * has no dot) is the standard library; module paths always have a dot in their first element,
- * except `main` and local module names, which are never in this list.
- */
-const STDLIB_ROOTS = new Set([
-  'archive',
-  'arena',
-  'bufio',
-  'bytes',
-  'cmp',
-  'compress',
-  'container',
-  'context',
-  'crypto',
-  'database',
-  'debug',
-  'embed',
-  'encoding',
-  'errors',
-  'expvar',
-  'flag',
-  'fmt',
-  'go',
-  'hash',
-  'html',
-  'image',
-  'index',
-  'internal',
-  'io',
-  'iter',
-  'log',
-  'maps',
-  'math',
-  'mime',
-  'net',
-  'os',
-  'path',
-  'plugin',
-  'reflect',
-  'regexp',
-  'runtime',
-  'slices',
-  'sort',
-  'strconv',
-  'strings',
-  'structs',
-  'sync',
-  'syscall',
-  'testing',
-  'text',
-  'time',
-  'unicode',
-  'unique',
-  'unsafe',
-  'weak',
-  'vendor',
-  'simd',
-]);
+// that package is the standard library, which closure belongs to which function, and the short
+// forms shown to people. Everything the analysis, the tree and the webview know about "user code"
+// versus "Go's own code" comes from here.
+import { isStdlibPackage } from './standardLibrary';
 
 /**
  * The package path of a printed function name: `net/http.(*conn).serve` → `net/http`,
@@ -86,11 +28,9 @@ function firstParenOrEnd(fn: string): number {
 /** True when the function belongs to the Go standard library (including the runtime). */
 export function isStdlibFunction(fn: string): boolean {
   const pkg = packageOf(fn);
-  const first = pkg.split('/', 1)[0]!;
-  if (first.includes('.')) return false;
   // `type:.eq.main.T` and `go:buildid`-style compiler symbols belong to nobody's source.
-  if (first.startsWith('type:') || first.startsWith('go:')) return true;
-  return STDLIB_ROOTS.has(first);
+  if (pkg.startsWith('type:') || pkg.startsWith('go:')) return true;
+  return isStdlibPackage(pkg);
 }
 
 /** The runtime's own frames (`runtime.gopark`, `runtime.selectgo`, `runtime.goexit`). */
@@ -114,14 +54,20 @@ export function isSameOrClosureOf(fn: string, parent: string): boolean {
   return fn.startsWith(parent + '.') && closureParent(fn) === parent;
 }
 
-/** The short form used in sentences: `main.(*shop).slowSelect` stays, `example.com/m/pkg.F` → `pkg.F`. */
-export function shortFunctionName(fn: string): string {
-  const slash = fn.lastIndexOf('/', firstParenOrEnd(fn));
-  return slash < 0 ? fn : fn.slice(slash + 1);
+export interface ShortNameOptions {
+  /**
+   * Also drop `main.`, which says nothing in a narrow view (the tree, the icicle); default false,
+   * as sentences read better with it (`main.(*shop).slowSelect`).
+   */
+  readonly dropMain?: boolean;
 }
 
-/** The last path element of a file as printed: `/home/u/src/app/main.go` → `main.go`. */
-export function baseName(file: string): string {
-  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  return i < 0 ? file : file.slice(i + 1);
+/**
+ * The function without its package path: `example.com/m/pkg.F` → `pkg.F`, `net/http.(*conn).serve`
+ * → `http.(*conn).serve`; `main.(*shop).slowSelect` stays, or loses `main.` with `dropMain`.
+ */
+export function shortFunctionName(fn: string, options: ShortNameOptions = {}): string {
+  const slash = fn.lastIndexOf('/', firstParenOrEnd(fn));
+  const short = slash < 0 ? fn : fn.slice(slash + 1);
+  return options.dropMain && short.startsWith('main.') ? short.slice('main.'.length) : short;
 }

@@ -3,7 +3,8 @@
 // `example.com/m@v1.2.3/x.go`) or from GOROOT (`net/http/server.go`,
 // `/usr/lib/go-1.27/src/net/http/server.go`); the roots hold `go.mod` files that say which
 // module path lives where.
-import { isStdlibFunction, packageOf, baseName } from '../analysis/goFunctions';
+import { isStdlibFunction, packageOf } from './functionNames';
+import { baseName } from './filePaths';
 
 export interface GoModule {
   /** Directory holding go.mod, `/`-separated, no trailing slash. */

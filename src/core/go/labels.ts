@@ -2,7 +2,7 @@
 import type { Labels } from '../model/goroutine';
 
 /** Labels as a canonical string (keys sorted); '' for no labels. */
-export function canonicalLabelsOf(labels: Labels): string {
+export function canonicalLabels(labels: Labels): string {
   const keys = Object.keys(labels);
   if (keys.length === 0) return '';
   keys.sort();

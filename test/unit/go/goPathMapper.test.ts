@@ -2,7 +2,7 @@
 // under a source root by go.mod module path and longest suffix.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { GoPathMapper, gorootRelativePath, parseGoModModulePath } from '../../../src/core/source/goPathMapper';
+import { GoPathMapper, gorootRelativePath, parseGoModModulePath } from '../../../src/core/go/goPathMapper';
 
 const files = [
   '/ws/shopd/main.go',

@@ -34,7 +34,3 @@ export function append(el: Node, ...children: Child[]): void {
 export function icon(name: string, extra = ''): HTMLElement {
   return h('span', { class: `codicon codicon-${name} ${extra}`.trim(), 'aria-hidden': 'true' });
 }
-
-export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-}

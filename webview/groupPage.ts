@@ -1,7 +1,8 @@
 // The detail of one group: verdict, reason and fix, the stack with clickable frames, the wait
 // histogram, labels, the created-by chain and the goroutine ids.
-import type { GroupView } from '../src/shared/viewModel';
-import { h, icon, plural } from './dom';
+import { numberText, waitRangeText } from '../src/core/present/format';
+import type { GroupView } from '../src/core/present/groupView';
+import { h, icon } from './dom';
 import type { HostBridge } from './hostBridge';
 import { renderHistogram } from './histogram';
 
@@ -11,13 +12,8 @@ function section(title: string, ...body: (Node | null)[]): HTMLElement {
   return s;
 }
 
-function waitText(g: GroupView): string | null {
-  if (!g.waitMinutes || g.waitMinutes[1] === 0) return null;
-  const [lo, hi] = g.waitMinutes;
-  return lo === hi ? `${hi} min` : `${lo}–${hi} min`;
-}
-
 export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
+  const wait = waitRangeText(g.waitMinutes);
   const page = h('article', { class: 'group-page', 'data-group-key': g.key });
   const back = h(
     'vscode-button',
@@ -29,12 +25,12 @@ export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
   const badges = h(
     'div',
     { class: 'badges' },
-    h('vscode-badge', { variant: 'counter' }, String(g.count)),
+    h('vscode-badge', { variant: 'counter' }, numberText(g.count)),
     h('span', { class: 'chip' }, g.state ?? 'no state'),
-    waitText(g) ? h('span', { class: 'chip' }, icon('watch'), ` ${waitText(g)}`) : null,
+    wait ? h('span', { class: 'chip' }, icon('watch'), ` ${wait}`) : null,
     g.kind ? h('span', { class: `chip kind ${g.suspect ? 'suspect' : ''}` }, g.kind) : null,
     g.confidence ? h('span', { class: 'chip' }, g.confidence) : null,
-    g.leakedCount ? h('span', { class: 'chip suspect' }, `${g.leakedCount} flagged by the runtime`) : null,
+    g.leakedCount ? h('span', { class: 'chip suspect' }, `${numberText(g.leakedCount)} flagged by the runtime`) : null,
   );
   page.appendChild(
     h(
@@ -132,8 +128,8 @@ export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
     const more = g.idsTotal - g.ids.length;
     page.appendChild(
       section(
-        `Goroutine ids (${g.idsTotal.toLocaleString('en-US')})`,
-        h('p', { class: 'ids' }, g.ids.join(', ') + (more > 0 ? ` … and ${plural(more, 'more')}` : '')),
+        `Goroutine ids (${numberText(g.idsTotal)})`,
+        h('p', { class: 'ids' }, g.ids.join(', ') + (more > 0 ? ` … and ${numberText(more)} more` : '')),
         g.parentIds.length
           ? h(
               'p',

@@ -1,6 +1,7 @@
 // The wait-time histogram of a group: one bar per bin, widths set through the CSSOM (the CSP
 // forbids inline style attributes), with the numbers as text for screen readers.
-import type { HistogramBin } from '../src/shared/viewModel';
+import type { HistogramBin } from '../src/core/present/groupView';
+import { numberText } from '../src/core/present/format';
 import { h } from './dom';
 
 export function renderHistogram(bins: readonly HistogramBin[]): HTMLElement {
@@ -15,7 +16,7 @@ export function renderHistogram(bins: readonly HistogramBin[]): HTMLElement {
         {},
         h('span', { class: 'bin' }, b.label),
         h('span', { class: 'track' }, bar),
-        h('span', { class: 'count' }, String(b.count)),
+        h('span', { class: 'count' }, numberText(b.count)),
       ),
     );
   }

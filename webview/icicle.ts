@@ -1,7 +1,7 @@
 // The icicle of where goroutines park: outermost frames on top, each cell as wide as its share of
 // goroutines, coloured by how many of them are suspects. Cells that are one group's blocking point
 // open that group; wide cells are buttons reachable with Tab.
-import type { IcicleNode } from '../src/shared/viewModel';
+import type { IcicleNode } from '../src/core/present/icicleView';
 import { h } from './dom';
 
 const FOCUSABLE_SHARE = 0.01;

@@ -1,7 +1,9 @@
 // The snapshot summary: totals, counts by leak kind, handler and wait state, the icicle of where
 // goroutines park, warnings, and the top of the heap captured at the same moment.
-import type { CountRow, SummaryView } from '../src/shared/viewModel';
-import { h, icon, plural } from './dom';
+import { countText, numberText, sampleValueText } from '../src/core/present/format';
+import type { HeapTopView } from '../src/core/present/heapTopView';
+import type { CountRow, SummaryView } from '../src/core/present/summaryView';
+import { h, icon } from './dom';
 import type { HostBridge } from './hostBridge';
 import { renderIcicle } from './icicle';
 
@@ -30,8 +32,8 @@ function countTable(caption: string, rows: readonly CountRow[], total: number): 
         'tr',
         { class: r.suspect ? 'suspect' : '' },
         h('td', { class: 'fn', title: r.name }, r.suspect ? icon('warning') : icon('pass'), ' ', r.name),
-        h('td', { class: 'num' }, r.goroutines.toLocaleString('en-US')),
-        h('td', { class: 'num' }, String(r.groups)),
+        h('td', { class: 'num' }, numberText(r.goroutines)),
+        h('td', { class: 'num' }, numberText(r.groups)),
         h('td', { class: 'share' }, h('span', { class: 'track' }, bar)),
       ),
     );
@@ -40,10 +42,30 @@ function countTable(caption: string, rows: readonly CountRow[], total: number): 
   return table;
 }
 
-function bytes(n: number): string {
-  if (n >= 1048576) return `${(n / 1048576).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} B`;
+function heapTable(top: HeapTopView): HTMLElement {
+  const table = h(
+    'table',
+    { class: 'counts' },
+    h('caption', {}, 'Heap in use at the same moment (by allocating function)'),
+  );
+  const body = h('tbody');
+  for (const r of top.rows) {
+    const flat = sampleValueText(r.flat, top.unit);
+    body.appendChild(
+      h(
+        'tr',
+        {},
+        h(
+          'td',
+          { class: 'fn', title: `${r.function}\nflat ${flat} · cum ${sampleValueText(r.cum, top.unit)}` },
+          r.function,
+        ),
+        h('td', { class: 'num' }, flat),
+      ),
+    );
+  }
+  table.appendChild(body);
+  return table;
 }
 
 export function renderSummaryPage(s: SummaryView, bridge: HostBridge): HTMLElement {
@@ -56,7 +78,7 @@ export function renderSummaryPage(s: SummaryView, bridge: HostBridge): HTMLEleme
       h(
         'p',
         { class: 'muted' },
-        `${s.source} · ${s.inputs.length} input${s.inputs.length === 1 ? '' : 's'}${s.runtimeLeakProfile ? " · with the runtime's goroutineleak profile" : ''}`,
+        `${s.source} · ${countText(s.inputs.length, 'input')}${s.runtimeLeakProfile ? " · with the runtime's goroutineleak profile" : ''}`,
       ),
       h(
         'div',
@@ -64,14 +86,14 @@ export function renderSummaryPage(s: SummaryView, bridge: HostBridge): HTMLEleme
         h(
           'div',
           { class: 'stat suspect' },
-          h('strong', {}, s.suspectGoroutines.toLocaleString('en-US')),
-          ` suspect goroutines in ${plural(s.suspectGroups, 'group')}`,
+          h('strong', {}, numberText(s.suspectGoroutines)),
+          ` suspect goroutines in ${countText(s.suspectGroups, 'group')}`,
         ),
         h(
           'div',
           { class: 'stat' },
-          h('strong', {}, s.goroutineCount.toLocaleString('en-US')),
-          ` goroutines in ${plural(s.groupCount, 'group')}`,
+          h('strong', {}, numberText(s.goroutineCount)),
+          ` goroutines in ${countText(s.groupCount, 'group')}`,
         ),
       ),
     ),
@@ -107,19 +129,6 @@ export function renderSummaryPage(s: SummaryView, bridge: HostBridge): HTMLEleme
     countTable('By wait state', s.byState, s.goroutineCount),
   );
   page.appendChild(grid);
-  if (s.heapTop.length) {
-    const t = h(
-      'table',
-      { class: 'counts' },
-      h('caption', {}, 'Heap in use at the same moment (by allocating function)'),
-    );
-    const body = h('tbody');
-    for (const r of s.heapTop)
-      body.appendChild(
-        h('tr', {}, h('td', { class: 'fn', title: r.function }, r.function), h('td', { class: 'num' }, bytes(r.bytes))),
-      );
-    t.appendChild(body);
-    page.appendChild(t);
-  }
+  if (s.heapTop && s.heapTop.rows.length) page.appendChild(heapTable(s.heapTop));
   return page;
 }

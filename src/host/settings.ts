@@ -1,12 +1,11 @@
 // Typed access to the extension's settings (declared in package.json `contributes.configuration`).
 import * as vscode from 'vscode';
+import type { GroupBy } from '../core/present/treeSections';
 
 export interface EndpointSetting {
   readonly name: string;
   readonly url: string;
 }
-
-export type GroupBy = 'handler' | 'kind' | 'state';
 
 function cfg(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('goroutineInspector');

@@ -1,6 +1,9 @@
 // The typed messages between the host and the detail webview, each with a runtime guard: the
-// webview only posts what `isWebviewMessage` accepts, and the host ignores anything else.
-import type { GroupView, HeapView, SummaryView } from './viewModel';
+// webview only posts what `isWebviewMessage` accepts, and the host ignores anything else. The
+// pages they carry are core/present's view models.
+import type { GroupView } from '../core/present/groupView';
+import type { HeapView } from '../core/present/heapTopView';
+import type { SummaryView } from '../core/present/summaryView';
 
 /** Host → webview. */
 export type HostMessage =
@@ -54,7 +57,7 @@ export function isHostMessage(x: unknown): x is HostMessage {
     case 'render/summary':
       return isRecord(x.summary) && isRecord(x.summary.icicle) && Array.isArray(x.summary.byKind);
     case 'render/heap':
-      return isRecord(x.heap) && Array.isArray(x.heap.top);
+      return isRecord(x.heap) && isRecord(x.heap.top) && Array.isArray(x.heap.top.rows);
     case 'render/notice':
       return typeof x.text === 'string';
     default:

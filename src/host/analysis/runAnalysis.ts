@@ -2,6 +2,7 @@
 // and analyse in the worker with progress and Cancel, then make the result the current session.
 import * as vscode from 'vscode';
 import type { DecodeInput } from '../../node/decodeWorker';
+import { VIEWS, focusViewCommand } from '../commandIds';
 import { newSessionId, type AnalysisSession } from '../model/analysisSession';
 import type { SessionStore } from '../model/sessionStore';
 import { settings } from '../settings';
@@ -87,7 +88,7 @@ export async function analyzeWithProgress(
       },
       (progress, token) => analyzeInputs(deps, title, inputs, snapshotId, progress, token),
     );
-    await vscode.commands.executeCommand('goroutineInspector.goroutines.focus');
+    await vscode.commands.executeCommand(focusViewCommand(VIEWS.goroutines));
     return session;
   } catch (err) {
     reportDecodeFailure(err, title);

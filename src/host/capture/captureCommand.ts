@@ -2,6 +2,7 @@
 // Cancel, keep them as a snapshot, then analyse. Failures are one specific message with actions.
 import * as vscode from 'vscode';
 import { analyzeInputs, reportDecodeFailure, type AnalysisDeps } from '../analysis/runAnalysis';
+import { COMMANDS, VIEWS, focusViewCommand } from '../commandIds';
 import type { AnalysisSession } from '../model/analysisSession';
 import { settings } from '../settings';
 import type { SnapshotStore } from '../snapshots/snapshotStore';
@@ -69,7 +70,7 @@ export function captureFromEndpointCommand(deps: CaptureDeps) {
           }
         },
       );
-      await vscode.commands.executeCommand('goroutineInspector.goroutines.focus');
+      await vscode.commands.executeCommand(focusViewCommand(VIEWS.goroutines));
       return { ok: true, session };
     } catch (err) {
       if (err instanceof CaptureError) {
@@ -91,8 +92,7 @@ async function showCaptureError(err: CaptureError, base: string, retry: (url: st
   if (err.failure === 'timeout' || err.failure === 'too-large') actions.push('Open Settings');
   const choice = await vscode.window.showErrorMessage(err.message, ...actions);
   if (choice === 'Retry') void retry(base);
-  else if (choice === 'Set Headers…')
-    void vscode.commands.executeCommand('goroutineInspector.setEndpointHeaders', base);
+  else if (choice === 'Set Headers…') void vscode.commands.executeCommand(COMMANDS.setEndpointHeaders, base);
   else if (choice === 'Edit Endpoints')
     void vscode.commands.executeCommand('workbench.action.openSettings', 'goroutineInspector.endpoints');
   else if (choice === 'Open Settings')

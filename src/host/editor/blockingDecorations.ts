@@ -1,48 +1,30 @@
 // Marks the lines where suspect goroutines block: an after-text with the count, state and wait
 // ("⏸ 40 goroutines · select · up to 2 min") and a hover with the verdict and a link to the group.
+// What a mark says comes from core/present/editorMarks; this class finds files and draws.
 import * as vscode from 'vscode';
-import type { AnalyzedGroup } from '../../core/analysis/verdict';
+import { blockingLineMarks, type HoverEntry, type LineMarkView } from '../../core/present/editorMarks';
+import { COMMANDS } from '../commandIds';
 import type { AnalysisSession } from '../model/analysisSession';
 import type { SessionStore } from '../model/sessionStore';
-import { groupTitle } from '../panel/buildGroupView';
+import type { Services } from '../services';
 import { settings } from '../settings';
 import { locateFrameFile } from './frameLocator';
 
-export interface LineMark {
-  readonly line: number;
-  readonly text: string;
-  readonly groups: readonly AnalyzedGroup[];
-}
-
-export function waitText(range: readonly [number, number] | null): string | null {
-  if (!range || range[1] === 0) return null;
-  return range[0] === range[1] ? `${range[1]} min` : `up to ${range[1]} min`;
-}
-
-export function lineText(groups: readonly AnalyzedGroup[]): string {
-  const count = groups.reduce((n, g) => n + g.group.count, 0);
-  const states = [...new Set(groups.map((g) => g.group.state ?? g.verdict.wait))].join(', ');
-  const max = Math.max(0, ...groups.map((g) => g.group.waitMinutes?.[1] ?? 0));
-  const wait = waitText(max ? [max, max] : null);
-  return `⏸ ${count} goroutine${count === 1 ? '' : 's'} · ${states}${wait ? ` · up to ${max} min` : ''}`;
-}
-
-function hover(groups: readonly AnalyzedGroup[]): vscode.MarkdownString {
+function hover(entries: readonly HoverEntry[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = { enabledCommands: ['goroutineInspector.showGroup'] };
+  md.isTrusted = { enabledCommands: [COMMANDS.showGroup] };
   md.appendMarkdown('**Goroutine Inspector**\n\n');
-  for (const g of groups) {
-    const v = g.verdict;
-    md.appendText(`${g.group.count} × ${groupTitle(g)} — ${g.group.state ?? v.wait}`);
+  for (const e of entries) {
+    md.appendText(e.heading);
     md.appendMarkdown('\n\n');
-    if (v.kind) {
+    if (e.verdict) {
       md.appendMarkdown('**');
-      md.appendText(`${v.kind}${v.confidence ? ` (${v.confidence})` : ''}`);
+      md.appendText(e.verdict);
       md.appendMarkdown('**: ');
     }
-    if (v.reason) md.appendText(v.reason);
-    const args = encodeURIComponent(JSON.stringify([g.group.key]));
-    md.appendMarkdown(`\n\n[Show group](command:goroutineInspector.showGroup?${args})\n\n---\n\n`);
+    if (e.reason) md.appendText(e.reason);
+    const args = encodeURIComponent(JSON.stringify([e.groupKey]));
+    md.appendMarkdown(`\n\n[Show group](command:${COMMANDS.showGroup}?${args})\n\n---\n\n`);
   }
   return md;
 }
@@ -57,7 +39,7 @@ export class BlockingDecorations implements vscode.Disposable {
   });
   private readonly subs: vscode.Disposable[] = [];
   /** fsPath → marks, for the current session. */
-  private marks = new Map<string, LineMark[]>();
+  private marks = new Map<string, LineMarkView[]>();
   private cleared = false;
   private computing: Promise<void> = Promise.resolve();
 
@@ -80,27 +62,16 @@ export class BlockingDecorations implements vscode.Disposable {
   }
 
   private async compute(session: AnalysisSession | null): Promise<void> {
-    const marks = new Map<string, Map<number, AnalyzedGroup[]>>();
-    if (session && settings.decorationsEnabled()) {
-      for (const g of session.result.groups) {
-        const bf = g.verdict.blockingFrame;
-        if (!g.verdict.suspect || bf === null) continue;
-        const frame = g.group.stack.frames[bf];
-        if (!frame || frame.line <= 0) continue;
-        const uri = await locateFrameFile(frame.file, session.localFiles);
-        if (!uri) continue;
-        const byLine = marks.get(uri.fsPath) ?? new Map<number, AnalyzedGroup[]>();
-        byLine.set(frame.line, [...(byLine.get(frame.line) ?? []), g]);
-        marks.set(uri.fsPath, byLine);
-      }
-    }
+    const marks =
+      session && settings.decorationsEnabled()
+        ? await blockingLineMarks(
+            session.result,
+            async (file) => (await locateFrameFile(file, session.localFiles))?.fsPath ?? null,
+          )
+        : [];
     if (session !== this.sessions.session) return; // a newer session arrived meanwhile
-    this.marks = new Map(
-      [...marks].map(([file, byLine]) => [
-        file,
-        [...byLine].map(([line, groups]) => ({ line, groups, text: lineText(groups) })),
-      ]),
-    );
+    this.marks = new Map();
+    for (const m of marks) this.marks.set(m.file, [...(this.marks.get(m.file) ?? []), m]);
     this.apply();
   }
 
@@ -113,7 +84,7 @@ export class BlockingDecorations implements vscode.Disposable {
           .filter((m) => m.line <= editor.document.lineCount)
           .map((m) => ({
             range: new vscode.Range(m.line - 1, 0, m.line - 1, 0),
-            hoverMessage: hover(m.groups),
+            hoverMessage: hover(m.hover),
             renderOptions: { after: { contentText: m.text } },
           })),
       );
@@ -126,7 +97,7 @@ export class BlockingDecorations implements vscode.Disposable {
   }
 
   /** The marks of one file once computed (tests, commands). */
-  async marksFor(fsPath: string): Promise<readonly LineMark[]> {
+  async marksFor(fsPath: string): Promise<readonly LineMarkView[]> {
     await this.computing;
     return this.cleared ? [] : (this.marks.get(fsPath) ?? []);
   }
@@ -135,4 +106,17 @@ export class BlockingDecorations implements vscode.Disposable {
     for (const s of this.subs) s.dispose();
     this.type.dispose();
   }
+}
+
+/** Registers the decorations and Clear Blocking-Line Decorations. */
+export function registerBlockingDecorations(
+  context: vscode.ExtensionContext,
+  { sessions }: Services,
+): BlockingDecorations {
+  const decorations = new BlockingDecorations(sessions);
+  context.subscriptions.push(
+    decorations,
+    vscode.commands.registerCommand(COMMANDS.clearDecorations, () => decorations.clear()),
+  );
+  return decorations;
 }

@@ -1,24 +1,25 @@
 // A status bar item with the current snapshot's suspect count; clicking it opens the view.
 import * as vscode from 'vscode';
-import type { SessionStore } from '../model/sessionStore';
+import { statusBarView } from '../../core/present/statusBarView';
+import { COMMANDS } from '../commandIds';
+import type { Services } from '../services';
 
-export function registerSuspectStatusBar(sessions: SessionStore): vscode.Disposable {
+export function registerSuspectStatusBar(context: vscode.ExtensionContext, { sessions }: Services): void {
   const item = vscode.window.createStatusBarItem('goroutineInspector.suspects', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Goroutine Inspector';
-  item.command = 'goroutineInspector.focusView';
+  item.command = COMMANDS.focusView;
   const update = () => {
     const s = sessions.session;
     if (!s) {
       item.hide();
       return;
     }
-    const goroutines = s.result.groups.filter((g) => g.verdict.suspect).reduce((n, g) => n + g.group.count, 0);
-    item.text = `$(debug-pause) ${goroutines} suspect goroutine${goroutines === 1 ? '' : 's'}`;
-    item.tooltip = `${s.title}: ${s.result.suspectCount} suspect group(s), ${goroutines} of ${s.result.snapshot.goroutineCount} goroutines. Click to show them.`;
-    item.backgroundColor = goroutines > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const v = statusBarView(s.title, s.result);
+    item.text = `$(${v.icon}) ${v.text}`;
+    item.tooltip = v.tooltip;
+    item.backgroundColor = v.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
-  const sub = sessions.onDidChange(update);
+  context.subscriptions.push(item, sessions.onDidChange(update));
   update();
-  return vscode.Disposable.from(item, sub);
 }

@@ -1,5 +1,6 @@
 // Holds the analysis the views show (one at a time) and tells them when it changes.
 import * as vscode from 'vscode';
+import { CONTEXT_KEYS } from '../commandIds';
 import type { AnalysisSession } from './analysisSession';
 
 export class SessionStore implements vscode.Disposable {
@@ -13,7 +14,7 @@ export class SessionStore implements vscode.Disposable {
 
   set(session: AnalysisSession | null): void {
     this.current = session;
-    void vscode.commands.executeCommand('setContext', 'goroutineInspector.hasSnapshot', session !== null);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasSnapshot, session !== null);
     this.emitter.fire(session);
   }
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { readProfile } from '../../core/profile/readProfile';
 import { zlibInflater } from '../../node/zlibInflater';
 import { analyzeInputs, reportDecodeFailure, type AnalysisDeps } from '../analysis/runAnalysis';
-import { heapTop } from '../panel/buildSummaryView';
+import { heapTopView } from '../../core/present/heapTopView';
 import { settings } from '../settings';
 import type { WebviewActions } from '../panel/webviewController';
 import { WebviewController } from '../panel/webviewController';
@@ -78,10 +78,7 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
         inflater: zlibInflater,
         maxDecompressedBytes: settings.maxDecompressedBytes(),
       });
-      const top = heapTop(profile, 25);
-      const idx = profile.sampleTypes.findIndex((t) => t.type === 'inuse_space');
-      const totalBytes = idx < 0 ? 0 : profile.samples.reduce((n, s) => n + (s.values[idx] ?? 0), 0);
-      controller.showHeap({ title: name, totalBytes, top });
+      controller.showHeap({ title: name, top: heapTopView(profile, { limit: 25 }) });
       return true;
     } catch {
       return false;

@@ -1,11 +1,12 @@
 // The detail webview beside the source (ViewColumn.Beside): one panel, reused; shows a group or the
 // snapshot summary.
 import * as vscode from 'vscode';
+import type { GroupPresenter } from '../editor/groupNavigation';
 import type { AnalysisSession } from '../model/analysisSession';
 import { WebviewController, type WebviewActions } from './webviewController';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
-export class DetailPanel implements vscode.Disposable {
+export class DetailPanel implements GroupPresenter, vscode.Disposable {
   static readonly viewType = 'goroutineInspector.detail';
   private panel: vscode.WebviewPanel | null = null;
   private controller: WebviewController | null = null;

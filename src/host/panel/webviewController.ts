@@ -1,15 +1,17 @@
 // Connects one webview (the detail panel or a profile editor) to a session: posts render messages
 // once the app says `ready`, and turns the app's typed requests into host actions.
 import type * as vscode from 'vscode';
+import { buildGroupView } from '../../core/present/groupView';
+import { findGroup } from '../../core/present/groupLookup';
+import type { HeapView } from '../../core/present/heapTopView';
+import { buildSummaryView } from '../../core/present/summaryView';
 import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../../shared/messages';
-import type { HeapView } from '../../shared/viewModel';
-import { findGroup, type AnalysisSession } from '../model/analysisSession';
-import { buildGroupView } from './buildGroupView';
-import { buildSummaryView } from './buildSummaryView';
+import type { AnalysisSession } from '../model/analysisSession';
 
+/** What the webview's clicks on frames and creators do. */
 export interface WebviewActions {
-  openFrame(session: AnalysisSession, groupKey: string, frameIndex: number): Promise<void>;
-  openCreatedBy(session: AnalysisSession, groupKey: string, chainIndex: number): Promise<void>;
+  openFrame(session: AnalysisSession, groupKey: string, frameIndex: number): Promise<unknown>;
+  openCreatedBy(session: AnalysisSession, groupKey: string, chainIndex: number): Promise<unknown>;
 }
 
 export class WebviewController implements vscode.Disposable {
@@ -36,11 +38,11 @@ export class WebviewController implements vscode.Disposable {
   }
 
   showGroup(session: AnalysisSession, key: string): boolean {
-    const g = findGroup(session, key);
+    const g = findGroup(session.result, key);
     if (!g) return false;
     this.session = session;
     this.current = { kind: 'group', key };
-    this.post({ type: 'render/group', group: buildGroupView(session, g) });
+    this.post({ type: 'render/group', group: buildGroupView(session.result, g) });
     return true;
   }
 

@@ -1,4 +1,5 @@
-// Commands on stored snapshots (tree context menu): open again, save as files, delete.
+// Commands on stored snapshots (the Snapshots view's context menu, the palette): open again, save
+// as files, delete. Each is a factory over what it needs; registerSnapshots registers them.
 import * as vscode from 'vscode';
 import { analyzeWithProgress, type AnalysisDeps } from '../analysis/runAnalysis';
 import type { SnapshotMeta, SnapshotStore } from './snapshotStore';
@@ -22,42 +23,46 @@ async function pickSnapshot(store: SnapshotStore, arg: unknown, title: string): 
   return pick?.meta ?? null;
 }
 
-export function registerSnapshotCommands(deps: AnalysisDeps, store: SnapshotStore): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('goroutineInspector.openSnapshot', async (arg?: unknown) => {
-      const m = await pickSnapshot(store, arg, 'Open Snapshot');
-      if (!m) return null;
-      return analyzeWithProgress(
-        deps,
-        `${m.title} (${new Date(m.createdAt).toLocaleTimeString()})`,
-        m.files.map((f) => ({ name: f.source, path: store.fileUri(m.id, f.name).fsPath })),
-        m.id,
-      );
-    }),
-    vscode.commands.registerCommand('goroutineInspector.saveSnapshot', async (arg?: unknown) => {
-      const m = await pickSnapshot(store, arg, 'Save Snapshot as Files');
-      if (!m) return;
-      const target = await vscode.window.showOpenDialog({
-        canSelectFiles: false,
-        canSelectFolders: true,
-        canSelectMany: false,
-        openLabel: 'Save Here',
-        title: 'Folder for the snapshot files',
-        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-      });
-      if (!target?.[0]) return;
-      const written = await store.saveTo(m.id, target[0]);
-      void vscode.window.showInformationMessage(`Saved ${written.length} file(s) to ${target[0].fsPath}.`);
-    }),
-    vscode.commands.registerCommand('goroutineInspector.deleteSnapshot', async (arg?: unknown) => {
-      const m = await pickSnapshot(store, arg, 'Delete Snapshot');
-      if (!m) return;
-      const ok = await vscode.window.showWarningMessage(
-        `Delete the snapshot of ${m.title} taken ${new Date(m.createdAt).toLocaleString()}?`,
-        { modal: true },
-        'Delete',
-      );
-      if (ok === 'Delete') await store.delete(m.id);
-    }),
-  ];
+export function openSnapshotCommand(deps: AnalysisDeps, store: SnapshotStore) {
+  return async (arg?: unknown) => {
+    const m = await pickSnapshot(store, arg, 'Open Snapshot');
+    if (!m) return null;
+    return analyzeWithProgress(
+      deps,
+      `${m.title} (${new Date(m.createdAt).toLocaleTimeString()})`,
+      m.files.map((f) => ({ name: f.source, path: store.fileUri(m.id, f.name).fsPath })),
+      m.id,
+    );
+  };
+}
+
+export function saveSnapshotCommand(store: SnapshotStore) {
+  return async (arg?: unknown): Promise<void> => {
+    const m = await pickSnapshot(store, arg, 'Save Snapshot as Files');
+    if (!m) return;
+    const target = await vscode.window.showOpenDialog({
+      canSelectFiles: false,
+      canSelectFolders: true,
+      canSelectMany: false,
+      openLabel: 'Save Here',
+      title: 'Folder for the snapshot files',
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    });
+    if (!target?.[0]) return;
+    const written = await store.saveTo(m.id, target[0]);
+    void vscode.window.showInformationMessage(`Saved ${written.length} file(s) to ${target[0].fsPath}.`);
+  };
+}
+
+export function deleteSnapshotCommand(store: SnapshotStore) {
+  return async (arg?: unknown): Promise<void> => {
+    const m = await pickSnapshot(store, arg, 'Delete Snapshot');
+    if (!m) return;
+    const ok = await vscode.window.showWarningMessage(
+      `Delete the snapshot of ${m.title} taken ${new Date(m.createdAt).toLocaleString()}?`,
+      { modal: true },
+      'Delete',
+    );
+    if (ok === 'Delete') await store.delete(m.id);
+  };
 }

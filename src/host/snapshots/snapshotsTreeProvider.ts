@@ -1,6 +1,7 @@
 // The "Snapshots" view: every capture kept in workspace storage, newest first; click to analyse
 // again, context menu to save as files or delete.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commandIds';
 import type { SnapshotMeta, SnapshotStore } from './snapshotStore';
 
 export class SnapshotsTreeProvider implements vscode.TreeDataProvider<SnapshotMeta>, vscode.Disposable {
@@ -24,7 +25,7 @@ export class SnapshotsTreeProvider implements vscode.TreeDataProvider<SnapshotMe
     item.tooltip = `${m.title}\n${m.files.map((f) => `${f.name} (${f.size} bytes)`).join('\n')}`;
     item.iconPath = new vscode.ThemeIcon('archive');
     item.contextValue = 'snapshot';
-    item.command = { command: 'goroutineInspector.openSnapshot', title: 'Open Snapshot', arguments: [m] };
+    item.command = { command: COMMANDS.openSnapshot, title: 'Open Snapshot', arguments: [m] };
     return item;
   }
 

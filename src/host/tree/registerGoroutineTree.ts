@@ -1,27 +1,21 @@
-// Registers the Goroutines view and its toolbar: Group By, Filter, Clear Filter, Show/Hide
-// Runtime Goroutines. The view's description shows the snapshot and the active filter.
+// Registers the Goroutines view, Show Goroutines and the view's toolbar: Group By, Filter, Clear
+// Filter, Show/Hide Runtime Goroutines. The view's description shows the snapshot and the filter.
 import * as vscode from 'vscode';
-import type { SessionStore } from '../model/sessionStore';
-import type { GroupBy } from '../settings';
+import { GROUP_BY_LABELS, type GroupBy } from '../../core/present/treeSections';
+import { COMMANDS, CONTEXT_KEYS, VIEWS, focusViewCommand } from '../commandIds';
+import type { Services } from '../services';
 import { GoroutineTreeProvider } from './goroutineTreeProvider';
-import type { TreeNode } from './treeNodes/treeNode';
 
-const GROUP_BY_LABELS: Record<GroupBy, string> = { handler: 'Handler', kind: 'Leak Kind', state: 'Wait State' };
+function isGroupBy(x: unknown): x is GroupBy {
+  return typeof x === 'string' && Object.hasOwn(GROUP_BY_LABELS, x);
+}
 
-export function registerGoroutineTree(sessions: SessionStore): {
-  provider: GoroutineTreeProvider;
-  view: vscode.TreeView<TreeNode>;
-  disposables: vscode.Disposable[];
-} {
+export function registerGoroutineTree(context: vscode.ExtensionContext, { sessions }: Services): GoroutineTreeProvider {
   const provider = new GoroutineTreeProvider(sessions);
-  const view = vscode.window.createTreeView('goroutineInspector.goroutines', {
-    treeDataProvider: provider,
-    showCollapseAll: true,
-  });
+  const view = vscode.window.createTreeView(VIEWS.goroutines, { treeDataProvider: provider, showCollapseAll: true });
   const setContext = () => {
-    void vscode.commands.executeCommand('setContext', 'goroutineInspector.filtered', provider.filter !== '');
-    void vscode.commands.executeCommand('setContext', 'goroutineInspector.showRuntime', provider.showRuntime);
-    void vscode.commands.executeCommand('setContext', 'goroutineInspector.groupBy', provider.groupBy);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filtered, provider.filter !== '');
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.showRuntime, provider.showRuntime);
   };
   const describe = () => {
     const s = sessions.session;
@@ -41,12 +35,15 @@ export function registerGoroutineTree(sessions: SessionStore): {
     describe();
   };
   setContext();
-  const disposables: vscode.Disposable[] = [
+  context.subscriptions.push(
     provider,
     view,
     sessions.onDidChange(describe),
-    vscode.commands.registerCommand('goroutineInspector.groupBy', async (arg?: unknown) => {
-      let choice: GroupBy | undefined = arg === 'handler' || arg === 'kind' || arg === 'state' ? arg : undefined;
+    vscode.commands.registerCommand(COMMANDS.focusView, () =>
+      vscode.commands.executeCommand(focusViewCommand(VIEWS.goroutines)),
+    ),
+    vscode.commands.registerCommand(COMMANDS.groupBy, async (arg?: unknown) => {
+      let choice: GroupBy | undefined = isGroupBy(arg) ? arg : undefined;
       if (!choice) {
         const pick = await vscode.window.showQuickPick(
           (Object.keys(GROUP_BY_LABELS) as GroupBy[]).map((k) => ({
@@ -63,7 +60,7 @@ export function registerGoroutineTree(sessions: SessionStore): {
       provider.groupBy = choice;
       update();
     }),
-    vscode.commands.registerCommand('goroutineInspector.filterGroups', async (arg?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.filterGroups, async (arg?: unknown) => {
       const text =
         typeof arg === 'string'
           ? arg
@@ -77,18 +74,18 @@ export function registerGoroutineTree(sessions: SessionStore): {
       provider.filter = text.trim();
       update();
     }),
-    vscode.commands.registerCommand('goroutineInspector.clearFilter', () => {
+    vscode.commands.registerCommand(COMMANDS.clearFilter, () => {
       provider.filter = '';
       update();
     }),
-    vscode.commands.registerCommand('goroutineInspector.showRuntimeGoroutines', () => {
+    vscode.commands.registerCommand(COMMANDS.showRuntimeGoroutines, () => {
       provider.showRuntime = true;
       update();
     }),
-    vscode.commands.registerCommand('goroutineInspector.hideRuntimeGoroutines', () => {
+    vscode.commands.registerCommand(COMMANDS.hideRuntimeGoroutines, () => {
       provider.showRuntime = false;
       update();
     }),
-  ];
-  return { provider, view, disposables };
+  );
+  return provider;
 }

@@ -3,8 +3,8 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { buildGroupView } from '../../../src/host/panel/buildGroupView';
-import { buildSummaryView } from '../../../src/host/panel/buildSummaryView';
+import { buildGroupView } from '../../../src/core/present/groupView';
+import { buildSummaryView } from '../../../src/core/present/summaryView';
 import type { AnalysisSession } from '../../../src/host/model/analysisSession';
 import { decodeInputs } from '../../../src/node/decodeWorker';
 
@@ -62,7 +62,7 @@ describe('decodeInputs on one shopd capture (go1.26, t2)', () => {
   it('builds the group view of the slow-select handler', () => {
     const g = session.result.groups.find((x) => x.verdict.handler === 'main.(*shop).slowSelect')!;
     assert.ok(g, 'slowSelect group');
-    const v = buildGroupView(session, g);
+    const v = buildGroupView(session.result, g);
     assert.equal(v.count, 50);
     assert.equal(v.kind, 'select-no-ctx');
     assert.equal(v.frames.filter((f) => f.blocking).length, 1);
@@ -91,6 +91,6 @@ describe('decodeInputs on one shopd capture (go1.26, t2)', () => {
     const visible = session.result.groups.filter((g) => !g.verdict.runtime).reduce((n, g) => n + g.group.count, 0);
     assert.equal(s.icicle.value, visible);
     assert.equal(s.icicle.suspect, 225);
-    assert.ok(s.heapTop.length > 0 && s.heapTop[0].bytes > 0);
+    assert.ok(s.heapTop && s.heapTop.rows.length > 0 && s.heapTop.rows[0]!.flat > 0);
   });
 });

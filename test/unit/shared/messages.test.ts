@@ -33,8 +33,14 @@ describe('isWebviewMessage', () => {
 describe('isHostMessage', () => {
   it('checks the shape of render messages', () => {
     assert.ok(isHostMessage({ type: 'render/notice', text: 'x' }));
-    assert.ok(isHostMessage({ type: 'render/heap', heap: { title: 'h', totalBytes: 1, top: [] } }));
+    assert.ok(
+      isHostMessage({
+        type: 'render/heap',
+        heap: { title: 'h', top: { sampleType: 'inuse_space', unit: 'bytes', total: 1, rows: [] } },
+      }),
+    );
     assert.equal(isHostMessage({ type: 'render/heap', heap: { title: 'h' } }), false);
+    assert.equal(isHostMessage({ type: 'render/heap', heap: { title: 'h', top: [] } }), false);
     assert.equal(isHostMessage({ type: 'render/group', group: { key: 'k' } }), false);
     assert.equal(isHostMessage({ type: 'render/notice' }), false);
   });

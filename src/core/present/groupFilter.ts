@@ -1,6 +1,6 @@
 // The tree's text filter: a group matches when every word of the filter appears in its functions,
 // files, state, kind, handler or labels (`route=/slow`, `route:/slow` and `/slow` all match).
-import type { AnalyzedGroup } from '../../core/analysis/verdict';
+import type { AnalyzedGroup } from '../analysis/verdict';
 
 export function groupHaystack(g: AnalyzedGroup): string {
   const parts: string[] = [g.group.state ?? '', g.verdict.wait, g.verdict.kind ?? '', g.verdict.handler ?? ''];

@@ -1,0 +1,51 @@
+// The top of a heap profile as the views show it (the summary beside a capture, or a heap file
+// opened alone): pprof's own numbers through computeTop, so a row here reads the same as
+// `goroutine-inspector top` and `go tool pprof -top` on the same file.
+import { computeTop } from '../analysis/top';
+import type { Profile } from '../model/profile';
+
+export interface HeapRow {
+  readonly function: string;
+  /** Allocated in this function itself. */
+  readonly flat: number;
+  /** Allocated in it and everything it called. */
+  readonly cum: number;
+}
+
+export interface HeapTopView {
+  /** The sample type shown, e.g. `inuse_space`. */
+  readonly sampleType: string;
+  /** Its unit as the profile names it (`bytes`, `count`). */
+  readonly unit: string;
+  /** pprof's Total (the sum of every function's flat); null when the profile has no such sample type. */
+  readonly total: number | null;
+  /** The first rows of pprof's order (flat, then name, then cum). */
+  readonly rows: readonly HeapRow[];
+}
+
+/** A heap profile opened on its own (no goroutines to show): its title and its top. */
+export interface HeapView {
+  readonly title: string;
+  readonly top: HeapTopView;
+}
+
+export interface HeapTopOptions {
+  /** Which sample type to rank by; `inuse_space` (what the heap holds now) unless told. */
+  readonly sampleType?: string;
+  /** How many rows; 10 unless told. */
+  readonly limit?: number;
+}
+
+export function heapTopView(profile: Profile, options: HeapTopOptions = {}): HeapTopView {
+  const sampleType = options.sampleType ?? 'inuse_space';
+  const limit = options.limit ?? 10;
+  const sampleIndex = profile.sampleTypes.findIndex((t) => t.type === sampleType);
+  if (sampleIndex < 0) return { sampleType, unit: '', total: null, rows: [] };
+  const entries = computeTop(profile, { sampleIndex });
+  return {
+    sampleType,
+    unit: profile.sampleTypes[sampleIndex]!.unit,
+    total: entries.reduce((t, e) => t + e.flat, 0),
+    rows: entries.slice(0, limit),
+  };
+}

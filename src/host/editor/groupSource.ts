@@ -1,0 +1,25 @@
+// From a group of the current session to its source: one of its frames, or a link of its
+// created-by chain, opened at its line.
+import { createdByChain } from '../../core/present/createdByChain';
+import { findGroup } from '../../core/present/groupLookup';
+import type { AnalysisSession } from '../model/analysisSession';
+import { openLocation, type OpenedLocation } from './openFrame';
+
+export async function openGroupFrame(
+  session: AnalysisSession,
+  groupKey: string,
+  frameIndex: number,
+): Promise<OpenedLocation | null> {
+  const frame = findGroup(session.result, groupKey)?.group.stack.frames[frameIndex];
+  return frame ? openLocation(frame.file, frame.line, session.localFiles) : null;
+}
+
+export async function openGroupCreator(
+  session: AnalysisSession,
+  groupKey: string,
+  chainIndex: number,
+): Promise<OpenedLocation | null> {
+  const g = findGroup(session.result, groupKey);
+  const c = g ? createdByChain(session.result, g)[chainIndex] : undefined;
+  return c ? openLocation(c.file, c.line, session.localFiles) : null;
+}

@@ -19,7 +19,11 @@ export interface HeapTopView {
   readonly unit: string;
   /** pprof's Total (the sum of every function's flat); null when the profile has no such sample type. */
   readonly total: number | null;
-  /** The first rows of pprof's order (flat, then name, then cum). */
+  /**
+   * The functions that allocate themselves (flat ≠ 0), first rows of pprof's order (flat, then
+   * name, then cum); pprof's rows with only a cum follow them and say nothing in a table of
+   * allocating functions.
+   */
   readonly rows: readonly HeapRow[];
 }
 
@@ -46,6 +50,6 @@ export function heapTopView(profile: Profile, options: HeapTopOptions = {}): Hea
     sampleType,
     unit: profile.sampleTypes[sampleIndex]!.unit,
     total: entries.reduce((t, e) => t + e.flat, 0),
-    rows: entries.slice(0, limit),
+    rows: entries.filter((e) => e.flat !== 0).slice(0, limit),
   };
 }

@@ -1,0 +1,140 @@
+// The group page rendered in a DOM (happy-dom) through the HostBridge seam, from the view model of
+// a real group: what it shows, what each click posts, and that profile strings stay text.
+import { strict as assert } from 'node:assert';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { AnalyzedGroup } from '../../../src/core/analysis/verdict';
+import { buildGroupView, type GroupView } from '../../../src/core/present/groupView';
+import type { SummarySource } from '../../../src/core/present/summaryView';
+import { startApp } from '../../../webview/app';
+import { leakyapiSnapshot } from '../present/leakyapiSnapshot';
+import { FakeBridge, installDom } from './fakeDom';
+
+describe('group page', () => {
+  let dom: ReturnType<typeof installDom>;
+  let src: SummarySource;
+  let root: HTMLElement;
+  let bridge: FakeBridge;
+
+  before(async () => {
+    src = await leakyapiSnapshot('go1.27', 't2');
+  });
+  beforeEach(async () => {
+    await dom?.teardown();
+    dom = installDom();
+    root = document.createElement('main');
+    document.body.appendChild(root);
+    bridge = new FakeBridge();
+    startApp(root, bridge);
+  });
+  after(async () => dom?.teardown());
+
+  const groupWith = (pred: (g: AnalyzedGroup) => boolean): GroupView => {
+    const g = src.result.groups.find(pred);
+    assert.ok(g, 'the capture has such a group');
+    return buildGroupView(src.result, g);
+  };
+  const show = (group: GroupView) => bridge.send({ type: 'render/group', group });
+  const buttons = (selector: string) => [...root.querySelectorAll<HTMLButtonElement>(selector)];
+
+  it('says ready before anything else', () => {
+    assert.deepEqual(bridge.posted, [{ type: 'ready' }]);
+  });
+
+  it('shows the verdict, the fix, the stack, the labels, the creator and the ids', () => {
+    const v = groupWith((g) => g.verdict.kind === 'chan-send-orphan');
+    show(v);
+    const text = root.textContent ?? '';
+    assert.equal(root.querySelector('h1')?.textContent, v.title);
+    assert.ok(text.includes('chan-send-orphan') && text.includes(v.confidence!));
+    assert.ok(text.includes('Suggested fix') && text.includes(v.fix!));
+    assert.ok(text.includes(v.reason!));
+    assert.equal(buttons('ol.stack button.frame').length, v.frames.length);
+    assert.equal(buttons('button.frame.blocking').length, 1);
+    assert.equal(buttons('button.frame.stdlib').length, v.frames.filter((f) => f.stdlib).length);
+    assert.deepEqual(
+      [...root.querySelectorAll('dl.labels dt')].map((e) => e.textContent),
+      v.labels.map(([k]) => k),
+    );
+    assert.ok(text.includes(`Goroutine ids (${v.idsTotal})`));
+    assert.ok(text.includes(v.ids.join(', ')));
+    assert.equal(root.querySelector('vscode-badge')?.textContent, String(v.count));
+  });
+
+  it('posts the frame a click opens, by group key and index, never by path', () => {
+    const v = groupWith((g) => g.verdict.kind === 'lock-wait');
+    show(v);
+    const frames = buttons('ol.stack button.frame');
+    frames[frames.length - 1]!.click();
+    buttons('button.frame.blocking')[0]!.click();
+    const blocking = v.frames.find((f) => f.blocking)!;
+    assert.deepEqual(bridge.posted.slice(1), [
+      { type: 'frame/open', groupKey: v.key, frameIndex: v.frames.length - 1 },
+      { type: 'frame/open', groupKey: v.key, frameIndex: blocking.index },
+    ]);
+  });
+
+  it("opens a creator, and the creator's group where the chain reached it", () => {
+    const v = groupWith((g) => buildGroupView(src.result, g).createdBy.some((c) => c.groupKey !== null));
+    show(v);
+    const chain = buttons('ol.chain button.frame');
+    assert.equal(chain.length, v.createdBy.length);
+    chain[0]!.click();
+    const linked = v.createdBy.findIndex((c) => c.groupKey !== null);
+    buttons('ol.chain button.link')[0]!.click();
+    assert.deepEqual(bridge.posted.slice(1), [
+      { type: 'createdBy/open', groupKey: v.key, chainIndex: 0 },
+      { type: 'group/show', groupKey: v.createdBy[linked]!.groupKey! },
+    ]);
+  });
+
+  it('goes back to the summary', () => {
+    show(groupWith((g) => g.verdict.suspect));
+    const back = root.querySelector<HTMLElement>('vscode-button.back')!;
+    assert.equal(back.getAttribute('aria-label'), 'Show the snapshot summary');
+    back.click();
+    assert.deepEqual(bridge.posted.at(-1), { type: 'summary/show' });
+  });
+
+  it('can be used from the keyboard: frames are buttons in tab order, and the heading takes focus', () => {
+    const v = groupWith((g) => g.verdict.suspect);
+    show(v);
+    const frames = buttons('button.frame');
+    assert.ok(frames.length > 0);
+    for (const b of frames) {
+      assert.equal(b.tagName, 'BUTTON', 'a native button: Enter and Space activate it');
+      assert.ok(b.tabIndex >= 0 && !b.disabled, 'reachable with Tab');
+      assert.ok((b.getAttribute('title') ?? '').startsWith(b.querySelector('.fn')!.textContent!));
+    }
+    const h1 = root.querySelector('h1')!;
+    assert.equal(document.activeElement, h1, 'focus moves to the new page');
+    assert.equal(h1.tabIndex, -1, 'the heading is focusable without joining the tab order');
+    assert.equal(root.querySelector('ol.stack')?.getAttribute('aria-label'), 'Stack, innermost frame first');
+  });
+
+  it('shows a function name and a label from the profile as text, never as markup', () => {
+    const evil = '<img src=x onerror="globalThis.pwned=1">';
+    const real = groupWith((g) => g.verdict.suspect);
+    const v: GroupView = {
+      ...real,
+      title: `main.${evil}`,
+      handler: `main.handler${evil}`,
+      labels: [['route', evil]],
+      reason: `because ${evil}`,
+      frames: real.frames.map((f) => ({ ...f, function: `${f.function}${evil}`, file: `${evil}.go` })),
+    };
+    show(v);
+    assert.equal(root.querySelectorAll('img').length, 0, 'no element was made from the strings');
+    assert.equal(root.querySelector('h1')?.textContent, `main.${evil}`);
+    assert.equal(root.querySelector('dl.labels dd')?.textContent, evil);
+    assert.ok(buttons('button.frame')[0]!.getAttribute('title')!.includes(evil));
+    assert.equal((globalThis as { pwned?: number }).pwned, undefined);
+  });
+
+  it('says how long goroutines waited with the one wait formatter', () => {
+    const real = groupWith((g) => g.verdict.suspect);
+    show({ ...real, waitMinutes: [1, 2], waitHistogram: [] });
+    assert.ok(root.textContent!.includes('1–2 min'));
+    show({ ...real, waitMinutes: [0, 0], waitHistogram: [] });
+    assert.ok(!root.textContent!.includes(' min'), 'no wait chip when no goroutine printed minutes');
+  });
+});

@@ -60,6 +60,11 @@ export function bytesText(n: number): string {
   return `${n} B`;
 }
 
+/** `3.4 MiB`, `120 MiB`: progress through large inputs, in one unit so the numbers can be compared. */
+export function mebibytesText(n: number): string {
+  return `${(n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0)} MiB`;
+}
+
 /** A value of a profile's sample type: bytes as sizes, anything else (objects, goroutines) as a number. */
 export function sampleValueText(n: number, unit: string): string {
   return unit === 'bytes' ? bytesText(n) : numberText(n);

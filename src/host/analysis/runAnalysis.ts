@@ -1,6 +1,7 @@
 // The one pipeline every entry point uses (capture, file, clipboard, selection, snapshot): decode
 // and analyse in the worker with progress and Cancel, then make the result the current session.
 import * as vscode from 'vscode';
+import { mebibytesText } from '../../core/present/format';
 import type { DecodeInput } from '../../node/decodeWorker';
 import { VIEWS, focusViewCommand } from '../commandIds';
 import { newSessionId, type AnalysisSession } from '../model/analysisSession';
@@ -16,10 +17,6 @@ export interface AnalysisDeps {
   /** Called with each new session (e.g. to record counts of a stored snapshot). */
   /** Awaited before the analysis resolves, so what it records (snapshot counts) is in place. */
   readonly onAnalysed?: (session: AnalysisSession) => Promise<void>;
-}
-
-function mib(n: number): string {
-  return `${(n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0)} MiB`;
 }
 
 /** Decodes inside an existing progress notification; throws DecodeCancelled or DecodeError. */
@@ -43,7 +40,10 @@ export async function analyzeInputs(
     },
     (read, total) => {
       const pct = total > 0 ? Math.floor((read / total) * 100) : 0;
-      progress.report({ message: `Decoding ${mib(read)} of ${mib(total)}…`, increment: Math.max(0, pct - lastPct) });
+      progress.report({
+        message: `Decoding ${mebibytesText(read)} of ${mebibytesText(total)}…`,
+        increment: Math.max(0, pct - lastPct),
+      });
       lastPct = Math.max(lastPct, pct);
     },
     token,

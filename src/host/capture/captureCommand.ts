@@ -7,6 +7,7 @@ import type { AnalysisSession } from '../model/analysisSession';
 import { settings } from '../settings';
 import type { SnapshotStore } from '../snapshots/snapshotStore';
 import { CaptureError } from '../../core/capture/captureError';
+import { mebibytesText } from '../../core/present/format';
 import { getEndpointHeaders } from './endpointHeaders';
 import { pickEndpoint, rememberEndpoint } from './endpointPicker';
 import { normalizeEndpoint } from '../../core/capture/endpointUrl';
@@ -48,7 +49,7 @@ export function captureFromEndpointCommand(deps: CaptureDeps) {
               maxBytes: settings.maxCaptureBytes(),
               includeHeap: settings.includeHeap(),
               signal: abort.signal,
-              onProgress: (n) => progress.report({ message: `received ${(n / 1048576).toFixed(1)} MiB…` }),
+              onProgress: (n) => progress.report({ message: `received ${mebibytesText(n)}…` }),
             });
             await rememberEndpoint(deps.state, base);
             const meta = await deps.snapshots.add(

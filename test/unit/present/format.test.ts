@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import {
   bytesText,
   countText,
+  mebibytesText,
   mergeWaitRanges,
   minuteSpanText,
   minutesText,
@@ -55,6 +56,11 @@ describe('sizes', () => {
     assert.equal(bytesText(1536), '1.5 KiB');
     assert.equal(bytesText(32 * 1048576), '32.0 MiB');
     assert.equal(bytesText(-2048), '-2.0 KiB');
+  });
+  it('prints progress through large inputs in MiB, whole ones from 10 MiB on', () => {
+    assert.equal(mebibytesText(0), '0.0 MiB');
+    assert.equal(mebibytesText(1572864), '1.5 MiB');
+    assert.equal(mebibytesText(118 * 1048576 + 400000), '118 MiB');
   });
   it("prints a profile's values by their unit", () => {
     assert.equal(sampleValueText(2048, 'bytes'), '2.0 KiB');

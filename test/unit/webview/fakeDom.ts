@@ -2,6 +2,7 @@
 // records what the app posts and delivers what the host would send. Test helper, not a test.
 import { Window } from 'happy-dom';
 import type { HostMessage, WebviewMessage } from '../../../src/shared/messages';
+import { startApp } from '../../../webview/app';
 import type { HostBridge } from '../../../webview/hostBridge';
 
 const GLOBALS = ['window', 'document', 'HTMLElement', 'Node', 'MessageEvent', 'KeyboardEvent'] as const;
@@ -41,4 +42,14 @@ export class FakeBridge implements HostBridge {
     if (!this.handler) throw new Error('the app has not subscribed to host messages');
     this.handler(message);
   }
+}
+
+/** A fresh document with the app started on a fake bridge in a `<main>`, as the webview's HTML has it. */
+export function openApp(): { root: HTMLElement; bridge: FakeBridge; teardown: () => Promise<void> } {
+  const { teardown } = installDom();
+  const root = document.createElement('main');
+  document.body.appendChild(root);
+  const bridge = new FakeBridge();
+  startApp(root, bridge);
+  return { root, bridge, teardown };
 }

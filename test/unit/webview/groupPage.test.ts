@@ -5,12 +5,11 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { AnalyzedGroup } from '../../../src/core/analysis/verdict';
 import { buildGroupView, type GroupView } from '../../../src/core/present/groupView';
 import type { SummarySource } from '../../../src/core/present/summaryView';
-import { startApp } from '../../../webview/app';
 import { leakyapiSnapshot } from '../present/leakyapiSnapshot';
-import { FakeBridge, installDom } from './fakeDom';
+import { openApp, type FakeBridge } from './fakeDom';
 
 describe('group page', () => {
-  let dom: ReturnType<typeof installDom>;
+  let app: ReturnType<typeof openApp> | null = null;
   let src: SummarySource;
   let root: HTMLElement;
   let bridge: FakeBridge;
@@ -19,14 +18,11 @@ describe('group page', () => {
     src = await leakyapiSnapshot('go1.27', 't2');
   });
   beforeEach(async () => {
-    await dom?.teardown();
-    dom = installDom();
-    root = document.createElement('main');
-    document.body.appendChild(root);
-    bridge = new FakeBridge();
-    startApp(root, bridge);
+    await app?.teardown();
+    app = openApp();
+    ({ root, bridge } = app);
   });
-  after(async () => dom?.teardown());
+  after(async () => app?.teardown());
 
   const groupWith = (pred: (g: AnalyzedGroup) => boolean): GroupView => {
     const g = src.result.groups.find(pred);

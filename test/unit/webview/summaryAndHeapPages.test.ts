@@ -11,16 +11,15 @@ import { heapTopView } from '../../../src/core/present/heapTopView';
 import { buildSummaryView, type SummarySource, type SummaryView } from '../../../src/core/present/summaryView';
 import { readProfile } from '../../../src/core/profile/readProfile';
 import { zlibInflater } from '../../../src/node/zlibInflater';
-import { startApp } from '../../../webview/app';
 import { leakyapiSnapshot, repoRoot } from '../present/leakyapiSnapshot';
-import { FakeBridge, installDom } from './fakeDom';
+import { openApp, type FakeBridge } from './fakeDom';
 
 const goldenHeap = path.join(repoRoot, 'test', 'golden', 'top', 'go1.19_t1_heap.pb.gz');
 const goldenGoroutine = path.join(repoRoot, 'test', 'golden', 'top', 'go1.27_t3_goroutine.pb.gz');
 const load = (file: string) => readProfile(readFileSync(file), { input: file, inflater: zlibInflater });
 
 describe('summary and heap pages', () => {
-  let dom: ReturnType<typeof installDom>;
+  let app: ReturnType<typeof openApp> | null = null;
   let src: SummarySource;
   let summary: SummaryView;
   let root: HTMLElement;
@@ -31,14 +30,11 @@ describe('summary and heap pages', () => {
     summary = buildSummaryView({ ...src, heap: await load(goldenHeap) });
   });
   beforeEach(async () => {
-    await dom?.teardown();
-    dom = installDom();
-    root = document.createElement('main');
-    document.body.appendChild(root);
-    bridge = new FakeBridge();
-    startApp(root, bridge);
+    await app?.teardown();
+    app = openApp();
+    ({ root, bridge } = app);
   });
-  after(async () => dom?.teardown());
+  after(async () => app?.teardown());
 
   const tableRows = (caption: string) => {
     const table = [...root.querySelectorAll('table')].find((t) => t.querySelector('caption')?.textContent === caption);

@@ -8,9 +8,9 @@ import { zlibInflater } from '../../node/zlibInflater';
 import { analyzeInputs, reportDecodeFailure, type AnalysisDeps } from '../analysis/runAnalysis';
 import { heapTopView } from '../../core/present/heapTopView';
 import { settings } from '../settings';
-import type { WebviewActions } from '../panel/webviewController';
-import { WebviewController } from '../panel/webviewController';
-import { webviewHtml, webviewOptions } from '../panel/webviewHtml';
+import type { WebviewActions } from '../webview/webviewController';
+import { WebviewController } from '../webview/webviewController';
+import { webviewHtml, webviewOptions } from '../webview/webviewHtml';
 
 export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvider {
   static readonly viewType = 'goroutineInspector.profileEditor';

@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import type { GroupPresenter } from '../editor/groupNavigation';
 import type { AnalysisSession } from '../model/analysisSession';
-import { WebviewController, type WebviewActions } from './webviewController';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { WebviewController, type WebviewActions } from '../webview/webviewController';
+import { webviewHtml, webviewOptions } from '../webview/webviewHtml';
 
 export class DetailPanel implements GroupPresenter, vscode.Disposable {
   static readonly viewType = 'goroutineInspector.detail';

@@ -1,0 +1,3 @@
+module meteo.example.net/hub
+
+go 1.19

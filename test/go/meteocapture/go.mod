@@ -1,0 +1,3 @@
+module example.com/meteocapture
+
+go 1.19

@@ -8,7 +8,14 @@ import { describe, it } from 'node:test';
 import { analyzeSnapshot } from '../../../src/core/analysis/analyze';
 import { createFsSourceReader } from '../../../src/node/fsSourceReader';
 import { load, repoRoot } from '../input/corpusFiles';
-import { addScores, EMPTY_SCORE, formatScore, scoreCapture, type Score, type TruthGroupIds } from './groundTruthScore';
+import {
+  addScores,
+  EMPTY_SCORE,
+  formatScore,
+  scoreCapture,
+  type Score,
+  type TruthGroupIds,
+} from '../../support/groundTruthScore';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
 const sourceRoot = path.join(repoRoot, 'test', 'go', 'leakyapi');

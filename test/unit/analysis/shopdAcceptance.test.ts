@@ -19,7 +19,7 @@ import {
   scoreCapture,
   type Score,
   type TruthGroupIds,
-} from './groundTruthScore';
+} from '../../support/groundTruthScore';
 
 const VERSIONS = ['go1.19', 'go1.23', 'go1.26', 'go1.27'];
 const CAPTURES = ['t1', 't2', 't3'];

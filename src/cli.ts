@@ -4,7 +4,7 @@
 import { runAnalyzeCommand } from './cli/analyzeCommand';
 import { runTopCommand } from './cli/topCommand';
 import { runDiffCommand } from './cli/diffCommand';
-import { UsageError, EXIT_USAGE } from './cli/cliIo';
+import { UsageError, EXIT_USAGE, writeError } from './cli/cliIo';
 import { InputError } from './core/inputError';
 
 const USAGE = `usage:
@@ -44,10 +44,9 @@ main(process.argv.slice(2)).then(
   (code) => exitWhenFlushed(code),
   (err: unknown) => {
     if (err instanceof UsageError || err instanceof InputError) {
-      process.stderr.write(`goroutine-inspector: ${err.message}\n`);
+      writeError(err.message);
     } else {
-      const msg = err instanceof Error ? err.message : String(err);
-      process.stderr.write(`goroutine-inspector: internal error: ${msg}\n`);
+      writeError(`internal error: ${err instanceof Error ? err.message : String(err)}`);
     }
     exitWhenFlushed(EXIT_USAGE);
   },

@@ -10,7 +10,7 @@ import type { GoroutineSnapshot } from '../core/model/goroutine';
 import { createFsSourceReader } from '../node/fsSourceReader';
 import { zlibInflater } from '../node/zlibInflater';
 import { resolveCliInputs } from './cliInputs';
-import { EXIT_OK, EXIT_SUSPECTS, UsageError, writeJson } from './cliIo';
+import { cell, EXIT_OK, EXIT_SUSPECTS, UsageError, writeJson, writeLines } from './cliIo';
 
 const USAGE = 'usage: goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects]';
 
@@ -53,7 +53,7 @@ export async function runAnalyzeCommand(args: string[]): Promise<number> {
   const snapshot = await loadSnapshot(await resolveCliInputs(a.inputs), { inflater: zlibInflater });
   const result = await analyze(snapshot, a.sourceRoots);
   if (a.json) writeJson(analyzeJson(result));
-  else process.stdout.write(formatTable(result));
+  else writeLines(formatTable(result));
   return a.failOnSuspects && result.suspectCount > 0 ? EXIT_SUSPECTS : EXIT_OK;
 }
 
@@ -61,12 +61,12 @@ async function analyze(snapshot: GoroutineSnapshot, sourceRoots: string[]): Prom
   return analyzeSnapshot(snapshot, { sourceReader: sourceRoots.length > 0 ? createFsSourceReader(sourceRoots) : null });
 }
 
-function formatTable(r: AnalysisResult): string {
+function formatTable(r: AnalysisResult): string[] {
   const s = r.snapshot;
   const lines: string[] = [];
   const suspects = r.groups.filter((x) => x.verdict.suspect);
   lines.push(
-    `${s.goroutineCount} goroutines in ${r.groups.length} groups from ${s.inputs.join(', ')} (${s.source}` +
+    `${s.goroutineCount} goroutines in ${r.groups.length} groups from ${cell(s.inputs.join(', '))} (${s.source}` +
       `${s.hasLeakProfile ? ', with the runtime leak profile' : ''}); ` +
       `${suspects.reduce((n, x) => n + x.group.count, 0)} suspect goroutines in ${suspects.length} group(s)`,
   );
@@ -74,15 +74,15 @@ function formatTable(r: AnalysisResult): string {
   const rows = r.groups.map(({ group: g, verdict: v }) => [
     String(g.count),
     v.suspect ? (v.kind ?? 'suspect') : v.runtime ? 'runtime' : '-',
-    g.state ?? '-',
+    cell(g.state ?? '-'),
     g.waitMinutes === null
       ? '-'
       : g.waitMinutes[0] === g.waitMinutes[1]
         ? `${g.waitMinutes[0]}m`
         : `${g.waitMinutes[0]}-${g.waitMinutes[1]}m`,
     g.leakedCount > 0 ? String(g.leakedCount) : '-',
-    v.handler ?? '-',
-    topFrame(g.stack.frames, v.blockingFrame),
+    cell(v.handler ?? '-'),
+    cell(topFrame(g.stack.frames, v.blockingFrame)),
   ]);
   const head = ['COUNT', 'VERDICT', 'STATE', 'WAIT', 'LEAKED', 'HANDLER', 'WHERE'];
   const widths = head.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((row) => row[i]!.length))));
@@ -97,14 +97,14 @@ function formatTable(r: AnalysisResult): string {
   const reasons = r.groups.filter((x) => x.verdict.suspect && x.verdict.reason !== null);
   if (reasons.length > 0) {
     lines.push('');
-    for (const { group: g, verdict: v } of reasons) lines.push(`${g.count} × ${v.kind}: ${v.reason}`);
+    for (const { group: g, verdict: v } of reasons) lines.push(`${g.count} × ${v.kind}: ${cell(v.reason ?? '')}`);
   }
   const warnings = [...s.warnings.map(formatWarning), ...r.warnings];
   if (warnings.length > 0) {
     lines.push('');
-    for (const w of new Set(warnings)) lines.push(`warning: ${w}`);
+    for (const w of new Set(warnings)) lines.push(`warning: ${cell(w)}`);
   }
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 function topFrame(frames: readonly { function: string; file: string; line: number }[], index: number | null): string {

@@ -11,7 +11,7 @@ import { loadSnapshot } from '../core/input/loadSnapshot';
 import { createFsSourceReader } from '../node/fsSourceReader';
 import { resolveCliInputs } from './cliInputs';
 import { zlibInflater } from '../node/zlibInflater';
-import { EXIT_OK, UsageError, writeJson } from './cliIo';
+import { cell, EXIT_OK, UsageError, writeJson, writeLines } from './cliIo';
 
 const USAGE = 'usage: goroutine-inspector diff <before>... -- <after>... [--source-root DIR]... [--json]';
 
@@ -66,7 +66,7 @@ export async function runDiffCommand(args: string[]): Promise<number> {
     showRuntime: true,
   });
   if (a.json) writeJson(diffJson(diff, analysis));
-  else process.stdout.write(diffTable(diff, analysis));
+  else writeLines(diffTable(diff, analysis));
   return EXIT_OK;
 }
 
@@ -110,7 +110,7 @@ export function diffJson(diff: SnapshotDiff, analysis: AnalysisResult) {
   };
 }
 
-function diffTable(diff: SnapshotDiff, analysis: AnalysisResult): string {
+function diffTable(diff: SnapshotDiff, analysis: AnalysisResult): string[] {
   const verdicts = verdictsByGroup(analysis);
   const lines = [
     `goroutines: ${diff.beforeTotal} → ${diff.afterTotal} (${signed(diff.afterTotal - diff.beforeTotal)})`,
@@ -120,7 +120,7 @@ function diffTable(diff: SnapshotDiff, analysis: AnalysisResult): string {
     .filter((d) => d.change !== 'same')
     .map((d) => {
       const v = suspectOf(d, verdicts);
-      return [String(d.before), String(d.after), signed(d.delta), d.change, v?.kind ?? '-', d.site];
+      return [String(d.before), String(d.after), signed(d.delta), d.change, v?.kind ?? '-', cell(d.site)];
     });
   const head = ['BEFORE', 'AFTER', 'DELTA', 'CHANGE', 'SUSPECT', 'WHERE'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -128,7 +128,7 @@ function diffTable(diff: SnapshotDiff, analysis: AnalysisResult): string {
     lines.push(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  '));
   const unchanged = diff.groups.length - rows.length;
   if (unchanged > 0) lines.push('', `${unchanged} group(s) unchanged`);
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 function signed(n: number): string {

@@ -10,7 +10,7 @@ import type { Profile } from '../core/model/profile';
 import { isHeapText, parseHeapText } from '../core/profile/heapText';
 import { readProfile } from '../core/profile/readProfile';
 import { zlibInflater } from '../node/zlibInflater';
-import { EXIT_OK, UsageError, writeJson } from './cliIo';
+import { cell, EXIT_OK, UsageError, writeJson, writeLines } from './cliIo';
 
 interface TopArgs {
   file: string;
@@ -80,8 +80,14 @@ function printTable(entries: TopEntry[], unit: string, type: string): void {
   const total = entries.reduce((t, e) => t + e.flat, 0);
   const suffix = unit === 'bytes' ? 'B' : unit === 'nanoseconds' ? 'ns' : '';
   const fmt = (v: number) => `${v}${suffix}`;
-  const out: string[] = [`Type: ${type}`, `Total: ${fmt(total)}`];
-  const rows = entries.map((e) => [fmt(e.flat), percent(e.flat, total), fmt(e.cum), percent(e.cum, total), e.function]);
+  const out: string[] = [`Type: ${cell(type)}`, `Total: ${fmt(total)}`];
+  const rows = entries.map((e) => [
+    fmt(e.flat),
+    percent(e.flat, total),
+    fmt(e.cum),
+    percent(e.cum, total),
+    cell(e.function),
+  ]);
   const header = ['flat', 'flat%', 'cum', 'cum%', 'function'];
   const widths = header.slice(0, 4).map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (r: string[]) =>
@@ -92,7 +98,7 @@ function printTable(entries: TopEntry[], unit: string, type: string): void {
     '  ' +
     r[4];
   out.push(line(header), ...rows.map(line));
-  process.stdout.write(out.join('\n') + '\n');
+  writeLines(out);
 }
 
 export async function runTopCommand(args: string[]): Promise<number> {

@@ -1,5 +1,9 @@
 // The one error type for bad input: what went wrong, at which stage, where in which input, and
-// what to do. The CLI prints `message` as its single stderr line; the extension shows it.
+// what to do. The CLI prints `message` as its single stderr line; the extension shows it. The
+// message quotes the input (a line, a name, a URL): its control characters are escaped and URL
+// credentials redacted here, once for every caller.
+import { redactUrls } from './text/redactUrl';
+import { escapeControls } from './text/terminalText';
 
 export type InputStage =
   | 'reading'
@@ -55,7 +59,7 @@ function formatInputError(problem: string, d: InputErrorDetails): string {
   let msg = `${where.length ? where.join(', ') + ': ' : ''}${d.stage}: ${problem}`;
   if (d.excerpt !== undefined) msg += ` (at "${shorten(d.excerpt, 80)}")`;
   if (d.hint !== undefined) msg += `. ${d.hint}`;
-  return msg;
+  return escapeControls(redactUrls(msg));
 }
 
 function shorten(s: string, max: number): string {

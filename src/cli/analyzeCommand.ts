@@ -1,31 +1,40 @@
 // `goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects]`:
-// decode the inputs (files or `-`, any goroutine format, merged as one moment), run the leak
-// analysis, print the `analyze --json` document or a readable table.
+// decode the inputs (files, `-` or endpoints, any goroutine format, merged as one moment), run the
+// leak analysis, print the `analyze --json` document or a readable table. Capture flags
+// (captureOptions.ts) apply to endpoint inputs.
 import { statSync } from 'node:fs';
 import { analyzeSnapshot } from '../core/analysis/analyze';
 import { formatWarning, analyzeJson } from '../core/analysis/analyzeJson';
 import type { AnalysisResult } from '../core/analysis/verdict';
-import { loadSnapshot } from '../core/input/loadSnapshot';
 import type { GoroutineSnapshot } from '../core/model/goroutine';
 import { createFsSourceReader } from '../node/fsSourceReader';
-import { zlibInflater } from '../node/zlibInflater';
-import { resolveCliInputs } from './cliInputs';
+import { CAPTURE_USAGE, defaultCaptureOptions, parseCaptureFlag, type CaptureOptions } from './captureOptions';
+import { loadCliInputs } from './cliInputs';
 import { cell, EXIT_OK, EXIT_SUSPECTS, UsageError, writeJson, writeLines } from './cliIo';
 
-const USAGE = 'usage: goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects]';
+const USAGE = `usage: goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects] ${CAPTURE_USAGE}`;
 
 interface AnalyzeArgs {
   inputs: string[];
   sourceRoots: string[];
   json: boolean;
   failOnSuspects: boolean;
+  capture: CaptureOptions;
 }
 
 export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
-  const out: AnalyzeArgs = { inputs: [], sourceRoots: [], json: false, failOnSuspects: false };
+  const out: AnalyzeArgs = {
+    inputs: [],
+    sourceRoots: [],
+    json: false,
+    failOnSuspects: false,
+    capture: defaultCaptureOptions(),
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--json') out.json = true;
+    const captureFlagEnd = parseCaptureFlag(args, i, out.capture);
+    if (captureFlagEnd !== null) i = captureFlagEnd;
+    else if (a === '--json') out.json = true;
     else if (a === '--fail-on-suspects') out.failOnSuspects = true;
     else if (a === '--source-root' || a.startsWith('--source-root=')) {
       const dir = a === '--source-root' ? args[++i] : a.slice('--source-root='.length);
@@ -50,8 +59,9 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
 
 export async function runAnalyzeCommand(args: string[]): Promise<number> {
   const a = parseAnalyzeArgs(args);
-  const snapshot = await loadSnapshot(await resolveCliInputs(a.inputs), { inflater: zlibInflater });
-  const result = await analyze(snapshot, a.sourceRoots);
+  const { snapshot, warnings } = await loadCliInputs(a.inputs, a.capture);
+  const analyzed = await analyze(snapshot, a.sourceRoots);
+  const result = warnings.length === 0 ? analyzed : { ...analyzed, warnings: [...warnings, ...analyzed.warnings] };
   if (a.json) writeJson(analyzeJson(result));
   else writeLines(formatTable(result));
   return a.failOnSuspects && result.suspectCount > 0 ? EXIT_SUSPECTS : EXIT_OK;

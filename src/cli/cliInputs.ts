@@ -1,47 +1,110 @@
 // Turns the CLI's input arguments into loader inputs: a file, `-` for standard input, or an
 // http(s):// net/http/pprof endpoint, which is captured once (goroutine debug=2, goroutine proto
 // for labels, goroutineleak where the server has it) like the extension's "Capture from Endpoint…".
+// A capture streams into a temporary folder (never whole in memory), which is read like files and
+// removed once the inputs are loaded.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CaptureError } from '../core/capture/captureError';
 import { normalizeEndpoint } from '../core/capture/endpointUrl';
 import { captureProfiles } from '../core/capture/fetchProfiles';
 import { InputError } from '../core/inputError';
-import type { SnapshotInput } from '../core/input/loadSnapshot';
+import { loadSnapshot, type SnapshotInput } from '../core/input/loadSnapshot';
+import type { GoroutineSnapshot } from '../core/model/goroutine';
+import { redactUrls } from '../core/text/redactUrl';
+import { fileSinks } from '../node/captureFiles';
 import { readInput } from '../node/readInput';
+import { zlibInflater } from '../node/zlibInflater';
+import { captureHeaders, CLI_CAPTURE_ADVICE, defaultCaptureOptions, type CaptureOptions } from './captureOptions';
+import { UsageError } from './cliIo';
 
-/** Per-request timeout and body limit of a CLI capture (the extension's settings' defaults). */
-const CAPTURE_TIMEOUT_SECONDS = 30;
-const CAPTURE_MAX_BYTES = 1024 * 1024 * 1024;
+export interface CliInputs {
+  readonly inputs: SnapshotInput[];
+  /** What the captures want the user to know (a profile that did not arrive, dropped headers). */
+  readonly warnings: string[];
+  /** Removes the temporary files of captures; call once the inputs are loaded. */
+  dispose(): Promise<void>;
+}
 
 export function isUrlInput(input: string): boolean {
   return /^https?:\/\//i.test(input);
 }
 
-export async function resolveCliInputs(inputs: readonly string[]): Promise<SnapshotInput[]> {
+export async function resolveCliInputs(
+  inputs: readonly string[],
+  capture: CaptureOptions = defaultCaptureOptions(),
+): Promise<CliInputs> {
   const out: SnapshotInput[] = [];
-  for (const input of inputs) {
-    if (isUrlInput(input)) out.push(...(await captureUrl(input)));
-    else out.push(readInput(input));
+  const warnings: string[] = [];
+  const dirs: string[] = [];
+  const dispose = async () => {
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    let headers: Record<string, string> | null = null;
+    for (const input of inputs) {
+      if (isUrlInput(input)) {
+        headers ??= captureHeaders(capture);
+        const dir = await mkdtemp(path.join(tmpdir(), 'goroutine-inspector-'));
+        dirs.push(dir);
+        const got = await captureUrl(input, dir, capture, headers);
+        out.push(...got.inputs);
+        warnings.push(...got.warnings);
+      } else out.push(readInput(localPath(input)));
+    }
+  } catch (e) {
+    await dispose();
+    throw e;
   }
-  return out;
+  return { inputs: out, warnings, dispose };
 }
 
-async function captureUrl(input: string): Promise<SnapshotInput[]> {
+/** A file path as given, or the path of a file:// URL; other URL schemes are refused by name. */
+function localPath(input: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(input);
+  if (scheme === null) return input;
+  if (scheme[1]!.toLowerCase() === 'file') {
+    try {
+      return fileURLToPath(input);
+    } catch (e) {
+      throw new UsageError(`${redactUrls(input)}: ${(e as Error).message}`);
+    }
+  }
+  throw new UsageError(
+    `${redactUrls(input)}: ${scheme[1]!.toLowerCase()}:// is not supported; an input is a file, - for standard input, a file:// URL, or an http:// or https:// pprof endpoint`,
+  );
+}
+
+async function captureUrl(
+  input: string,
+  dir: string,
+  o: CaptureOptions,
+  headers: Record<string, string>,
+): Promise<{ inputs: SnapshotInput[]; warnings: string[] }> {
   let base: string;
   try {
     base = normalizeEndpoint(input);
   } catch (e) {
-    throw new InputError((e as Error).message, { stage: 'fetching', input });
+    throw new InputError((e as Error).message, { stage: 'fetching' });
   }
   try {
-    const { files } = await captureProfiles({
+    const outcome = await captureProfiles({
       base,
-      headers: {},
-      timeoutSeconds: CAPTURE_TIMEOUT_SECONDS,
-      maxBytes: CAPTURE_MAX_BYTES,
+      headers,
+      timeoutSeconds: o.timeoutSeconds,
+      totalTimeoutSeconds: o.totalTimeoutSeconds,
+      maxBytes: o.maxBytes,
       includeHeap: false,
       signal: new AbortController().signal,
+      openSink: fileSinks(dir),
+      advice: CLI_CAPTURE_ADVICE,
     });
-    return files.map((f) => ({ name: f.url, chunks: single(f.bytes) }));
+    return {
+      inputs: outcome.files.map((f) => ({ ...readInput(path.join(dir, f.name)), name: f.url })),
+      warnings: outcome.warnings,
+    };
   } catch (e) {
     // CaptureError messages already name the URL and what to try.
     if (e instanceof CaptureError) throw new InputError(e.message.replace(/\.$/, ''), { stage: 'fetching' });
@@ -49,6 +112,16 @@ async function captureUrl(input: string): Promise<SnapshotInput[]> {
   }
 }
 
-async function* single(bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  yield bytes;
+/** The inputs of one moment loaded as a snapshot, with the warnings of their captures. */
+export async function loadCliInputs(
+  inputs: readonly string[],
+  capture: CaptureOptions,
+): Promise<{ snapshot: GoroutineSnapshot; warnings: string[] }> {
+  const resolved = await resolveCliInputs(inputs, capture);
+  try {
+    const snapshot = await loadSnapshot(resolved.inputs, { inflater: zlibInflater });
+    return { snapshot, warnings: resolved.warnings };
+  } finally {
+    await resolved.dispose();
+  }
 }

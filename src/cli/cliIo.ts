@@ -30,5 +30,10 @@ export function writeError(message: string): void {
   process.stderr.write(`goroutine-inspector: ${escapeLines(redactUrls(message))}\n`);
 }
 
+/** Warnings outside a command's own output, one `warning:` line each on stderr. */
+export function writeWarnings(warnings: readonly string[]): void {
+  for (const w of new Set(warnings)) process.stderr.write(`warning: ${escapeLines(redactUrls(w))}\n`);
+}
+
 /** A cell of a table: untrusted text, escaped before its width is measured. */
 export const cell = escapeControls;

@@ -7,28 +7,30 @@ import { diffSnapshots, type SnapshotDiff } from '../core/analysis/diff';
 import { analyzeSnapshot } from '../core/analysis/analyze';
 import type { AnalysisResult, GroupVerdict } from '../core/analysis/verdict';
 import type { GoroutineGroup } from '../core/model/goroutine';
-import { loadSnapshot } from '../core/input/loadSnapshot';
 import { createFsSourceReader } from '../node/fsSourceReader';
-import { resolveCliInputs } from './cliInputs';
-import { zlibInflater } from '../node/zlibInflater';
-import { cell, EXIT_OK, UsageError, writeJson, writeLines } from './cliIo';
+import { CAPTURE_USAGE, defaultCaptureOptions, parseCaptureFlag, type CaptureOptions } from './captureOptions';
+import { loadCliInputs } from './cliInputs';
+import { cell, EXIT_OK, UsageError, writeJson, writeLines, writeWarnings } from './cliIo';
 
-const USAGE = 'usage: goroutine-inspector diff <before>... -- <after>... [--source-root DIR]... [--json]';
+const USAGE = `usage: goroutine-inspector diff <before>... -- <after>... [--source-root DIR]... [--json] ${CAPTURE_USAGE}`;
 
 interface DiffArgs {
   before: string[];
   after: string[];
   sourceRoots: string[];
   json: boolean;
+  capture: CaptureOptions;
 }
 
 export function parseDiffArgs(args: string[]): DiffArgs {
-  const out: DiffArgs = { before: [], after: [], sourceRoots: [], json: false };
+  const out: DiffArgs = { before: [], after: [], sourceRoots: [], json: false, capture: defaultCaptureOptions() };
   let side: 'before' | 'after' = 'before';
   let sawSeparator = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--') {
+    const captureFlagEnd = parseCaptureFlag(args, i, out.capture);
+    if (captureFlagEnd !== null) i = captureFlagEnd;
+    else if (a === '--') {
       if (sawSeparator) throw new UsageError(`diff takes one "--" between the two moments; ${USAGE}`);
       sawSeparator = true;
       side = 'after';
@@ -57,8 +59,10 @@ export function parseDiffArgs(args: string[]): DiffArgs {
 
 export async function runDiffCommand(args: string[]): Promise<number> {
   const a = parseDiffArgs(args);
-  const before = await loadSnapshot(await resolveCliInputs(a.before), { inflater: zlibInflater });
-  const after = await loadSnapshot(await resolveCliInputs(a.after), { inflater: zlibInflater });
+  const { snapshot: before, warnings: beforeWarnings } = await loadCliInputs(a.before, a.capture);
+  const { snapshot: after, warnings: afterWarnings } = await loadCliInputs(a.after, a.capture);
+  // The diff has no warnings section of its own: what a capture missed goes to stderr.
+  writeWarnings([...beforeWarnings, ...afterWarnings]);
   const diff = diffSnapshots(before, after);
   const analysis = await analyzeSnapshot(after, {
     sourceReader: a.sourceRoots.length > 0 ? createFsSourceReader(a.sourceRoots) : null,

@@ -22,6 +22,7 @@ export const settings = {
       .map((e) => ({ name: typeof e.name === 'string' && e.name ? e.name : e.url, url: e.url }));
   },
   timeoutSeconds: () => Math.max(1, cfg().get<number>('capture.timeoutSeconds', 30)),
+  totalTimeoutSeconds: () => Math.max(1, cfg().get<number>('capture.totalTimeoutSeconds', 60)),
   maxCaptureBytes: () => Math.max(1024, cfg().get<number>('capture.maxBytes', 256 * 1024 * 1024)),
   includeHeap: () => cfg().get<boolean>('capture.includeHeap', true),
   maxDecompressedBytes: () => Math.max(1024, cfg().get<number>('decode.maxDecompressedBytes', 1024 * 1024 * 1024)),

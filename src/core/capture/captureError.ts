@@ -1,5 +1,10 @@
 // Why a capture failed, as one specific message with the URL and what to try. Built from the
-// errors Node's fetch (undici) raises: the code sits on `err.cause`.
+// errors Node's fetch (undici) raises: the code sits on `err.cause`. Every message passes through
+// redactUrls, so no URL credential is ever repeated (a Location header or an undici message may
+// carry one), and names the setting or flag to change through CaptureAdvice.
+import { redactUrls } from '../text/redactUrl';
+import { NEUTRAL_ADVICE, type CaptureAdvice } from './captureAdvice';
+
 export type CaptureFailure =
   | 'refused'
   | 'timeout'
@@ -11,17 +16,39 @@ export type CaptureFailure =
   | 'too-large'
   | 'http'
   | 'cancelled'
+  | 'blocked-port'
+  | 'bad-header'
+  | 'redirect'
+  | 'storage'
   | 'network';
 
 export class CaptureError extends Error {
+  readonly url: string;
   constructor(
     readonly failure: CaptureFailure,
-    readonly url: string,
+    url: string,
     message: string,
   ) {
-    super(message);
+    super(redactUrls(message));
+    this.url = redactUrls(url);
     this.name = 'CaptureError';
   }
+}
+
+/** Failures that are the endpoint's, not one profile's: the whole capture stops on them. */
+export function failsWholeCapture(failure: CaptureFailure): boolean {
+  return (
+    failure === 'refused' ||
+    failure === 'dns' ||
+    failure === 'tls' ||
+    failure === 'unauthorized' ||
+    failure === 'html' ||
+    failure === 'not-found' ||
+    failure === 'cancelled' ||
+    failure === 'blocked-port' ||
+    failure === 'bad-header' ||
+    failure === 'storage'
+  );
 }
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|EPROTO/;
@@ -42,22 +69,26 @@ function causeMessage(err: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Which deadline ran out, if one did. */
+export type Deadline = 'request' | 'capture' | null;
+
+export interface FetchErrorContext {
+  readonly url: string;
+  readonly timeoutSeconds: number;
+  readonly totalTimeoutSeconds: number;
+  readonly deadline: Deadline;
+  readonly cancelled: boolean;
+  /** Body bytes of this request received before it stopped; null before the response. */
+  readonly received: number | null;
+  readonly advice?: CaptureAdvice;
+}
+
 /** Maps a thrown fetch error (not an HTTP status) to a CaptureError. */
-export function fromFetchError(
-  err: unknown,
-  url: string,
-  timeoutSeconds: number,
-  timedOut: boolean,
-  cancelled: boolean,
-): CaptureError {
-  if (cancelled) return new CaptureError('cancelled', url, `Capture of ${url} was cancelled.`);
-  if (timedOut) {
-    return new CaptureError(
-      'timeout',
-      url,
-      `${url} did not answer within ${timeoutSeconds} s. Check that the service is not stuck and that nothing (a proxy, a firewall) holds the connection; for very large dumps raise goroutineInspector.capture.timeoutSeconds.`,
-    );
-  }
+export function fromFetchError(err: unknown, c: FetchErrorContext): CaptureError {
+  const { url } = c;
+  const advice = c.advice ?? NEUTRAL_ADVICE;
+  if (c.cancelled) return new CaptureError('cancelled', url, `Capture of ${url} was cancelled.`);
+  if (c.deadline !== null) return deadlineError(c, advice);
   const code = causeCode(err);
   const host = safeHost(url);
   if (code === 'ECONNREFUSED') {
@@ -72,6 +103,14 @@ export function fromFetchError(
       'dns',
       url,
       `Cannot resolve the host ${host} of ${url}. Check the spelling of the host name.`,
+    );
+  }
+  if (causeMessage(err) === 'bad port') {
+    const port = safePort(url);
+    return new CaptureError(
+      'blocked-port',
+      url,
+      `Port ${port} of ${url} is refused by Node's fetch before connecting: the Fetch standard blocks ports that other protocols use (X11 6000–6063, IRC 6665–6669, SIP 5060–5061, SMTP 25 and more), so that a web page cannot talk to them. Serve net/http/pprof on another port (6060 is usual), or forward one to it (ssh -L 6060:127.0.0.1:${port} host).`,
     );
   }
   if (
@@ -103,13 +142,36 @@ export function fromFetchError(
   return new CaptureError('network', url, `Could not fetch ${url}: ${causeMessage(err)}${code ? ` (${code})` : ''}.`);
 }
 
+function deadlineError(c: FetchErrorContext, advice: CaptureAdvice): CaptureError {
+  if (c.deadline === 'request') {
+    const what = c.received === null ? 'did not answer' : `sent ${c.received} bytes of its body and did not finish`;
+    return new CaptureError(
+      'timeout',
+      c.url,
+      `${c.url} ${what} within ${c.timeoutSeconds} s, the deadline of each request (from connecting to the last byte). Check that the service is not stuck and that nothing (a proxy, a firewall) holds the connection; if it is only slow to write a large profile, ${advice.requestTimeout}.`,
+    );
+  }
+  const what = c.received === null ? 'had not answered' : `had sent ${c.received} bytes of its body and not finished`;
+  return new CaptureError(
+    'timeout',
+    c.url,
+    `The capture ran out of its deadline of ${c.totalTimeoutSeconds} s (all profiles together) while ${c.url} ${what}. Check that the service is not stuck; if it is only slow, ${advice.captureTimeout}.`,
+  );
+}
+
 /** Maps an HTTP answer that is not a profile to a CaptureError, or returns null if it is fine. */
-export function fromResponse(status: number, contentType: string, url: string, optional: boolean): CaptureError | null {
+export function fromResponse(
+  status: number,
+  contentType: string,
+  url: string,
+  optional: boolean,
+  advice: CaptureAdvice = NEUTRAL_ADVICE,
+): CaptureError | null {
   if (status === 401 || status === 403) {
     return new CaptureError(
       'unauthorized',
       url,
-      `${url} answered ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}. Set an Authorization header for this endpoint with "Goroutine Inspector: Set Endpoint Headers…" (kept in the secret storage).`,
+      `${url} answered ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}. ${advice.credentials}`,
     );
   }
   if (status === 404) {
@@ -137,12 +199,19 @@ export function fromResponse(status: number, contentType: string, url: string, o
   return null;
 }
 
-export function tooLarge(url: string, maxBytes: number): CaptureError {
+export function tooLarge(url: string, maxBytes: number, advice: CaptureAdvice = NEUTRAL_ADVICE): CaptureError {
   return new CaptureError(
     'too-large',
     url,
-    `${url} sent more than ${Math.round(maxBytes / 1048576)} MiB; the capture was stopped. Raise goroutineInspector.capture.maxBytes if the service really has that many goroutines.`,
+    `The capture passed its limit of ${formatBytes(maxBytes)} (all profiles together) while reading ${url}, and was stopped. If the service really has that many goroutines, ${advice.maxBytes}.`,
   );
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1 << 30 && n % (1 << 30) === 0) return `${n / (1 << 30)} GiB`;
+  if (n >= 1 << 20) return `${+(n / (1 << 20)).toFixed(1)} MiB`;
+  if (n >= 1 << 10) return `${+(n / (1 << 10)).toFixed(1)} KiB`;
+  return `${n} bytes`;
 }
 
 function safeHost(url: string): string {
@@ -150,5 +219,14 @@ function safeHost(url: string): string {
     return new URL(url).host;
   } catch {
     return url;
+  }
+}
+
+function safePort(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.port || (u.protocol === 'https:' ? '443' : '80');
+  } catch {
+    return '?';
   }
 }

@@ -27,6 +27,8 @@ export async function analyzeInputs(
   snapshotId: string | null,
   progress: Progress,
   token: vscode.CancellationToken,
+  /** Warnings from before decoding (a capture that missed a profile), shown with the decoder's. */
+  earlierWarnings: readonly string[] = [],
 ): Promise<AnalysisSession> {
   let lastPct = 0;
   const outcome = await decodeInWorker(
@@ -51,7 +53,10 @@ export async function analyzeInputs(
   const session: AnalysisSession = {
     id: newSessionId(),
     title,
-    result: outcome.result,
+    result:
+      earlierWarnings.length === 0
+        ? outcome.result
+        : { ...outcome.result, warnings: [...earlierWarnings, ...outcome.result.warnings] },
     heap: outcome.heap,
     localFiles: outcome.localFiles,
     snapshotId,

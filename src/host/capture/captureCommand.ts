@@ -1,5 +1,6 @@
 // "Capture from Endpoint…": pick an endpoint, fetch the profiles of one moment with progress and
-// Cancel, keep them as a snapshot, then analyse. Failures are one specific message with actions.
+// Cancel, streaming them into a snapshot folder, then analyse. Failures are one specific message
+// with actions; a capture that missed a profile is kept and analysed, with a warning naming it.
 import * as vscode from 'vscode';
 import { analyzeInputs, reportDecodeFailure, type AnalysisDeps } from '../analysis/runAnalysis';
 import { COMMANDS, VIEWS, focusViewCommand } from '../commandIds';
@@ -11,7 +12,8 @@ import { mebibytesText } from '../../core/present/format';
 import { getEndpointHeaders } from './endpointHeaders';
 import { pickEndpoint, rememberEndpoint } from './endpointPicker';
 import { normalizeEndpoint } from '../../core/capture/endpointUrl';
-import { captureProfiles } from '../../core/capture/fetchProfiles';
+import { captureProfiles, type CaptureOutcome } from '../../core/capture/fetchProfiles';
+import { EXTENSION_CAPTURE_ADVICE } from './captureAdvice';
 
 export interface CaptureDeps extends AnalysisDeps {
   readonly state: vscode.Memento;
@@ -20,7 +22,8 @@ export interface CaptureDeps extends AnalysisDeps {
 }
 
 /** What the command resolves to (tests read it): the session, or the failure's message. */
-export type CaptureResult = { ok: true; session: AnalysisSession } | { ok: false; failure: string; message: string };
+export type CaptureResult =
+  { ok: true; session: AnalysisSession; warnings: string[] } | { ok: false; failure: string; message: string };
 
 export function captureFromEndpointCommand(deps: CaptureDeps) {
   const run = async (urlArg?: unknown): Promise<CaptureResult | undefined> => {
@@ -34,6 +37,7 @@ export function captureFromEndpointCommand(deps: CaptureDeps) {
       void vscode.window.showErrorMessage(message);
       return { ok: false, failure: 'url', message };
     }
+    let warnings: string[] = [];
     try {
       const session = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Capturing ${base}`, cancellable: true },
@@ -42,20 +46,30 @@ export function captureFromEndpointCommand(deps: CaptureDeps) {
           const sub = token.onCancellationRequested(() => abort.abort());
           try {
             progress.report({ message: 'goroutines (debug=2 and proto), goroutineleak, heap…' });
-            const outcome = await captureProfiles({
-              base,
-              headers: await getEndpointHeaders(deps.secrets, base),
-              timeoutSeconds: settings.timeoutSeconds(),
-              maxBytes: settings.maxCaptureBytes(),
-              includeHeap: settings.includeHeap(),
-              signal: abort.signal,
-              onProgress: (n) => progress.report({ message: `received ${mebibytesText(n)}…` }),
-            });
+            const pending = await deps.snapshots.begin(base, base);
+            let outcome: CaptureOutcome;
+            try {
+              outcome = await captureProfiles({
+                base,
+                headers: await getEndpointHeaders(deps.secrets, base),
+                timeoutSeconds: settings.timeoutSeconds(),
+                totalTimeoutSeconds: settings.totalTimeoutSeconds(),
+                maxBytes: settings.maxCaptureBytes(),
+                includeHeap: settings.includeHeap(),
+                signal: abort.signal,
+                openSink: pending.openSink,
+                advice: EXTENSION_CAPTURE_ADVICE,
+                onProgress: (n) => progress.report({ message: `received ${mebibytesText(n)}…` }),
+              });
+            } catch (e) {
+              await pending.discard();
+              throw e;
+            }
+            warnings = outcome.warnings;
+            for (const w of warnings) void vscode.window.showWarningMessage(w);
             await rememberEndpoint(deps.state, base);
-            const meta = await deps.snapshots.add(
-              base,
-              base,
-              outcome.files.map((f) => ({ name: f.name, source: f.url, bytes: f.bytes })),
+            const meta = await pending.commit(
+              outcome.files.map((f) => ({ name: f.name, source: f.url, size: f.size })),
             );
             progress.report({ message: 'analysing…' });
             return await analyzeInputs(
@@ -65,6 +79,7 @@ export function captureFromEndpointCommand(deps: CaptureDeps) {
               meta.id,
               progress,
               token,
+              warnings,
             );
           } finally {
             sub.dispose();
@@ -72,7 +87,7 @@ export function captureFromEndpointCommand(deps: CaptureDeps) {
         },
       );
       await vscode.commands.executeCommand(focusViewCommand(VIEWS.goroutines));
-      return { ok: true, session };
+      return { ok: true, session, warnings };
     } catch (err) {
       if (err instanceof CaptureError) {
         if (err.failure !== 'cancelled') void showCaptureError(err, base, run);

@@ -1,6 +1,7 @@
 // Per-endpoint request headers (an Authorization token, a cookie) live in SecretStorage, keyed by
 // the normalised endpoint URL, never in settings files that end up in repositories.
 import type * as vscode from 'vscode';
+import { parseHeader } from '../../core/capture/requestHeaders';
 
 const key = (base: string) => `goroutineInspector.headers:${base}`;
 
@@ -28,18 +29,15 @@ export async function setEndpointHeaders(
   else await secrets.store(key(base), JSON.stringify(headers));
 }
 
-/** `Authorization: Bearer x; X-Env: prod` → headers; throws on a part without a colon. */
+/** `Authorization: Bearer x; X-Env: prod` → headers; throws (naming no value) on a part that is not a header. */
 export function parseHeaderLine(line: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of line
     .split(';')
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const colon = part.indexOf(':');
-    if (colon <= 0) throw new Error(`"${part}" is not a header; write it as Name: value`);
-    const name = part.slice(0, colon).trim();
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new Error(`"${name}" is not a valid header name`);
-    out[name] = part.slice(colon + 1).trim();
+    const [name, value] = parseHeader(part);
+    out[name] = value;
   }
   return out;
 }

@@ -1,6 +1,9 @@
 // Keeps every capture as files in the workspace storage (one folder per snapshot with a meta.json),
-// so a capture is never lost: listed in the Snapshots view, re-openable, savable elsewhere.
+// so a capture is never lost: listed in the Snapshots view, re-openable, savable elsewhere. A
+// capture streams into its folder as it arrives (`begin`), and is listed once it is committed.
 import * as vscode from 'vscode';
+import type { OpenSink } from '../../core/capture/captureSink';
+import { fileSinks } from '../../node/captureFiles';
 
 export interface SnapshotFile {
   readonly name: string;
@@ -21,6 +24,17 @@ export interface SnapshotMeta {
   goroutines: number | null;
 }
 
+/** A snapshot being captured: its folder exists, it is not listed until `commit`. */
+export interface PendingSnapshot {
+  readonly id: string;
+  /** Streams each profile into the snapshot's folder. */
+  readonly openSink: OpenSink;
+  /** Records the files that arrived (meta.json) and lists the snapshot. */
+  commit(files: readonly SnapshotFile[]): Promise<SnapshotMeta>;
+  /** Deletes the folder: the capture failed. */
+  discard(): Promise<void>;
+}
+
 export class SnapshotStore {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
@@ -39,29 +53,39 @@ export class SnapshotStore {
     return vscode.Uri.joinPath(this.dir(id), name);
   }
 
-  async add(
-    title: string,
-    endpoint: string | null,
-    files: readonly { name: string; source: string; bytes: Uint8Array }[],
-  ): Promise<SnapshotMeta> {
+  /**
+   * Starts a snapshot whose files are written as they arrive. The storage folder of an extension
+   * is on the extension host's disk (a file: URI, also in remote windows), written with Node's fs
+   * so that a body is never held whole; another scheme (a test's in-memory file system) gets its
+   * files through workspace.fs when each one is complete.
+   */
+  async begin(title: string, endpoint: string | null): Promise<PendingSnapshot> {
     const stamp = new Date();
     const id = `${stamp.toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 6)}`;
     const dir = this.dir(id);
     await vscode.workspace.fs.createDirectory(dir);
-    for (const f of files) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, f.name), f.bytes);
-    const meta: SnapshotMeta = {
+    return {
       id,
-      title,
-      createdAt: stamp.toISOString(),
-      endpoint,
-      files: files.map((f) => ({ name: f.name, source: f.source, size: f.bytes.length })),
-      suspectGoroutines: null,
-      goroutines: null,
+      openSink: dir.scheme === 'file' ? fileSinks(dir.fsPath) : workspaceFsSinks(dir),
+      commit: async (files) => {
+        const meta: SnapshotMeta = {
+          id,
+          title,
+          createdAt: stamp.toISOString(),
+          endpoint,
+          files: files.map((f) => ({ name: f.name, source: f.source, size: f.size })),
+          suspectGoroutines: null,
+          goroutines: null,
+        };
+        await this.writeMeta(meta);
+        await this.prune();
+        this.emitter.fire();
+        return meta;
+      },
+      discard: async () => {
+        await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+      },
     };
-    await this.writeMeta(meta);
-    await this.prune();
-    this.emitter.fire();
-    return meta;
   }
 
   async recordCounts(id: string, goroutines: number, suspectGoroutines: number): Promise<void> {
@@ -135,4 +159,21 @@ export class SnapshotStore {
   dispose(): void {
     this.emitter.dispose();
   }
+}
+
+function workspaceFsSinks(dir: vscode.Uri): OpenSink {
+  return async (name) => {
+    const parts: Uint8Array[] = [];
+    return {
+      write: async (chunk) => {
+        parts.push(chunk);
+      },
+      close: async () => {
+        await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), Buffer.concat(parts));
+      },
+      discard: async () => {
+        parts.length = 0;
+      },
+    };
+  };
 }

@@ -1,7 +1,8 @@
 // The CLI's capture flags, shared by the commands that take endpoint URLs (analyze, diff):
 //   --timeout SECONDS        deadline of each request, connect to last byte (default 30)
 //   --total-timeout SECONDS  deadline of the whole capture (default 60)
-//   --max-bytes SIZE         limit on all bodies of one capture together (default 256M)
+//   --max-bytes SIZE         limit on all bodies of one capture together (default 256M); when
+//                            given, also the limit on each input's decompressed size (default 1G)
 //   --header 'Name: value'   a request header, repeatable
 //   --header-file FILE       `Name: value` lines (# comments), e.g. a token file with mode 600
 // and the environment variable GOROUTINE_INSPECTOR_HEADERS (`Name: value` lines), which keeps a
@@ -18,6 +19,8 @@ export interface CaptureOptions {
   timeoutSeconds: number;
   totalTimeoutSeconds: number;
   maxBytes: number;
+  /** --max-bytes was given: it then bounds decompressed inputs too. */
+  maxBytesGiven: boolean;
   /** Header lines as given, resolved by `captureHeaders`. */
   headerLines: string[];
   headerFiles: string[];
@@ -27,7 +30,14 @@ export const CAPTURE_USAGE =
   "[--timeout SECONDS] [--total-timeout SECONDS] [--max-bytes SIZE] [--header 'Name: value']... [--header-file FILE]";
 
 export function defaultCaptureOptions(): CaptureOptions {
-  return { timeoutSeconds: 30, totalTimeoutSeconds: 60, maxBytes: 256 << 20, headerLines: [], headerFiles: [] };
+  return {
+    timeoutSeconds: 30,
+    totalTimeoutSeconds: 60,
+    maxBytes: 256 << 20,
+    maxBytesGiven: false,
+    headerLines: [],
+    headerFiles: [],
+  };
 }
 
 /** What the capture's messages tell a CLI user to change. */
@@ -66,6 +76,7 @@ export function parseCaptureFlag(args: readonly string[], i: number, out: Captur
       break;
     case '--max-bytes':
       out.maxBytes = parseByteSize(flag, value);
+      out.maxBytesGiven = true;
       break;
     case '--header':
       try {

@@ -10,10 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { CaptureError } from '../core/capture/captureError';
 import { normalizeEndpoint } from '../core/capture/endpointUrl';
 import { captureProfiles } from '../core/capture/fetchProfiles';
+import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../core/inflater';
 import { InputError } from '../core/inputError';
 import { loadSnapshot, type SnapshotInput } from '../core/input/loadSnapshot';
 import type { GoroutineSnapshot } from '../core/model/goroutine';
-import { redactUrls } from '../core/text/redactUrl';
+import { hasUserinfo, redactUrls } from '../core/text/redactUrl';
 import { fileSinks } from '../node/captureFiles';
 import { readInput } from '../node/readInput';
 import { zlibInflater } from '../node/zlibInflater';
@@ -87,7 +88,8 @@ async function captureUrl(
   try {
     base = normalizeEndpoint(input);
   } catch (e) {
-    throw new InputError((e as Error).message, { stage: 'fetching' });
+    const hint = hasUserinfo(input) ? CLI_CAPTURE_ADVICE.credentials.replace(/\.$/, '') : undefined;
+    throw new InputError((e as Error).message, { stage: 'fetching', hint });
   }
   try {
     const outcome = await captureProfiles({
@@ -119,7 +121,10 @@ export async function loadCliInputs(
 ): Promise<{ snapshot: GoroutineSnapshot; warnings: string[] }> {
   const resolved = await resolveCliInputs(inputs, capture);
   try {
-    const snapshot = await loadSnapshot(resolved.inputs, { inflater: zlibInflater });
+    const snapshot = await loadSnapshot(resolved.inputs, {
+      inflater: zlibInflater,
+      maxDecompressedBytes: capture.maxBytesGiven ? capture.maxBytes : DEFAULT_MAX_DECOMPRESSED_BYTES,
+    });
     return { snapshot, warnings: resolved.warnings };
   } finally {
     await resolved.dispose();

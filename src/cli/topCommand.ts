@@ -1,65 +1,54 @@
-// `goroutine-inspector top <profile> [--sample TYPE] [--json]`: flat and cum per function, the
-// numbers of `go tool pprof -top -nodefraction=0`, for a pprof protobuf (gzipped or raw) or a
-// heap debug=1 text profile, from a file or standard input (`-`).
-import { readFile } from 'node:fs/promises';
+// `goroutine-inspector top <profile> [--sample TYPE] [--json] [--max-bytes SIZE]`: flat and cum
+// per function, the numbers of `go tool pprof -top -nodefraction=0`, for a pprof protobuf
+// (gzipped or raw) or a heap debug=1 text profile, from a file or standard input (`-`), read
+// within --max-bytes (topInput.ts).
 import { computeTop } from '../core/analysis/top';
 import type { TopEntry } from '../core/analysis/top';
 import { InputError } from '../core/inputError';
-import { DEFAULT_MAX_DECOMPRESSED_BYTES, isGzip } from '../core/inflater';
+import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../core/inflater';
 import type { Profile } from '../core/model/profile';
-import { isHeapText, parseHeapText } from '../core/profile/heapText';
-import { readProfile } from '../core/profile/readProfile';
-import { zlibInflater } from '../node/zlibInflater';
+import { decodeProfile } from '../core/profile/decodeProfile';
+import { parseHeapText } from '../core/profile/heapText';
+import { parseByteSize } from './captureOptions';
 import { cell, EXIT_OK, UsageError, writeJson, writeLines } from './cliIo';
+import { readTopInput } from './topInput';
+
+const USAGE = 'usage: goroutine-inspector top <profile> [--sample TYPE] [--json] [--max-bytes SIZE]';
 
 interface TopArgs {
   file: string;
   sample: string | null;
   json: boolean;
+  maxBytes: number;
 }
 
 function parseArgs(args: string[]): TopArgs {
   let file: string | null = null;
   let sample: string | null = null;
   let json = false;
+  let maxBytes = DEFAULT_MAX_DECOMPRESSED_BYTES;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json') json = true;
-    else if (a === '--sample' || a.startsWith('--sample=')) {
+    else if (a === '--max-bytes' || a.startsWith('--max-bytes=')) {
+      const v = a === '--max-bytes' ? args[++i] : a.slice('--max-bytes='.length);
+      if (!v) throw new UsageError(`--max-bytes needs a size, e.g. --max-bytes 2G; ${USAGE}`);
+      maxBytes = parseByteSize('--max-bytes', v);
+    } else if (a === '--sample' || a.startsWith('--sample=')) {
       sample = a === '--sample' ? (args[++i] ?? null) : a.slice('--sample='.length);
       if (!sample) throw new UsageError('--sample needs a sample type, e.g. --sample inuse_space');
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`top: unknown option "${a}"`);
-    else if (file !== null)
-      throw new UsageError('top takes one profile; usage: goroutine-inspector top <profile> [--sample TYPE] [--json]');
+    else if (file !== null) throw new UsageError(`top takes one profile; ${USAGE}`);
     else file = a;
   }
-  if (file === null)
-    throw new UsageError('top needs a profile; usage: goroutine-inspector top <profile> [--sample TYPE] [--json]');
-  return { file, sample, json };
+  if (file === null) throw new UsageError(`top needs a profile; ${USAGE}`);
+  return { file, sample, json, maxBytes };
 }
 
-async function readInput(file: string): Promise<Uint8Array> {
-  if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks);
-  }
-  try {
-    return await readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(e));
-    throw new InputError(why, { stage: 'reading', input: file });
-  }
-}
-
-async function loadProfile(bytes: Uint8Array, input: string): Promise<Profile> {
-  const raw = isGzip(bytes)
-    ? await zlibInflater.gunzip(bytes, { input, maxBytes: DEFAULT_MAX_DECOMPRESSED_BYTES })
-    : bytes;
-  const head = new TextDecoder().decode(raw.subarray(0, 200));
-  if (isHeapText(head)) return parseHeapText(raw, { input });
-  return readProfile(raw, { input, inflater: zlibInflater });
+async function loadProfile(file: string, maxBytes: number): Promise<Profile> {
+  const { bytes, format } = await readTopInput(file, maxBytes);
+  if (format === 'heap-text') return parseHeapText(bytes, { input: file });
+  return decodeProfile(bytes, { input: file });
 }
 
 function sampleIndexOf(profile: Profile, sample: string | null): number {
@@ -102,8 +91,8 @@ function printTable(entries: TopEntry[], unit: string, type: string): void {
 }
 
 export async function runTopCommand(args: string[]): Promise<number> {
-  const { file, sample, json } = parseArgs(args);
-  const profile = await loadProfile(await readInput(file), file);
+  const { file, sample, json, maxBytes } = parseArgs(args);
+  const profile = await loadProfile(file, maxBytes);
   if (profile.sampleTypes.length === 0) {
     throw new InputError('the profile has no sample types', { stage: 'validating profile', input: file });
   }

@@ -24,12 +24,15 @@ export function isGzip(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 
+/** Where the limit is set, named in its messages (the core does not know who is calling). */
+export const LIMIT_KNOBS = 'goroutineInspector.decode.maxDecompressedBytes in VS Code, --max-bytes on the command line';
+
 /** The error both inflaters raise when output passes `maxBytes`. */
 export function decompressedTooLarge(options: InflateOptions): InputError {
   return new InputError(`decompressed data exceeds the limit of ${options.maxBytes} bytes`, {
     stage: 'decompressing',
     input: options.input,
-    hint: 'The file may be a gzip bomb; raise goroutineInspector.decode.maxDecompressedBytes if it is genuine',
+    hint: `The file may be a gzip bomb; if it is genuine, raise the limit (${LIMIT_KNOBS})`,
   });
 }
 

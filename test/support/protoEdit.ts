@@ -102,20 +102,22 @@ export function firstSampleLocation(profile: Uint8Array): number {
 }
 
 /**
- * The profile's tables with its samples replaced by `count` copies of one tiny sample: one
- * location, one value per sample type (value 1). Each sample costs `8 + 2 * (sampleTypes - 1)`
- * bytes on the wire, the least a sample with a location can cost.
+ * The profile's tables with its samples replaced by `count` tiny samples: one location, one value
+ * per sample type. Each sample costs `8 + (sampleTypes - 1)` bytes on the wire, the least a sample
+ * with a location can cost. With `distinct`, no two neighbours are equal (the values cycle through
+ * 1..127), which is the worst case for the decoder; otherwise all are equal (value 1).
  */
-export function withTinySamples(profile: Uint8Array, count: number): Uint8Array {
+export function withTinySamples(profile: Uint8Array, count: number, distinct = false): Uint8Array {
   const fields = splitTopLevel(profile);
   const sampleTypes = fields.filter((f) => f.field === 1).length;
-  const location = firstSampleLocation(profile);
-  const loc = varint(location);
-  const values = new Array<number>(sampleTypes).fill(1);
-  const body = [0x0a, loc.length, ...loc, 0x12, values.length, ...values];
+  const loc = varint(firstSampleLocation(profile));
+  const body = [0x0a, loc.length, ...loc, 0x12, sampleTypes, ...new Array<number>(sampleTypes).fill(1)];
   const one = Uint8Array.from([0x12, body.length, ...body]);
   const samples = new Uint8Array(one.length * count);
-  for (let i = 0; i < count; i++) samples.set(one, i * one.length);
+  for (let i = 0; i < count; i++) {
+    samples.set(one, i * one.length);
+    if (distinct) samples[(i + 1) * one.length - 1] = (i % 127) + 1;
+  }
   const rest = fields.filter((f) => f.field !== 2).map((f) => f.raw);
   return concatBytes([...rest, samples]);
 }

@@ -2,6 +2,7 @@
 // choosing a parser), count and cancel as chunks go by, and collect a whole (bounded) input for
 // the formats that need it in one piece (protobuf). Chunks are passed on as the same objects, so a
 // Node Buffer keeps its native indexOf on the parser's hot path.
+import { LIMIT_KNOBS } from '../inflater';
 import { InputError } from '../inputError';
 
 export interface Peeked {
@@ -85,7 +86,7 @@ export async function collectBytes(
       throw new InputError(`the input exceeds the limit of ${maxBytes} bytes`, {
         stage: 'reading',
         input,
-        hint: 'Raise goroutineInspector.decode.maxDecompressedBytes if it is genuine',
+        hint: `If it is genuine, raise the limit (${LIMIT_KNOBS})`,
       });
     }
     parts.push(c);

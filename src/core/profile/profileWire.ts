@@ -9,14 +9,25 @@ export interface WireValueType {
   unitX: number;
 }
 
-/** A growable column of numbers outside the JS heap: the garbage collector never scans it. */
+/**
+ * A growable column of byte offsets outside the JS heap: the garbage collector never scans it.
+ * Offsets into a buffer under 4 GiB fit 32 bits, half the memory of doubles (three offsets per
+ * sample: 12 bytes rather than 24, for samples that take 8 bytes on the wire).
+ */
 export class NumberColumn {
-  data = new Float64Array(1024);
+  data: Uint32Array | Float64Array;
   length = 0;
+
+  constructor(maxValue: number) {
+    this.data = maxValue <= 0xffffffff ? new Uint32Array(1024) : new Float64Array(1024);
+  }
 
   push(v: number): void {
     if (this.length === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
+      const bigger =
+        this.data instanceof Uint32Array
+          ? new Uint32Array(this.data.length * 2)
+          : new Float64Array(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -294,7 +305,7 @@ export function decodeProfileWire(buf: Uint8Array, input: string): WireProfile {
   const r = new ProtoReader(buf, input);
   const p: WireProfile = {
     sampleTypes: [],
-    samples: { count: 0, bounds: new NumberColumn(), tagOffset: new NumberColumn() },
+    samples: { count: 0, bounds: new NumberColumn(buf.length), tagOffset: new NumberColumn(buf.length) },
     mappings: [],
     locations: [],
     functions: [],

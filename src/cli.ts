@@ -5,13 +5,22 @@ import { runAnalyzeCommand } from './cli/analyzeCommand';
 import { runTopCommand } from './cli/topCommand';
 import { runDiffCommand } from './cli/diffCommand';
 import { UsageError, EXIT_USAGE, writeError } from './cli/cliIo';
+import { HEADERS_ENV } from './cli/captureOptions';
 import { InputError } from './core/inputError';
 
 const USAGE = `usage:
-  goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects]
-  goroutine-inspector top <profile> [--sample TYPE] [--json]
-  goroutine-inspector diff <before>... -- <after>... [--json]
-An input is a file, - for standard input, or an http(s):// pprof endpoint.`;
+  goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects] [capture flags]
+  goroutine-inspector top <profile> [--sample TYPE] [--json] [--max-bytes SIZE]
+  goroutine-inspector diff <before>... -- <after>... [--json] [capture flags]
+An input is a file, - for standard input, or an http(s):// pprof endpoint, which is captured once.
+Capture flags:
+  --timeout SECONDS        deadline of each request, from connecting to its last byte (30)
+  --total-timeout SECONDS  deadline of the whole capture (60)
+  --max-bytes SIZE         bytes accepted from one capture, all profiles together (256M); when
+                           given, also the largest decompressed input (default 1G)
+  --header 'Name: value'   a request header, repeatable; --header-file FILE reads Name: value
+                           lines; ${HEADERS_ENV} in the environment too (keeps tokens out of
+                           the process list). Headers go to the endpoint's origin only.`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   analyze: runAnalyzeCommand,

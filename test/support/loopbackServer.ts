@@ -74,3 +74,15 @@ export function sendBytes(res: http.ServerResponse, bytes: number, fill = 0x61, 
   res.on('error', () => undefined);
   pump();
 }
+
+/**
+ * Holds requests until `n` have arrived, then lets them all through: bodies sent "at once" then
+ * really are in flight together (else a small one could finish before the next request starts).
+ */
+export function together(n: number, handler: Handler): Handler {
+  const waiting: [Parameters<Handler>[0], Parameters<Handler>[1]][] = [];
+  return (req, res) => {
+    waiting.push([req, res]);
+    if (waiting.length === n) for (const [q, r] of waiting.splice(0)) handler(q, r);
+  };
+}

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { settings } from '../settings';
 import { normalizeEndpoint } from '../../core/capture/endpointUrl';
+import { redactUrls } from '../../core/text/redactUrl';
 
 const MRU_KEY = 'goroutineInspector.recentEndpoints';
 const MRU_MAX = 8;
@@ -30,7 +31,8 @@ export function pickEndpoint(state: vscode.Memento, title: string): Promise<stri
     items.push(item);
   };
   if (saved.length) items.push({ label: 'Saved endpoints', kind: vscode.QuickPickItemKind.Separator, url: '' });
-  for (const e of saved) add({ label: `$(server) ${e.name}`, description: e.url, url: e.url });
+  // A saved URL with credentials is refused when picked; it is not shown with them either.
+  for (const e of saved) add({ label: `$(server) ${redactUrls(e.name)}`, description: redactUrls(e.url), url: e.url });
   const recent = recentEndpoints(state);
   if (recent.length) items.push({ label: 'Recently used', kind: vscode.QuickPickItemKind.Separator, url: '' });
   for (const u of recent) add({ label: `$(history) ${u}`, url: u });

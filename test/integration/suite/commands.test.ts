@@ -13,6 +13,7 @@ import type { CaptureResult } from '../../../src/host/capture/captureCommand';
 import type { OpenedLocation } from '../../../src/host/editor/openFrame';
 import type { GoroutineInspectorApi } from '../../../src/host/extension';
 import type { AnalysisSession } from '../../../src/host/model/analysisSession';
+import { sendBytes, serve, together, trickle } from '../../support/loopbackServer';
 
 const extensionId = 'goroutine-inspector.goroutine-inspector';
 
@@ -299,6 +300,74 @@ describe('Goroutine Inspector commands', function () {
         assert.equal(r.failure, 'refused');
         assert.match(r.message, new RegExp(`127\\.0\\.0\\.1:${port}`));
       }
+    });
+
+    describe('from a server that misbehaves', () => {
+      const capture = () => vscode.workspace.getConfiguration('goroutineInspector.capture');
+      afterEach(async () => {
+        for (const key of ['timeoutSeconds', 'maxBytes'])
+          await capture().update(key, undefined, vscode.ConfigurationTarget.Global);
+      });
+
+      it('keeps and analyses the dump that arrived when the proto hangs, with a warning naming it', async () => {
+        await capture().update('timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+        const files: Record<string, string> = {
+          '/debug/pprof/goroutine?debug=2': 'goroutine_debug2.txt',
+          '/debug/pprof/goroutineleak?debug=1': 'goroutineleak_debug1.txt',
+          '/debug/pprof/heap': 'heap_debug0.pb.gz',
+        };
+        const hostile = await serve((req, res) => {
+          if (req.url === '/debug/pprof/goroutine') trickle(res, 200);
+          else res.end(readFileSync(path.join(fixture, files[req.url ?? '']!)));
+        });
+        try {
+          const started = Date.now();
+          const r = await vscode.commands.executeCommand<CaptureResult>(
+            'goroutineInspector.captureFromEndpoint',
+            hostile.origin,
+          );
+          assert.ok(r.ok, r.ok ? '' : r.message);
+          assert.ok(Date.now() - started < 20_000, 'the hung request was stopped');
+          assert.equal(r.session.result.snapshot.goroutineCount, 292);
+          assert.equal(r.warnings.length, 1, r.warnings.join('\n'));
+          assert.match(r.warnings[0]!, /^goroutine_debug0\.pb\.gz \(goroutine labels\) was not captured/);
+          assert.match(r.warnings[0]!, /raise goroutineInspector\.capture\.timeoutSeconds/);
+          assert.ok(r.session.result.warnings.includes(r.warnings[0]!), 'shown with the analysis');
+          const stored = (await api.snapshots.list()).find((m) => m.id === r.session.snapshotId);
+          assert.ok(stored, 'the partial capture is kept');
+          assert.deepEqual(stored.files.map((f) => f.name).sort(), [
+            'goroutine_debug2.txt',
+            'goroutineleak_debug1.txt',
+            'heap_debug0.pb.gz',
+          ]);
+          const debug2 = stored.files.find((f) => f.name === 'goroutine_debug2.txt')!;
+          assert.equal(debug2.size, readFileSync(path.join(fixture, 'goroutine_debug2.txt')).length);
+        } finally {
+          await hostile.close();
+        }
+      });
+
+      it('stops at capture.maxBytes counted over all profiles, and keeps no half snapshot', async () => {
+        await capture().update('maxBytes', 1 << 20, vscode.ConfigurationTarget.Global);
+        // Four profiles (heap included), each just under the limit, sent together.
+        const hostile = await serve(together(4, (_req, res) => sendBytes(res, (1 << 20) - 1)));
+        try {
+          const before = (await api.snapshots.list()).length;
+          const r = await vscode.commands.executeCommand<CaptureResult>(
+            'goroutineInspector.captureFromEndpoint',
+            hostile.origin,
+          );
+          assert.equal(r.ok, false);
+          if (!r.ok) {
+            assert.equal(r.failure, 'too-large');
+            assert.match(r.message, /passed its limit of 1 MiB \(all profiles together\)/);
+            assert.match(r.message, /raise goroutineInspector\.capture\.maxBytes/);
+          }
+          assert.equal((await api.snapshots.list()).length, before);
+        } finally {
+          await hostile.close();
+        }
+      });
     });
 
     it('explains a 404 as a missing net/http/pprof', async () => {

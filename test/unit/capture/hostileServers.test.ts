@@ -10,7 +10,7 @@ import { CaptureError } from '../../../src/core/capture/captureError';
 import { memorySinks, type CaptureSink } from '../../../src/core/capture/captureSink';
 import { normalizeEndpoint } from '../../../src/core/capture/endpointUrl';
 import { captureProfiles, type CaptureRequest } from '../../../src/core/capture/fetchProfiles';
-import { sendBytes, serve, trickle, type Handler, type LoopbackServer } from '../../support/loopbackServer';
+import { sendBytes, serve, together, trickle, type Handler, type LoopbackServer } from '../../support/loopbackServer';
 
 const fixtures = path.join(__dirname, '..', '..', 'fixtures', 'go1.23', 'leakyapi');
 const debug2 = readFileSync(path.join(fixtures, 't1_goroutine_debug2.txt'));
@@ -132,7 +132,7 @@ describe('captureProfiles against hostile servers', () => {
       return { ...sink, discard: async () => (discarded.push(name), sink.discard()) };
     };
     await withServer(
-      (_req, res) => sendBytes(res, maxBytes - 1),
+      together(4, (_req, res) => sendBytes(res, maxBytes - 1)),
       async (s) => {
         const e = await failure(
           captureProfiles(

@@ -8,7 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { sendBytes, serve, trickle, type Handler, type LoopbackServer } from '../../support/loopbackServer';
+import { sendBytes, serve, together, trickle, type Handler, type LoopbackServer } from '../../support/loopbackServer';
 import { repoRoot, runCli, type CliRun } from '../../support/runCli';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'go1.23', 'leakyapi');
@@ -98,7 +98,8 @@ describe('goroutine-inspector analyze <url> against hostile servers', () => {
     const baseline = await runCli(['analyze', path.join(fixtures, 't1_goroutine_debug2.txt')], { peakRss: true });
     assert.equal(baseline.code, 0, baseline.stderr);
     await withServer(
-      (_req, res) => sendBytes(res, limit - 1),
+      // debug=2, proto and goroutineleak: the CLI does not fetch the heap.
+      together(3, (_req, res) => sendBytes(res, limit - 1)),
       async (s) => {
         const r = await runCli(['analyze', s.origin, '--max-bytes', '128M'], { peakRss: true, killAfterMs: 60_000 });
         const line = oneLineFailure(r);

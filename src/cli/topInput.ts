@@ -44,7 +44,7 @@ export async function readTopInput(file: string, maxBytes: number): Promise<TopI
       parts.push(c);
     }
     framing?.finish();
-    return { bytes: parts.length === 1 ? parts[0]! : concat(parts, total), format };
+    return { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts, total), format };
   } finally {
     await text?.close();
     await raw.close();
@@ -80,14 +80,4 @@ function notAProfile(file: string, format: string, head: Uint8Array): InputError
         hint: 'top reads pprof protobuf profiles (gzipped or not, e.g. /debug/pprof/heap) and heap?debug=1 text',
       });
   }
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

@@ -86,3 +86,29 @@ export function together(n: number, handler: Handler): Handler {
     if (waiting.length === n) for (const [q, r] of waiting.splice(0)) handler(q, r);
   };
 }
+
+/** Answers each URL of `bodies` (path and query) with its bytes, anything else with a 404. */
+export function serveFiles(bodies: Readonly<Record<string, Uint8Array>>): Handler {
+  return (req, res) => {
+    const body = bodies[req.url ?? ''];
+    if (body === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('404 page not found\n');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': req.url!.includes('debug=') ? 'text/plain; charset=utf-8' : 'application/octet-stream',
+    });
+    res.end(body);
+  };
+}
+
+/** Runs `run` against a server that is closed afterwards, whatever happens. */
+export async function withServer<T>(handler: Handler, run: (s: LoopbackServer) => Promise<T>): Promise<T> {
+  const s = await serve(handler);
+  try {
+    return await run(s);
+  } finally {
+    await s.close();
+  }
+}

@@ -65,13 +65,7 @@ export function lengthDelimited(field: number, payload: Uint8Array): Uint8Array 
 }
 
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return Buffer.concat(parts);
 }
 
 const STRING_TABLE = 6;

@@ -1,16 +1,14 @@
 // captureProfiles against real HTTP servers on loopback serving real shopd profiles, and the
 // specific failure for each way an endpoint goes wrong.
-import type { Socket } from 'node:net';
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { CaptureError } from '../../../src/core/capture/captureError';
-import { normalizeEndpoint } from '../../../src/core/capture/endpointUrl';
 import { memorySinks } from '../../../src/core/capture/captureSink';
-import { captureProfiles, type CaptureRequest } from '../../../src/core/capture/fetchProfiles';
+import { normalizeEndpoint } from '../../../src/core/capture/endpointUrl';
+import { captureProfiles } from '../../../src/core/capture/fetchProfiles';
+import { captureFailure, captureRequest } from '../../support/captureKit';
+import { serve, serveFiles, type LoopbackServer } from '../../support/loopbackServer';
 
 const corpus = path.join(__dirname, '..', '..', 'fixtures', 'shopd-t2');
 const files: Record<string, Buffer> = {
@@ -20,68 +18,12 @@ const files: Record<string, Buffer> = {
   '/debug/pprof/heap': readFileSync(`${corpus}/heap_debug0.pb.gz`),
 };
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
-function serve(handler: Handler): Promise<{ base: string; close: () => Promise<void> }> {
-  return new Promise((resolve) => {
-    const sockets = new Set<Socket>();
-    const server = http.createServer(handler);
-    server.on('connection', (s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        base: `http://127.0.0.1:${port}/debug/pprof`,
-        close: () =>
-          new Promise((r) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => r());
-          }),
-      });
-    });
-  });
-}
-
-const pprofLike: Handler = (req, res) => {
-  const body = files[req.url ?? ''];
-  if (!body) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Unknown profile\n');
-    return;
-  }
-  res.writeHead(200, {
-    'content-type': req.url!.includes('debug=') ? 'text/plain; charset=utf-8' : 'application/octet-stream',
-  });
-  res.end(body);
-};
-
-function request(base: string, extra: Partial<CaptureRequest> = {}): CaptureRequest {
-  return {
-    base,
-    headers: {},
-    timeoutSeconds: 5,
-    maxBytes: 64 << 20,
-    includeHeap: true,
-    signal: new AbortController().signal,
-    openSink: memorySinks().open,
-    ...extra,
-  };
-}
-
-async function failure(p: Promise<unknown>): Promise<CaptureError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof CaptureError, `expected a CaptureError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('the capture should have failed');
-}
+const pprofLike = serveFiles(files);
+const request = captureRequest;
+const failure = captureFailure;
 
 describe('captureProfiles', () => {
-  let ok: { base: string; close: () => Promise<void> };
+  let ok: LoopbackServer;
   before(async () => {
     ok = await serve(pprofLike);
   });

@@ -6,58 +6,21 @@ import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CaptureError } from '../../../src/core/capture/captureError';
 import { memorySinks, type CaptureSink } from '../../../src/core/capture/captureSink';
 import { normalizeEndpoint } from '../../../src/core/capture/endpointUrl';
 import { captureProfiles, type CaptureRequest } from '../../../src/core/capture/fetchProfiles';
-import { sendBytes, serve, together, trickle, type Handler, type LoopbackServer } from '../../support/loopbackServer';
+import { captureFailure, captureRequest } from '../../support/captureKit';
+import { sendBytes, serveFiles, together, trickle, withServer } from '../../support/loopbackServer';
 
 const fixtures = path.join(__dirname, '..', '..', 'fixtures', 'go1.23', 'leakyapi');
 const debug2 = readFileSync(path.join(fixtures, 't1_goroutine_debug2.txt'));
 const proto = readFileSync(path.join(fixtures, 't1_goroutine_debug0.pb.gz'));
 
-/** Serves the real leakyapi profiles; goroutineleak and heap are 404 (Go 1.23, no heap wanted). */
-const pprof: Handler = (req, res) => {
-  if (req.url === '/debug/pprof/goroutine?debug=2') res.end(debug2);
-  else if (req.url === '/debug/pprof/goroutine') res.end(proto);
-  else {
-    res.writeHead(404);
-    res.end('404 page not found\n');
-  }
-};
-
-function request(base: string, extra: Partial<CaptureRequest> = {}): CaptureRequest {
-  return {
-    base,
-    headers: {},
-    timeoutSeconds: 5,
-    totalTimeoutSeconds: 10,
-    maxBytes: 64 << 20,
-    includeHeap: false,
-    signal: new AbortController().signal,
-    openSink: memorySinks().open,
-    ...extra,
-  };
-}
-
-async function failure(p: Promise<unknown>): Promise<CaptureError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof CaptureError, `expected a CaptureError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('the capture should have failed');
-}
-
-async function withServer<T>(handler: Handler, run: (s: LoopbackServer) => Promise<T>): Promise<T> {
-  const s = await serve(handler, 30_000);
-  try {
-    return await run(s);
-  } finally {
-    await s.close();
-  }
-}
+/** The real leakyapi profiles; goroutineleak and heap are 404 (Go 1.23, no heap wanted). */
+const pprof = serveFiles({ '/debug/pprof/goroutine?debug=2': debug2, '/debug/pprof/goroutine': proto });
+const request = (base: string, extra: Partial<CaptureRequest> = {}) =>
+  captureRequest(base, { includeHeap: false, ...extra });
+const failure = captureFailure;
 
 /** Milliseconds `p` took, and its outcome. */
 async function timed<T>(p: () => Promise<T>): Promise<{ ms: number; value: T }> {

@@ -8,30 +8,14 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { sendBytes, serve, together, trickle, type Handler, type LoopbackServer } from '../../support/loopbackServer';
+import { sendBytes, serveFiles, together, trickle, withServer } from '../../support/loopbackServer';
 import { repoRoot, runCli, type CliRun } from '../../support/runCli';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'go1.23', 'leakyapi');
 const debug2 = readFileSync(path.join(fixtures, 't1_goroutine_debug2.txt'));
 const proto = readFileSync(path.join(fixtures, 't1_goroutine_debug0.pb.gz'));
 
-const pprof: Handler = (req, res) => {
-  if (req.url === '/debug/pprof/goroutine?debug=2') res.end(debug2);
-  else if (req.url === '/debug/pprof/goroutine') res.end(proto);
-  else {
-    res.writeHead(404);
-    res.end('404 page not found\n');
-  }
-};
-
-async function withServer<T>(handler: Handler, run: (s: LoopbackServer) => Promise<T>): Promise<T> {
-  const s = await serve(handler, 60_000);
-  try {
-    return await run(s);
-  } finally {
-    await s.close();
-  }
-}
+const pprof = serveFiles({ '/debug/pprof/goroutine?debug=2': debug2, '/debug/pprof/goroutine': proto });
 
 /** Exit 2 with one line on stderr, nothing on stdout, no stack trace. */
 function oneLineFailure(r: CliRun): string {

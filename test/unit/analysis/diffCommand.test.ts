@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDiffArgs } from '../../../src/cli/diffCommand';
 import { UsageError } from '../../../src/cli/cliIo';
+import { defaultCaptureOptions } from '../../../src/cli/captureOptions';
 import { corpusPresent, repoRoot, shopdRoot, SKIP_NOTE } from '../input/corpusFiles';
 
 const cli = path.join(repoRoot, 'src', 'cli.ts');
@@ -19,6 +20,7 @@ describe('diff command', () => {
       after: ['c.txt'],
       sourceRoots: [],
       json: true,
+      capture: defaultCaptureOptions(),
     });
     assert.throws(
       () => parseDiffArgs(['a.txt', 'c.txt']),

@@ -1,17 +1,18 @@
 // Fuzz-style robustness: thousands of seeded mutations of real inputs (debug=2 from Go 1.19 and
 // 1.27, crash output, debug=1, goroutineleak debug=1, a goroutine protobuf, gzip of text), cut
 // into random chunks. Every run must end in a snapshot or an InputError — never another
-// exception — and the whole test must finish (the runner's timeout catches a hang).
-import { gunzipSync } from 'node:zlib';
+// exception — and the whole test must finish (the runner's timeout catches a hang). The seeds
+// are our own fixtures, so every clone fuzzes the same inputs; the shared corpus adds the same
+// shapes from a larger service when it is present, and its seeds are skipped, by name, when not.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { loadSnapshot } from '../../../src/core/input/loadSnapshot';
 import { InputError } from '../../../src/core/inputError';
 import { zlibInflater } from '../../../src/node/zlibInflater';
-import { repoRoot, shopdRoot } from './corpusFiles';
+import { corpusPresent, repoRoot, shopdRoot, SKIP_NOTE } from './corpusFiles';
 import { seededRandom } from '../../support/seededRandom';
 
 const TOKENS = [
@@ -80,40 +81,52 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-function seeds(): { name: string; bytes: Uint8Array }[] {
-  const out: { name: string; bytes: Uint8Array }[] = [];
-  const add = (name: string, file: string) => {
-    if (existsSync(file)) out.push({ name, bytes: readFileSync(file) });
-  };
-  add('crash', path.join(repoRoot, 'test/fixtures/malformed/text/crash-gotraceback-system-go1.23.txt'));
-  add('headers', path.join(repoRoot, 'test/fixtures/malformed/text/headers-and-frames.txt'));
-  add('go1.19-debug2', path.join(shopdRoot, 'go1.19/t1_goroutine_debug2.txt'));
-  add('go1.27-debug2', path.join(shopdRoot, 'go1.27/t1_goroutine_debug2.txt'));
-  add('go1.23-debug1', path.join(shopdRoot, 'go1.23/t1_goroutine_debug1.txt'));
-  add('go1.27-leak-debug1', path.join(shopdRoot, 'go1.27/t1_goroutineleak_debug1.txt'));
-  if (existsSync(path.join(shopdRoot, 'go1.23/t1_goroutine_debug0.pb.gz'))) {
-    out.push({
-      name: 'go1.23-proto',
-      bytes: zlibInflaterSync(readFileSync(path.join(shopdRoot, 'go1.23/t1_goroutine_debug0.pb.gz'))),
-    });
-  }
-  return out;
+interface Seed {
+  readonly name: string;
+  readonly file: string;
+  /** Fuzz the decompressed bytes (a gzipped proto), not the gzip stream. */
+  readonly gunzip?: boolean;
 }
 
-function zlibInflaterSync(b: Uint8Array): Uint8Array {
-  return new Uint8Array(gunzipSync(b));
+const FIXTURES = path.join(repoRoot, 'test', 'fixtures');
+
+/** Committed with the repository: a missing one fails the test instead of vanishing from the run. */
+const OWN_SEEDS: readonly Seed[] = [
+  { name: 'crash', file: path.join(FIXTURES, 'malformed/text/crash-gotraceback-system-go1.23.txt') },
+  { name: 'headers', file: path.join(FIXTURES, 'malformed/text/headers-and-frames.txt') },
+  { name: 'go1.19-debug2', file: path.join(FIXTURES, 'go1.19/leakyapi/t1_goroutine_debug2.txt') },
+  { name: 'go1.27-debug2', file: path.join(FIXTURES, 'go1.27/leakyapi/t1_goroutine_debug2.txt') },
+  { name: 'go1.23-debug1', file: path.join(FIXTURES, 'go1.23/leakyapi/t1_goroutine_debug1.txt') },
+  { name: 'go1.27-leak-debug1', file: path.join(FIXTURES, 'go1.27/leakyapi/t1_goroutineleak_debug1.txt') },
+  { name: 'go1.23-proto', file: path.join(FIXTURES, 'go1.23/leakyapi/t1_goroutine_debug0.pb.gz'), gunzip: true },
+];
+
+/** The shared corpus's larger service, when it sits beside the repository. */
+const CORPUS_SEEDS: readonly Seed[] = [
+  { name: 'shopd go1.19-debug2', file: path.join(shopdRoot, 'go1.19/t1_goroutine_debug2.txt') },
+  { name: 'shopd go1.27-debug2', file: path.join(shopdRoot, 'go1.27/t1_goroutine_debug2.txt') },
+  { name: 'shopd go1.23-debug1', file: path.join(shopdRoot, 'go1.23/t1_goroutine_debug1.txt') },
+  { name: 'shopd go1.27-leak-debug1', file: path.join(shopdRoot, 'go1.27/t1_goroutineleak_debug1.txt') },
+  { name: 'shopd go1.23-proto', file: path.join(shopdRoot, 'go1.23/t1_goroutine_debug0.pb.gz'), gunzip: true },
+];
+
+function seedBytes(seed: Seed): Uint8Array {
+  const bytes = readFileSync(seed.file);
+  return seed.gunzip ? new Uint8Array(gunzipSync(bytes)) : bytes;
 }
 
 const RUNS_PER_SEED = 400;
 
 describe('fuzz: mutated real inputs', { timeout: 300_000 }, () => {
-  for (const seed of seeds()) {
-    it(`${seed.name}: ${RUNS_PER_SEED} mutations end in a snapshot or an InputError`, async () => {
+  for (const seed of [...OWN_SEEDS, ...CORPUS_SEEDS]) {
+    const skip = OWN_SEEDS.includes(seed) || corpusPresent ? false : SKIP_NOTE;
+    it(`${seed.name}: ${RUNS_PER_SEED} mutations end in a snapshot or an InputError`, { skip }, async () => {
+      const source = seedBytes(seed);
       let ok = 0;
       let refused = 0;
       for (let i = 0; i < RUNS_PER_SEED; i++) {
-        const r = seededRandom(i * 7919 + seed.bytes.length);
-        let bytes = mutate(seed.bytes, r);
+        const r = seededRandom(i * 7919 + source.length);
+        let bytes = mutate(source, r);
         if (r() < 0.1) bytes = gzipSync(bytes);
         if (r() < 0.05) {
           const gz = gzipSync(bytes);

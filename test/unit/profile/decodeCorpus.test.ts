@@ -1,5 +1,6 @@
 // Every protobuf profile of the shared corpus decodes (both inflaters, same model), and one
-// representative file's model is pinned by a golden file committed with its input.
+// representative file's model is pinned by a golden file committed with its input. A missing
+// golden fails; UPDATE_GOLDEN=1 rewrites it (then review the diff).
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -68,7 +69,8 @@ describe('golden model', () => {
     const raw = gunzipSync(readFileSync(path.join(golden, 'go1.23_t1_goroutine.pb.gz')));
     const model = profileToJson(decodeProfile(raw, { input: 'go1.23_t1_goroutine.pb.gz' }));
     const goldenFile = path.join(golden, 'go1.23_t1_goroutine.model.json');
-    if (update || !existsSync(goldenFile)) writeFileSync(goldenFile, JSON.stringify(model, null, 1) + '\n');
+    if (update) writeFileSync(goldenFile, JSON.stringify(model, null, 1) + '\n');
+    assert.ok(existsSync(goldenFile), `${goldenFile} is missing; create it with UPDATE_GOLDEN=1 and review it`);
     assert.deepEqual(model, JSON.parse(readFileSync(goldenFile, 'utf8')));
     // Facts checked by hand against `go tool pprof -raw`, so the golden cannot drift unnoticed.
     const m = model as {

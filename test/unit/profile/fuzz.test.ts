@@ -7,18 +7,27 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { corpusProtos } from './goPprof';
+import { corpusProtos, sharedRoot } from './goPprof';
 import type { FuzzJob, FuzzMessage } from './fuzzWorker';
 
 const CASE_BOUND_MS = 10_000;
 const goldenDir = path.resolve(__dirname, '..', '..', 'golden');
 
+const fixturesDir = path.resolve(__dirname, '..', '..', 'fixtures');
+
+/** Every protobuf committed with the repository: the goldens' inputs and our own leakyapi captures. */
 function committedProtos(): string[] {
-  return ['top', 'profile'].flatMap((d) =>
+  const golden = ['top', 'profile'].flatMap((d) =>
     readdirSync(path.join(goldenDir, d))
       .filter((f) => f.endsWith('.pb.gz'))
       .map((f) => path.join(goldenDir, d, f)),
   );
+  const own = ['go1.19', 'go1.23', 'go1.27'].flatMap((v) =>
+    readdirSync(path.join(fixturesDir, v, 'leakyapi'))
+      .filter((f) => f.endsWith('.pb.gz'))
+      .map((f) => path.join(fixturesDir, v, 'leakyapi', f)),
+  );
+  return [...golden, ...own];
 }
 
 function fuzz(job: FuzzJob): Promise<{ bad: FuzzMessage[]; done: FuzzMessage | null; hung: string | null }> {
@@ -58,17 +67,42 @@ function fuzz(job: FuzzJob): Promise<{ bad: FuzzMessage[]; done: FuzzMessage | n
   });
 }
 
+function expectFuzzed(result: Awaited<ReturnType<typeof fuzz>>, cases: number): void {
+  assert.equal(result.hung, null, `watchdog: ${result.hung} did not finish within ${CASE_BOUND_MS} ms`);
+  assert.deepEqual(result.bad.slice(0, 3), [], `${result.bad.length} cases threw something other than InputError`);
+  const done = result.done as Extract<FuzzMessage, { kind: 'done' }>;
+  assert.equal(done.inputErrors + done.valid, cases);
+  // Both outcomes occur: the mutations are neither all harmless nor all fatal.
+  assert.ok(done.inputErrors > cases / 20 && done.valid > cases / 100, JSON.stringify(done));
+}
+
 describe('fuzz: mutated real profiles', () => {
-  const files = [...committedProtos(), ...corpusProtos().filter((f) => f.includes(`${path.sep}shopd${path.sep}`))];
+  // The same files in every clone, so a seed reproduces anywhere.
+  const files = committedProtos();
+  it('fuzzes heap, allocs, goroutine and goroutineleak protobufs of three Go versions', () => {
+    for (const kind of ['heap', 'allocs', 'goroutine', 'goroutineleak']) {
+      assert.ok(
+        files.some((f) => path.basename(f).includes(`_${kind}`)),
+        kind,
+      );
+    }
+    for (const v of ['go1.19', 'go1.23', 'go1.27'])
+      assert.ok(
+        files.some((f) => f.includes(v)),
+        v,
+      );
+  });
   for (const seed of [1, 2]) {
     it(`seed ${seed}: 2000 cases end in InputError or a valid Profile`, async () => {
-      const result = await fuzz({ seed, cases: 2000, files });
-      assert.equal(result.hung, null, `watchdog: ${result.hung} did not finish within ${CASE_BOUND_MS} ms`);
-      assert.deepEqual(result.bad.slice(0, 3), [], `${result.bad.length} cases threw something other than InputError`);
-      const done = result.done as Extract<FuzzMessage, { kind: 'done' }>;
-      assert.equal(done.inputErrors + done.valid, 2000);
-      // Both outcomes occur: the mutations are neither all harmless nor all fatal.
-      assert.ok(done.inputErrors > 100 && done.valid > 20, JSON.stringify(done));
+      expectFuzzed(await fuzz({ seed, cases: 2000, files }), 2000);
     });
   }
+  const corpus = corpusProtos().filter((f) => f.includes(`${path.sep}shopd${path.sep}`));
+  it(
+    `seed 3: 1000 cases of the shared shopd corpus's protobufs`,
+    { skip: corpus.length > 0 ? false : `${sharedRoot} not found` },
+    async () => {
+      expectFuzzed(await fuzz({ seed: 3, cases: 1000, files: corpus }), 1000);
+    },
+  );
 });

@@ -29,7 +29,10 @@ describe('scale corpus', { skip: existsSync(scaleRoot) ? false : SKIP_NOTE }, ()
   for (const [version, n] of runs) {
     const dir = path.join(scaleRoot, version);
     const statsFile = path.join(dir, `${n}_stats.json`);
-    if (!existsSync(statsFile)) continue;
+    if (!existsSync(statsFile)) {
+      it(`${version} ${n}`, { skip: `${statsFile} not found` }, () => {});
+      continue;
+    }
     const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as Stats;
     const full = path.join(dir, `${n}_goroutine_debug2.txt.gz`);
 

@@ -1,7 +1,8 @@
 // Golden files pin the whole decoded model (as JSON) for representative inputs: go1.19 and go1.27
 // debug=2 (trimmed and absolute paths, old and new `created by`, header labels), a debug=1
-// profile, a goroutineleak debug=1 profile, and crash output. Regenerate with UPDATE_GOLDEN=1
-// after a deliberate change, and review the diff.
+// profile, a goroutineleak debug=1 profile, and crash output; from the shared corpus when it is
+// present and from our own leakyapi captures always. A missing golden fails. Regenerate with
+// UPDATE_GOLDEN=1 after a deliberate change, and review the diff.
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -89,6 +90,19 @@ describe('golden models', () => {
       corpus('go1.26/t2_goroutineleak_debug0.pb.gz'),
     ]),
   );
+  // Our own leakyapi captures (committed), so every clone pins the same shapes as the corpus does.
+  const own = (v: string, f: string) => path.join(repoRoot, 'test', 'fixtures', v, 'leakyapi', f);
+  it('leakyapi go1.19 t2 debug=2 (trimpath, old created by)', () =>
+    check('leakyapi-go1.19-t2-debug2.json', [own('go1.19', 't2_goroutine_debug2.txt')]));
+  it('leakyapi go1.27 t2 debug=2 (absolute paths, header labels, stale leaked marks)', () =>
+    check('leakyapi-go1.27-t2-debug2.json', [own('go1.27', 't2_goroutine_debug2.txt')]));
+  it('leakyapi go1.23 t2 debug=1', () =>
+    check('leakyapi-go1.23-t2-debug1.json', [own('go1.23', 't2_goroutine_debug1.txt')]));
+  it('leakyapi go1.27 t2 debug=2 + goroutineleak debug=0', () =>
+    check('leakyapi-go1.27-t2-merged.json', [
+      own('go1.27', 't2_goroutine_debug2.txt'),
+      own('go1.27', 't2_goroutineleak_debug0.pb.gz'),
+    ]));
   it('GOTRACEBACK=system crash (go1.23)', () =>
     check('crash-gotraceback-system-go1.23.json', [path.join(FIXTURES, 'crash-gotraceback-system-go1.23.txt')]));
 });

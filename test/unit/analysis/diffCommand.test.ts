@@ -1,5 +1,5 @@
-// `goroutine-inspector diff <before>... -- <after>... [--json]` on two real shopd moments, and its
-// usage errors.
+// `goroutine-inspector diff <before>... -- <after>... [--json]` on two real moments (our own
+// leakyapi capture; the shared shopd corpus when present), and its usage errors.
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -61,6 +61,34 @@ describe('diff command', () => {
       assert.deepEqual([longPoll.change, longPoll.suspect], ['same', false]);
     },
   );
+
+  it('reports growth between t1 and t2 of our own leakyapi capture (--json)', () => {
+    const v = path.join(repoRoot, 'test', 'fixtures', 'go1.23', 'leakyapi');
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        cli,
+        'diff',
+        path.join(v, 't1_goroutine_debug2.txt'),
+        '--',
+        path.join(v, 't2_goroutine_debug2.txt'),
+        '--source-root',
+        path.join(repoRoot, 'test', 'go', 'leakyapi'),
+        '--json',
+      ],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
+    const d = JSON.parse(out);
+    // GROUND_TRUTH.json: t1 105 goroutines, t2 132; rates-select 6 → 8, events-longpoll 4 and 4.
+    assert.equal(d.before, 105);
+    assert.equal(d.after, 132);
+    const rates = d.groups.find((g: { site: string }) => g.site.startsWith('main.(*api).exchangeRate'));
+    assert.deepEqual([rates.before, rates.after, rates.change, rates.kind], [6, 8, 'grew', 'select-no-ctx']);
+    const longPoll = d.groups.find((g: { site: string }) => g.site.startsWith('main.(*api).events'));
+    assert.deepEqual([longPoll.before, longPoll.change, longPoll.suspect], [4, 'same', false]);
+  });
 
   it('exits 2 with one line on stderr for usage errors', () => {
     const r = run(['diff', 'only-one.txt']);

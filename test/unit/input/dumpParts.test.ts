@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { joinDumpParts, parseDumpPart } from '../../../src/core/input/dumpParts';
 import { parseTextBytes } from '../../../src/core/input/parseInput';
-import { SKIP_NOTE, corpusPresent, shopdRoot } from './corpusFiles';
+import { SKIP_NOTE, corpusPresent, repoRoot, shopdRoot } from './corpusFiles';
 
 function view(p: ReturnType<typeof parseTextBytes>) {
   return {
@@ -42,14 +42,20 @@ function boundaries(bytes: Uint8Array, n: number): number[] {
   return out;
 }
 
-describe('parsing a dump in parts', { skip: corpusPresent ? false : SKIP_NOTE }, () => {
-  for (const f of [
-    'go1.19/t2_goroutine_debug2.txt',
-    'go1.27/t2_goroutine_debug2.txt',
-    'go1.27/t3_goroutineleak_debug2.txt',
-  ]) {
-    it(`${f}: 2, 3 and 7 parts join to the whole`, () => {
-      const bytes = readFileSync(path.join(shopdRoot, f));
+const FIXTURES = path.join(repoRoot, 'test', 'fixtures');
+
+describe('parsing a dump in parts', () => {
+  for (const [f, skip] of [
+    [path.join(FIXTURES, 'go1.19/leakyapi/t2_goroutine_debug2.txt'), false],
+    [path.join(FIXTURES, 'go1.27/leakyapi/t2_goroutine_debug2.txt'), false],
+    [path.join(FIXTURES, 'go1.27/leakyapi/t2_goroutineleak_debug2.txt'), false],
+    [path.join(shopdRoot, 'go1.19/t2_goroutine_debug2.txt'), corpusPresent ? false : SKIP_NOTE],
+    [path.join(shopdRoot, 'go1.27/t2_goroutine_debug2.txt'), corpusPresent ? false : SKIP_NOTE],
+    [path.join(shopdRoot, 'go1.27/t3_goroutineleak_debug2.txt'), corpusPresent ? false : SKIP_NOTE],
+  ] as const) {
+    const name = f.startsWith(repoRoot) ? path.relative(repoRoot, f) : `shopd ${path.relative(shopdRoot, f)}`;
+    it(`${name}: 2, 3 and 7 parts join to the whole`, { skip }, () => {
+      const bytes = readFileSync(f);
       const whole = parseTextBytes('d', bytes);
       for (const n of [1, 2, 6]) {
         const joined = inParts(bytes, boundaries(bytes, n));

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { createHandlerMatcher } from '../../../src/core/analysis/handlerAttribution';
 import type { Frame } from '../../../src/core/model/goroutine';
-import { corpusPresent, load, shopdRoot, SKIP_NOTE } from '../input/corpusFiles';
+import { corpusPresent, load, repoRoot, shopdRoot, SKIP_NOTE } from '../input/corpusFiles';
 
 const frames = (...fns: string[]): Frame[] =>
   fns.map((fn) => ({ function: fn, file: 'x.go', line: 1, inlined: false }));
@@ -39,6 +39,27 @@ describe('handler attribution', () => {
       }
     },
   );
+
+  it('skips the route-labelling middleware and TimeoutHandler in our own leakyapi stacks (three Go versions)', async () => {
+    for (const v of ['go1.19', 'go1.23', 'go1.27']) {
+      const snap = await load(path.join(repoRoot, 'test', 'fixtures', v, 'leakyapi', 't1_goroutine_debug2.txt'));
+      const handlers = new Set(snap.groups.map((g) => matcher.find(g.stack.frames)).filter((h) => h !== null));
+      for (const h of [
+        'main.(*api).exchangeRate',
+        'main.(*api).ledgerBalance', // under http.TimeoutHandler
+        'main.(*api).convertCurrency',
+        'main.(*api).events',
+        'main.(*api).subscribeLedger',
+        'net/http/pprof.handler.ServeHTTP',
+      ]) {
+        assert.ok(handlers.has(h), `${v}: ${h} in ${[...handlers].join(', ')}`);
+      }
+      assert.ok(
+        ![...handlers].some((h) => h!.includes('withRoute')),
+        `${v}: the labelling middleware is never the handler`,
+      );
+    }
+  });
 
   it('takes a user type with its own ServeHTTP as the handler when it calls no further handler', () => {
     assert.equal(

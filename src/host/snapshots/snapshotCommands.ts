@@ -37,32 +37,45 @@ export function openSnapshotCommand(deps: AnalysisDeps, store: SnapshotStore) {
 }
 
 export function saveSnapshotCommand(store: SnapshotStore) {
-  return async (arg?: unknown): Promise<void> => {
+  return async (arg?: unknown, folder?: unknown): Promise<vscode.Uri[]> => {
     const m = await pickSnapshot(store, arg, 'Save Snapshot as Files');
-    if (!m) return;
-    const target = await vscode.window.showOpenDialog({
-      canSelectFiles: false,
-      canSelectFolders: true,
-      canSelectMany: false,
-      openLabel: 'Save Here',
-      title: 'Folder for the snapshot files',
-      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    });
-    if (!target?.[0]) return;
+    if (!m) return [];
+    // A caller that knows the folder (the integration tests) passes it; the menus get the dialog.
+    const target =
+      folder instanceof vscode.Uri
+        ? [folder]
+        : await vscode.window.showOpenDialog({
+            canSelectFiles: false,
+            canSelectFolders: true,
+            canSelectMany: false,
+            openLabel: 'Save Here',
+            title: 'Folder for the snapshot files',
+            defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+          });
+    if (!target?.[0]) return [];
     const written = await store.saveTo(m.id, target[0]);
     void vscode.window.showInformationMessage(`Saved ${written.length} file(s) to ${target[0].fsPath}.`);
+    return written;
   };
 }
 
+function noConfirm(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && (x as { confirm?: unknown }).confirm === false;
+}
+
 export function deleteSnapshotCommand(store: SnapshotStore) {
-  return async (arg?: unknown): Promise<void> => {
+  return async (arg?: unknown, options?: unknown): Promise<boolean> => {
     const m = await pickSnapshot(store, arg, 'Delete Snapshot');
-    if (!m) return;
-    const ok = await vscode.window.showWarningMessage(
-      `Delete the snapshot of ${m.title} taken ${new Date(m.createdAt).toLocaleString()}?`,
-      { modal: true },
-      'Delete',
-    );
+    if (!m) return false;
+    // `{ confirm: false }` from a caller that has asked already (the integration tests).
+    const ok = noConfirm(options)
+      ? 'Delete'
+      : await vscode.window.showWarningMessage(
+          `Delete the snapshot of ${m.title} taken ${new Date(m.createdAt).toLocaleString()}?`,
+          { modal: true },
+          'Delete',
+        );
     if (ok === 'Delete') await store.delete(m.id);
+    return ok === 'Delete';
   };
 }

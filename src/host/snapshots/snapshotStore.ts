@@ -40,7 +40,8 @@ export class SnapshotStore {
   readonly onDidChange = this.emitter.event;
 
   constructor(
-    private readonly root: vscode.Uri,
+    /** The storage folder; a new store over the same one sees every snapshot (as after a reload). */
+    readonly root: vscode.Uri,
     private readonly maxKept: () => number,
   ) {}
 

@@ -1,11 +1,12 @@
 // node:test entry for the integration suites: runs them inside a real VS Code extension host
-// (see runIntegration.ts) so scripts/runTests.mjs reports them in its one summary.
+// (see runIntegration.ts), with the demo Go service running for the captures, so
+// scripts/runTests.mjs reports them in its one summary.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runIntegrationTests } from './runIntegration';
+import { runIntegrationTests, runIntegrationWithServices } from './runIntegration';
 
 test('integration suite passes inside the VS Code extension host', { timeout: 600_000 }, async () => {
-  assert.equal(await runIntegrationTests(), 0, 'the suite failed: see the mocha output above');
+  assert.equal(await runIntegrationWithServices(), 0, 'the suite failed: see the mocha output above');
 });
 
 test('a failing test inside the extension host is reported as a failure', { timeout: 600_000 }, async () => {

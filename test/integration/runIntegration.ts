@@ -2,9 +2,12 @@
 // runTests. Here VS Code cannot be downloaded, so runTests spawns launcher/launch.sh, which runs
 // code-server + Chromium; set GI_VSCODE_DESKTOP=1 on a machine that can download desktop VS Code
 // to run the very same suite there. Standalone: `node --import tsx test/integration/runIntegration.ts`.
+// The suite captures from a real Go service, the demo (demo/service with its own impatient
+// clients), built and started here and named to the extension host by GI_DEMO_URL.
 import { runTests } from '@vscode/test-electron';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import { startGoService } from '../e2e/harness/goService';
 import { repoRoot } from '../e2e/harness/repoPaths';
 
 export interface IntegrationOptions {
@@ -14,6 +17,8 @@ export interface IntegrationOptions {
   workspace?: string;
   /** Keep the suite's reporter output to the launcher's log (for the failure probe). */
   quiet?: boolean;
+  /** Environment for the extension host (the suite reads service URLs from it). */
+  env?: Record<string, string>;
 }
 
 /** Builds the extension and the suites, runs `suite`, and returns the exit code (0 = all passed). */
@@ -31,7 +36,7 @@ export async function runIntegrationTests(options: IntegrationOptions = {}): Pro
         : { vscodeExecutablePath: path.join(repoRoot, 'test', 'integration', 'launcher', 'launch.sh') }),
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(repoRoot, options.suite ?? 'out/test/suite'),
-      extensionTestsEnv: options.quiet ? { GI_LAUNCHER_QUIET: '1' } : {},
+      extensionTestsEnv: { ...options.env, ...(options.quiet ? { GI_LAUNCHER_QUIET: '1' } : {}) },
       launchArgs: [
         options.workspace ?? path.join(repoRoot, 'test', 'integration', 'workspace'),
         '--disable-extensions',
@@ -45,8 +50,18 @@ export async function runIntegrationTests(options: IntegrationOptions = {}): Pro
   }
 }
 
+/** Runs the default suite with the demo service started for it, and stops the service after. */
+export async function runIntegrationWithServices(options: IntegrationOptions = {}): Promise<number> {
+  const demo = await startGoService('demo/service', ['-load']);
+  try {
+    return await runIntegrationTests({ ...options, env: { ...options.env, GI_DEMO_URL: demo.url } });
+  } finally {
+    await demo.stop();
+  }
+}
+
 if (require.main === module) {
-  runIntegrationTests().then(
+  runIntegrationWithServices().then(
     (code) => process.exit(code),
     (err: unknown) => {
       console.error(err);

@@ -1,10 +1,13 @@
 // The whole user path in a real VS Code (code-server + Chromium): start the leaky demo service, run
 // "Capture from Endpoint…" from the palette, read the tree of suspects, expand one, click a frame
-// and land on the blocking line, open the detail webview and the summary, see the decorations,
-// and read the messages for a refused port and a 404; an endpoint that wants a token (the 401
-// message, "Set Endpoint Headers…", the next capture sending the header), the picker's recently
-// used endpoints, a dump read from the clipboard, "Map path…" for a frame whose file is nowhere
-// local, and a dump printed in the terminal. Screenshots go to test/output/.
+// and land on the blocking line, open the detail webview (and the creator's line from it) and the
+// summary, see the decorations, and read the messages for a refused port and a 404; an endpoint
+// that wants a token (the 401 message, "Set Endpoint Headers…", the next capture sending the
+// header), the picker's recently used endpoints, a dump read from the clipboard, "Map path…" for a
+// frame whose file is nowhere local, and a dump printed in the terminal. Captures come from our
+// own Go programs: the demo service, and test/go/leakyapi built with -trimpath (its stacks name
+// `example.com/leakyapi/…`, a module that is not in the workspace) behind a small proxy that
+// answers 401 itself until the token is sent. Screenshots go to test/output/.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,23 +34,37 @@ function lineIn(fn: string, re: RegExp): number {
 }
 
 let service: GoService;
+/** test/go/leakyapi built with -trimpath, with orphaned senders of two /v1/search requests. */
+let leaky: GoService;
 let vscode: VscodeSession;
 let notFound: http.Server;
 let notFoundUrl: string;
-/** A pprof endpoint (the shopd-t2 fixture) that answers 401 without `Authorization: Bearer s3cret`. */
+/** leakyapi's pprof endpoint behind a proxy that answers 401 without `Authorization: Bearer s3cret`. */
 let authServer: http.Server;
 let authUrl: string;
 const authSeen: string[] = [];
 const shopdFixture = path.join(repoRoot, 'test', 'fixtures', 'shopd-t2');
-const pprofFiles: Record<string, string> = {
-  '/debug/pprof/goroutine?debug=2': 'goroutine_debug2.txt',
-  '/debug/pprof/goroutine': 'goroutine_debug0.pb.gz',
-  '/debug/pprof/goroutineleak?debug=1': 'goroutineleak_debug1.txt',
-  '/debug/pprof/heap': 'heap_debug0.pb.gz',
-};
+const leakyapiDir = path.join(repoRoot, 'test', 'go', 'leakyapi');
+const handlersGo = readFileSync(path.join(leakyapiDir, 'handlers.go'), 'utf8').split('\n');
+
+/** GET `url` and read the whole answer. */
+function get(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      })
+      .on('error', reject);
+  });
+}
 
 before(async () => {
   service = await startGoService('demo/service', ['-load']);
+  leaky = await startGoService('test/go/leakyapi', [], { buildFlags: ['-trimpath'] });
+  // /v1/search answers with the fastest of three shards; the two slower senders stay blocked
+  // forever (test/fixtures/README.md, search-orphan-sender: 2 per request).
+  for (let i = 0; i < 2; i++) assert.equal(await get(`${leaky.url}/v1/search?q=e2e${i}`), 200);
   notFound = http.createServer((_req, res) => {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('404 page not found\n');
@@ -61,16 +78,16 @@ before(async () => {
       res.end('unauthorized\n');
       return;
     }
-    const f = pprofFiles[req.url ?? ''];
-    if (!f) {
-      res.writeHead(404);
-      res.end('404 page not found\n');
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': f.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream',
-    });
-    res.end(readFileSync(path.join(shopdFixture, f)));
+    // Authorized: what the Go service answers, status, headers and bytes.
+    http
+      .get(`${leaky.url}${req.url ?? '/'}`, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      })
+      .on('error', (err) => {
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(`proxy: ${err.message}\n`);
+      });
   });
   await new Promise<void>((r) => authServer.listen(0, '127.0.0.1', () => r()));
   authUrl = `http://127.0.0.1:${(authServer.address() as AddressInfo).port}`;
@@ -92,6 +109,7 @@ before(async () => {
 after(async () => {
   await vscode?.stop();
   await service?.stop();
+  await leaky?.stop();
   notFound?.close();
   authServer?.close();
   writeFileSync(demoSettings, demoSettingsText);
@@ -260,6 +278,25 @@ test('clicking a group opens the detail webview beside the source', { timeout: 6
   assert.equal(await editorAt('store.go', expected), expected);
 });
 
+test('the webview\'s "Created by" entry opens the line that started the goroutines', { timeout: 60_000 }, async () => {
+  // The detail webview still shows the senders' group (the test before): from its blocking frame
+  // (the send) to its creator (the `go` statement above it).
+  const web = vscode.webviewFrame();
+  await web.locator('h1', { hasText: 'exportOrders' }).waitFor({ timeout: 30_000 });
+  const sendLine = lineIn('exportOrders', /result <- /);
+  const goLine = lineIn('exportOrders', /^\s*go func\(\) \{/);
+  await web.locator('button.frame.blocking').click();
+  assert.equal(await editorAt('store.go', sendLine), sendLine);
+  const creator = web.locator('ol.chain button.frame').first();
+  const text = await creator.innerText();
+  assert.match(text, /main\.\(\*store\)\.exportOrders/);
+  assert.match(text, new RegExp(`store\\.go:${goLine}`));
+  // The button posts `createdBy/open`; the host opens the creator's line.
+  await creator.click();
+  assert.equal(await editorAt('store.go', goLine), goLine, 'the go statement that started the senders');
+  await vscode.screenshot('capture-webview-created-by');
+});
+
 test('the summary page shows counts by kind and the icicle', { timeout: 60_000 }, async () => {
   const web = vscode.webviewFrame();
   await web.locator('vscode-button.back').click();
@@ -366,14 +403,14 @@ test(
     await clearNotifications();
     authSeen.length = 0;
     await captureFrom(authUrl);
-    // The fixture's orphaned senders (a suspect without its source): the tree now shows that capture.
-    await vscode.treeItem(/\d+ × \(\*shop\)\.spawnSend\.func1/, 60_000);
+    // leakyapi's orphaned search senders (a suspect without its source): the tree shows that capture.
+    await vscode.treeItem(/^4 × \(\*api\)\.search\.func1\b/, 60_000);
     assert.ok(
       authSeen.length >= 3 && authSeen.every((h) => h === 'Bearer s3cret'),
       `headers seen: ${authSeen.join(', ')}`,
     );
     // The detail webview left open by the tests before now shows this capture's summary, not a group of an older one.
-    await vscode.webviewFrame().locator('article.summary-page', { hasText: '175' }).waitFor({ timeout: 20_000 });
+    await vscode.webviewFrame().locator('article.summary-page h1', { hasText: authUrl }).waitFor({ timeout: 20_000 });
     await vscode.screenshot('capture-with-headers');
   },
 );
@@ -417,40 +454,54 @@ test(
   async () => {
     const page = vscode.page;
     await clearNotifications();
-    // The token endpoint served the shopd fixture (-trimpath: `shopd/main.go`), whose source is
-    // not in this workspace. Its orphaned sender blocks at shopd/main.go:77.
-    const group = await vscode.treeItem(/\d+ × \(\*shop\)\.spawnSend\.func1/);
+    // leakyapi, built with -trimpath, names its files `example.com/leakyapi/…`: a module that is
+    // not in this workspace. Its orphaned search sender blocks on the send in search's closure.
+    const sendLine = handlersGo.findIndex((l) => /hits <- sh\.lookup\(q\)/.test(l)) + 1;
+    assert.ok(sendLine > 0, 'handlers.go has the send');
+    await captureFrom(leaky.url);
+    const group = await vscode.treeItem(/^4 × \(\*api\)\.search\.func1\b/, 60_000);
     if ((await group.getAttribute('aria-expanded')) !== 'true') await group.locator('.monaco-tl-twistie').click();
-    await vscode.clickTreeItem(/main\.go:77/);
-    const warning = await notificationMatching(/Cannot find shopd\/main\.go/, 'map-path-offered');
-    assert.match(warning, /Map "shopd" to a local folder/);
+    await vscode.clickTreeItem(new RegExp(`handlers\\.go:${sendLine}`));
+    const missing = 'Cannot find example.com/leakyapi/handlers.go';
+    const warning = await notificationMatching(new RegExp(missing), 'map-path-offered');
+    assert.match(warning, /Map "example\.com" to a local folder/);
     await page
-      .locator('.notification-list-item', { hasText: 'Cannot find shopd/main.go' })
+      .locator('.notification-list-item', { hasText: missing })
       .first()
       .locator('.monaco-button', { hasText: 'Map path…' })
       .click();
-    // code-server's folder dialog is a quick input: type the folder, then accept it.
-    const folder = path.join(shopdFixture, 'src');
+    // code-server's folder dialog is a quick input: type the folder, then accept it. The module's
+    // first path element maps to test/go, which holds leakyapi/.
+    const folder = path.dirname(leakyapiDir);
     const input = page.locator('.quick-input-widget input');
-    await page.locator('.quick-input-widget', { hasText: 'Local folder for "shopd"' }).waitFor({ timeout: 20_000 });
-    // The dialog fills in its starting folder a moment after it shows: replace that, then check.
-    for (let i = 0; i < 10; i++) {
-      if ((await input.inputValue()) !== '') {
-        await input.fill(`${folder}/`);
-        if ((await input.inputValue()) === `${folder}/`) break;
+    await page
+      .locator('.quick-input-widget', { hasText: 'Local folder for "example.com"' })
+      .waitFor({ timeout: 20_000 });
+    // The dialog fills in its starting folder a moment after it shows, and may do so again once it
+    // has listed that folder: type ours until it stays for two looks in a row.
+    for (let i = 0, stable = 0; i < 20 && stable < 2; i++) {
+      const value = await input.inputValue();
+      if (value === `${folder}/`) stable++;
+      else {
+        stable = 0;
+        if (value !== '') await input.fill(`${folder}/`);
       }
       await page.waitForTimeout(500);
     }
     assert.equal(await input.inputValue(), `${folder}/`);
     await page.waitForTimeout(1000);
     await vscode.screenshot('map-path-dialog');
-    const ok = page.locator('.quick-input-widget .monaco-button', { hasText: 'Use for shopd' });
+    const ok = page.locator('.quick-input-widget .monaco-button', { hasText: 'Use for example.com' });
     if (await ok.isVisible()) await ok.click();
     else await page.keyboard.press('Enter');
-    assert.equal(await editorAt('main.go', 77), 77, 'main.go of the mapped folder, at the blocking send');
+    assert.equal(
+      await editorAt('handlers.go', sendLine),
+      sendLine,
+      'handlers.go of the mapped folder, at the blocking send',
+    );
     await vscode.screenshot('map-path-opened');
     // Saved for this workspace.
-    assert.match(readFileSync(demoSettings, 'utf8'), /"shopd": ".*shopd-t2\/src"/);
+    assert.match(readFileSync(demoSettings, 'utf8'), /"example\.com": ".*test\/go"/);
   },
 );
 

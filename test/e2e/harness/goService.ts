@@ -16,6 +16,8 @@ export interface GoServiceOptions {
   addrFlag?: string | null;
   /** Go binary; `/usr/bin/go` (Debian's golang-go) by default, or `GI_GO`. */
   go?: string;
+  /** Extra `go build` flags, e.g. `['-trimpath']` for stacks as printed on another machine. */
+  buildFlags?: readonly string[];
   /** Extra environment for the service. */
   env?: Record<string, string>;
   /** How long to wait for the port after start; 30 s by default. */
@@ -43,15 +45,20 @@ function inModule(dir: string): boolean {
 }
 
 /** `go build`s the package in `dir` (absolute, or relative to the repo root) into `.tmp/go-bin/`. */
-export async function buildGoProgram(dir: string, go = process.env.GI_GO ?? '/usr/bin/go'): Promise<string> {
+export async function buildGoProgram(
+  dir: string,
+  go = process.env.GI_GO ?? '/usr/bin/go',
+  buildFlags: readonly string[] = [],
+): Promise<string> {
   const pkgDir = path.resolve(repoRoot, dir);
   const outDir = path.join(repoRoot, '.tmp', 'go-bin');
   mkdirSync(outDir, { recursive: true });
-  const binary = path.join(outDir, `${path.basename(pkgDir)}-${process.pid}`);
+  const variant = buildFlags.join('').replace(/[^\w]/g, '');
+  const binary = path.join(outDir, `${path.basename(pkgDir)}${variant ? `-${variant}` : ''}-${process.pid}`);
   // A lone main package without go.mod still builds in GOPATH mode.
   const env = { ...process.env, ...(inModule(pkgDir) ? {} : { GO111MODULE: 'off' }) };
   try {
-    await execFileP(go, ['build', '-o', binary, '.'], { cwd: pkgDir, env });
+    await execFileP(go, ['build', ...buildFlags, '-o', binary, '.'], { cwd: pkgDir, env });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new Error(`building Go program in ${pkgDir} with ${go}: ${e.stderr?.trim() || e.message}`, { cause: err });
@@ -65,7 +72,7 @@ export async function startGoService(
   args: readonly string[] = [],
   options: GoServiceOptions = {},
 ): Promise<GoService> {
-  const binary = await buildGoProgram(dir, options.go);
+  const binary = await buildGoProgram(dir, options.go, options.buildFlags);
   const port = options.port ?? (await freePort());
   const addrFlag = options.addrFlag === undefined ? '-addr' : options.addrFlag;
   const fullArgs = addrFlag === null ? [...args] : [addrFlag, `127.0.0.1:${port}`, ...args];

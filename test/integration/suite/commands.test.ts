@@ -1,8 +1,9 @@
 // The extension's commands inside a real extension host: open real files (command and custom
-// editor), analyse a selection, capture from the demo Go service (and the refused, 404 and HTML
-// failures, the last two from a small replay server), open frames and creators through the path
-// mapping and GOROOT, show a group in the webview, the decorations on blocking lines, and the
-// tree's grouping, filter and runtime toggle. Each test opens what it looks at, so it stands alone.
+// editor), analyse a selection, capture from the demo Go service (and the failures: a refused port,
+// and from small loopback servers a 404, an HTML page, a hung proto and near-limit bodies), open
+// frames and creators through the path mapping and GOROOT, show a group in the webview, the
+// decorations on blocking lines, and the tree's grouping, filter and runtime toggle. Each test
+// opens what it looks at, so it stands alone.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';

@@ -1,8 +1,9 @@
 // "Nothing captured is lost", inside a real extension host: every capture is kept in the workspace
-// storage as the bytes received, listed newest first, opened again, saved as files byte for byte,
-// found again by a new store over the same storage (what the next window does after a reload),
-// pruned to goroutineInspector.snapshots.maxKept oldest first, and deleted with its files. The
-// snapshots are our own leakyapi capture (test/fixtures/go1.23/leakyapi, t1: 105 goroutines).
+// storage as the bytes received (streamed in, listed once committed; a failed one leaves nothing),
+// listed newest first, opened again, saved as files byte for byte, found again by a new store over
+// the same storage (what the next window does after a reload), pruned to
+// goroutineInspector.snapshots.maxKept oldest first, and deleted with its files. The snapshots are
+// our own leakyapi capture (test/fixtures/go1.23/leakyapi, t1: 105 goroutines).
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -27,9 +28,16 @@ const folderOf = (store: Store, id: string) => vscode.Uri.joinPath(store.fileUri
 /** Two snapshots are never taken in the same millisecond by a real capture (an HTTP round trip). */
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
+/** What a capture does: begin, stream each profile into its sink in chunks, commit the files. */
 async function add(title: string): Promise<SnapshotMeta> {
   await tick();
-  return api.snapshots.add(title, 'http://127.0.0.1:1/debug/pprof', capture);
+  const pending = await api.snapshots.begin(title, 'http://127.0.0.1:1/debug/pprof');
+  for (const f of capture) {
+    const sink = await pending.openSink(f.name);
+    for (let i = 0; i < f.bytes.length; i += 4096) await sink.write(f.bytes.subarray(i, i + 4096));
+    await sink.close();
+  }
+  return pending.commit(capture.map((f) => ({ name: f.name, source: f.source, size: f.bytes.length })));
 }
 
 async function setMaxKept(n: number | undefined): Promise<void> {
@@ -68,6 +76,17 @@ describe('Snapshots: nothing captured is lost', function () {
       const stored = await vscode.workspace.fs.readFile(api.snapshots.fileUri(meta.id, f.name));
       assert.ok(Buffer.from(stored).equals(f.bytes), `${f.name} stored byte for byte`);
     }
+  });
+
+  it('a capture is listed once committed, and one that failed leaves nothing behind', async () => {
+    const pending = await api.snapshots.begin('in flight', 'http://127.0.0.1:1/debug/pprof');
+    const sink = await pending.openSink('goroutine_debug2.txt');
+    await sink.write(capture[0]!.bytes.subarray(0, 1000));
+    assert.ok(!(await api.snapshots.list()).some((m) => m.id === pending.id), 'not listed while it arrives');
+    await sink.discard();
+    await pending.discard();
+    assert.ok(!(await api.snapshots.list()).some((m) => m.id === pending.id), 'not listed after failing');
+    assert.equal(await exists(folderOf(api.snapshots, pending.id)), false, 'its folder is gone');
   });
 
   it('"Open Snapshot" analyses the stored files again and records their counts', async () => {

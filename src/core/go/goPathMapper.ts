@@ -20,12 +20,23 @@ export function parseGoModModulePath(text: string): string | null {
   return (m[2] ?? m[3] ?? '').trim() || null;
 }
 
+export interface GoPathMapperOptions {
+  /**
+   * Trailing path elements a file found by suffix alone must share with the stack's file (default
+   * 1: a unique base name is enough). The analysis checks the function declared at the line, so it
+   * takes a base name; a file opened for a person is not checked, so the extension asks for 2.
+   */
+  readonly minSuffixElements?: number;
+}
+
 export class GoPathMapper {
   private readonly files: Set<string>;
   private readonly byBase = new Map<string, string[]>();
   private readonly modules: GoModule[];
+  private readonly minSuffixElements: number;
 
-  constructor(files: readonly string[], modules: readonly GoModule[]) {
+  constructor(files: readonly string[], modules: readonly GoModule[], options: GoPathMapperOptions = {}) {
+    this.minSuffixElements = options.minSuffixElements ?? 1;
     this.files = new Set(files.map(normalize));
     for (const f of this.files) {
       const b = baseName(f);
@@ -91,7 +102,7 @@ export class GoPathMapper {
         tie = false;
       } else if (score === bestScore) tie = true;
     }
-    return tie ? null : best;
+    return tie || bestScore < this.minSuffixElements ? null : best;
   }
 }
 
@@ -111,6 +122,24 @@ function findSegmentRun(file: string, path: string): number {
     at = at === 0 ? -1 : file.lastIndexOf(path + '/', at - 1);
   }
   return -1;
+}
+
+/**
+ * The GOMODCACHE-relative path of a module-cache file: `/root/go/pkg/mod/example.com/m@v1.2.3/x.go`
+ * and `-trimpath`'s `example.com/m@v1.2.3/x.go` both give `example.com/m@v1.2.3/x.go`, to open it
+ * from the local module cache (capitals stay escaped, as the cache spells them on disk). Null for
+ * any other file.
+ */
+export function moduleCacheRelativePath(stackFile: string): string | null {
+  const file = normalize(stackFile);
+  const at = file.indexOf('/pkg/mod/');
+  if (at >= 0) return file.slice(at + '/pkg/mod/'.length);
+  return !isAbsolutePath(file) && /@v[0-9]/.test(file) ? file : null;
+}
+
+/** `/x`, `C:\x`, `C:/x` or a UNC `\\server\x`: an absolute path on some machine. */
+export function isAbsolutePath(p: string): boolean {
+  return /^(\/|\\\\|[A-Za-z]:[\\/])/.test(p);
 }
 
 /** The module cache escapes capitals: `github.com/!azure/x` is `github.com/Azure/x`. */

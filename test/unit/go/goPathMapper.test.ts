@@ -2,7 +2,12 @@
 // under a source root by go.mod module path and longest suffix.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { GoPathMapper, gorootRelativePath, parseGoModModulePath } from '../../../src/core/go/goPathMapper';
+import {
+  GoPathMapper,
+  gorootRelativePath,
+  moduleCacheRelativePath,
+  parseGoModModulePath,
+} from '../../../src/core/go/goPathMapper';
 
 const files = [
   '/ws/shopd/main.go',
@@ -60,6 +65,21 @@ describe('GoPathMapper', () => {
     assert.equal(m.resolve('net/http/server.go', 'net/http.HandlerFunc.ServeHTTP'), null);
   });
 
+  it('takes a unique base name alone by default, and refuses it when asked for more trailing elements', () => {
+    // The analysis checks the declaration at the line (SourceLookup); a file opened for a person is
+    // not checked, so the extension asks for at least the file's folder to match.
+    assert.equal(m.resolve('/elsewhere/x.go'), '/ws/lib/x.go');
+    const strict = new GoPathMapper(
+      files.filter((f) => f.endsWith('.go')),
+      modules,
+      { minSuffixElements: 2 },
+    );
+    assert.equal(strict.resolve('/elsewhere/x.go'), null);
+    assert.equal(strict.resolve('/ci/checkout/lib/x.go'), '/ws/lib/x.go');
+    assert.equal(strict.resolve('/ci/checkout/internal/store/db.go'), '/ws/shopd/internal/store/db.go');
+    assert.equal(strict.resolve('shopd/main.go', 'main.main'), '/ws/shopd/main.go', 'go.mod paths are not suffixes');
+  });
+
   it('accepts Windows separators', () => {
     assert.equal(m.resolve('C:\\build\\shopd\\main.go', 'main.main'), '/ws/shopd/main.go');
   });
@@ -81,5 +101,26 @@ describe('gorootRelativePath', () => {
     assert.equal(gorootRelativePath('/usr/local/go/src/runtime/asm_amd64.s', 'runtime.goexit'), 'runtime/asm_amd64.s');
     assert.equal(gorootRelativePath('C:\\Go\\src\\sync\\mutex.go', 'sync.(*Mutex).Lock'), 'sync/mutex.go');
     assert.equal(gorootRelativePath('shopd/main.go', 'main.main'), null);
+  });
+});
+
+describe('moduleCacheRelativePath', () => {
+  it('gives the GOMODCACHE-relative path of a module-cache file, absolute or -trimpath', () => {
+    assert.equal(
+      moduleCacheRelativePath('/root/go/pkg/mod/github.com/!azure/sdk@v1.2.3/client.go'),
+      'github.com/!azure/sdk@v1.2.3/client.go',
+      'the cache spells capitals escaped, so the escape stays',
+    );
+    assert.equal(
+      moduleCacheRelativePath('C:\\Users\\me\\go\\pkg\\mod\\example.com\\m@v0.1.0\\x.go'),
+      'example.com/m@v0.1.0/x.go',
+    );
+    assert.equal(moduleCacheRelativePath('example.com/lib@v1.2.3/sub/y.go'), 'example.com/lib@v1.2.3/sub/y.go');
+  });
+
+  it('is null for files outside the module cache', () => {
+    assert.equal(moduleCacheRelativePath('/home/gopher/src/shopd/main.go'), null);
+    assert.equal(moduleCacheRelativePath('shopd/main.go'), null);
+    assert.equal(moduleCacheRelativePath('/usr/lib/go-1.27/src/net/http/server.go'), null);
   });
 });

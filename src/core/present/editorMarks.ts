@@ -24,8 +24,11 @@ export interface LineMarkView {
   readonly hover: readonly HoverEntry[];
 }
 
-/** Finds the local file of a file name printed in a stack, or null (the host's path mapping). */
-export type FileLocator = (printedFile: string) => Promise<string | null>;
+/**
+ * Finds the local file of a file name printed in a stack, or null (the host's path mapping). The
+ * frame's function says whether the file is the standard library's (opened from GOROOT).
+ */
+export type FileLocator = (printedFile: string, fn: string) => Promise<string | null>;
 
 export function lineMarkText(groups: readonly AnalyzedGroup[]): string {
   const count = groups.reduce((n, g) => n + g.group.count, 0);
@@ -57,7 +60,7 @@ export async function blockingLineMarks(result: AnalysisResult, locate: FileLoca
     const frame = g.group.stack.frames[bf];
     if (!frame || frame.line <= 0) continue;
     let file = located.get(frame.file);
-    if (!file) located.set(frame.file, (file = locate(frame.file)));
+    if (!file) located.set(frame.file, (file = locate(frame.file, frame.function)));
     const local = await file;
     if (local === null) continue;
     const byLine = byFile.get(local) ?? new Map<number, AnalyzedGroup[]>();

@@ -66,7 +66,7 @@ export class BlockingDecorations implements vscode.Disposable {
       session && settings.decorationsEnabled()
         ? await blockingLineMarks(
             session.result,
-            async (file) => (await locateFrameFile(file, session.localFiles))?.fsPath ?? null,
+            async (file, fn) => (await locateFrameFile({ file, function: fn }, session.localFiles))?.fsPath ?? null,
           )
         : [];
     if (session !== this.sessions.session) return; // a newer session arrived meanwhile

@@ -1,11 +1,18 @@
-// Finds the local file for a file name printed in a stack: the user's pathMappings first, then the
-// file itself, the Go toolchain (GOROOT, GOMODCACHE from `go env` or the go.goroot setting), then
-// the workspace (module-relative -trimpath names via go.mod, or the longest matching path suffix).
+// Finds the local file behind a frame printed in a stack. The mapping itself (path mappings, the
+// module cache, GOROOT, go.mod module paths, trailing path elements, and their order) is the
+// core's frameFileCandidates; this adapter gathers its inputs from VS Code and the Go toolchain
+// and opens the first candidate that exists.
 import { execFile } from 'node:child_process';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { STDLIB_ROOTS } from '../../core/go/standardLibrary';
+import { frameFileCandidates, type FrameFile } from '../../core/go/frameFileCandidates';
+import { GoPathMapper, parseGoModModulePath, type GoModule } from '../../core/go/goPathMapper';
 import { settings } from '../settings';
+
+/** The workspace listing is reused this long: a click or a redraw does not rescan it. */
+const WORKSPACE_TTL_MS = 30_000;
+/** Bounds the listing in huge workspaces; past it, files are found through go.mod paths and mappings only. */
+const MAX_GO_FILES = 50_000;
+const MAX_GO_MODS = 200;
 
 interface GoEnv {
   goroot: string | null;
@@ -18,6 +25,7 @@ function goEnv(): Promise<GoEnv> {
   goEnvPromise ??= new Promise<GoEnv>((resolve) => {
     execFile('go', ['env', 'GOROOT', 'GOMODCACHE'], { timeout: 10_000 }, (err, stdout) => {
       if (err) {
+        // No Go toolchain on PATH: GOROOT can still come from the go.goroot setting.
         resolve({ goroot: null, gomodcache: null });
         return;
       }
@@ -26,6 +34,37 @@ function goEnv(): Promise<GoEnv> {
     });
   });
   return goEnvPromise;
+}
+
+let workspaceCache: { at: number; mapper: Promise<GoPathMapper> } | null = null;
+
+function workspaceMapper(): Promise<GoPathMapper> {
+  if (workspaceCache && Date.now() - workspaceCache.at < WORKSPACE_TTL_MS) return workspaceCache.mapper;
+  const mapper = scanWorkspace();
+  workspaceCache = { at: Date.now(), mapper };
+  return mapper;
+}
+
+async function scanWorkspace(): Promise<GoPathMapper> {
+  const [goFiles, goMods] = await Promise.all([
+    vscode.workspace.findFiles('**/*.go', '**/{node_modules,.git}/**', MAX_GO_FILES),
+    vscode.workspace.findFiles('**/go.mod', '**/{node_modules,.git,vendor}/**', MAX_GO_MODS),
+  ]);
+  const modules: GoModule[] = [];
+  for (const f of goMods) {
+    try {
+      const path = parseGoModModulePath(new TextDecoder().decode(await vscode.workspace.fs.readFile(f)));
+      if (path !== null) modules.push({ dir: f.fsPath.replace(/\\/g, '/').replace(/\/go\.mod$/, ''), path });
+    } catch {
+      // An unreadable go.mod: its files are still found by their trailing path elements.
+    }
+  }
+  // Nothing checks the declaration at the line before a file is opened: a base name alone is too weak.
+  return new GoPathMapper(
+    goFiles.map((u) => u.fsPath),
+    modules,
+    { minSuffixElements: 2 },
+  );
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -37,122 +76,28 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-interface ModuleRoot {
-  readonly module: string;
-  readonly dir: string;
-}
-
-let modulesCache: { at: number; roots: ModuleRoot[] } | null = null;
-
-async function workspaceModules(): Promise<ModuleRoot[]> {
-  if (modulesCache && Date.now() - modulesCache.at < 30_000) return modulesCache.roots;
-  const roots: ModuleRoot[] = [];
-  const files = await vscode.workspace.findFiles('**/go.mod', '**/{node_modules,.git,vendor}/**', 200);
-  for (const f of files) {
-    try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(f));
-      const m = /^module\s+("?)([^\s"]+)\1/m.exec(text);
-      if (m) roots.push({ module: m[2], dir: path.dirname(f.fsPath) });
-    } catch {
-      // unreadable go.mod: skip
-    }
-  }
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    if (folder.uri.scheme === 'file' && !roots.some((r) => r.dir === folder.uri.fsPath))
-      roots.push({ module: '', dir: folder.uri.fsPath });
-  }
-  modulesCache = { at: Date.now(), roots };
-  return roots;
-}
-
-/** A GOROOT-relative name (`net/http/server.go`) from a printed file name, or null. */
-export function gorootRelative(file: string): string | null {
-  if (!path.isAbsolute(file)) {
-    const first = file.split('/')[0];
-    return STDLIB_ROOTS.has(first) ? file : null;
-  }
-  const m = /\/src\/((?:[^/]+\/)*[^/]+\.(?:go|s))$/.exec(file);
-  if (!m) return null;
-  // The last `/src/` after which the first element is a standard library root.
-  const parts = file.split('/src/');
-  for (let i = parts.length - 1; i >= 1; i--) {
-    const rel = parts.slice(i).join('/src/');
-    if (STDLIB_ROOTS.has(rel.split('/')[0])) return rel;
-  }
-  return null;
-}
-
-/** `example.com/m@v1.2.3/x.go` (or a path containing `/pkg/mod/`) → the module-cache-relative part. */
-export function modCacheRelative(file: string): string | null {
-  const i = file.indexOf('/pkg/mod/');
-  if (i >= 0) return file.slice(i + '/pkg/mod/'.length);
-  if (!path.isAbsolute(file) && /@v[0-9]/.test(file)) return file;
-  return null;
-}
-
+/**
+ * The local file for a frame, or null. `analysed` holds what the analysis matched against its
+ * source roots (the decode worker's SourceLookup).
+ */
 export async function locateFrameFile(
-  file: string,
-  localFiles?: ReadonlyMap<string, string>,
+  frame: FrameFile,
+  analysed?: ReadonlyMap<string, string>,
 ): Promise<vscode.Uri | null> {
-  if (!file) return null;
-  const mappings = Object.entries(settings.pathMappings()).sort((a, b) => b[0].length - a[0].length);
-  for (const [from, to] of mappings) {
-    if (file === from || file.startsWith(from.endsWith('/') ? from : `${from}/`)) {
-      const p = path.join(to, file.slice(from.length));
-      if (await exists(p)) return vscode.Uri.file(p);
-    }
-  }
-  if (path.isAbsolute(file) && (await exists(file))) return vscode.Uri.file(file);
-  const mapped = localFiles?.get(file);
-  if (mapped && (await exists(mapped))) return vscode.Uri.file(mapped);
-
-  const modRel = modCacheRelative(file);
-  if (modRel) {
-    const { gomodcache } = await goEnv();
-    if (gomodcache && (await exists(path.join(gomodcache, modRel))))
-      return vscode.Uri.file(path.join(gomodcache, modRel));
-  }
-
-  const roots = await workspaceModules();
-  if (!path.isAbsolute(file)) {
-    for (const r of roots) {
-      if (r.module && file.startsWith(`${r.module}/`)) {
-        const p = path.join(r.dir, file.slice(r.module.length + 1));
-        if (await exists(p)) return vscode.Uri.file(p);
-      }
-    }
-  }
-
-  const rootRel = gorootRelative(file);
-  if (rootRel) {
-    const goroot = settings.goroot() || (await goEnv()).goroot;
-    if (goroot && (await exists(path.join(goroot, 'src', rootRel))))
-      return vscode.Uri.file(path.join(goroot, 'src', rootRel));
-  }
-
-  // Built elsewhere (another machine, a container): the longest path suffix found in the workspace.
-  const parts = file.split('/').filter(Boolean);
-  for (let n = Math.min(parts.length, 6); n >= 1; n--) {
-    const suffix = parts.slice(parts.length - n).join('/');
-    for (const r of roots) {
-      const p = path.join(r.dir, suffix);
-      if (await exists(p)) return vscode.Uri.file(p);
-    }
-    if (n <= 2) break; // a bare `main.go` would match too many files
-  }
+  if (!frame.file) return null;
+  const env = await goEnv();
+  const candidates = frameFileCandidates(frame, {
+    pathMappings: settings.pathMappings(),
+    analysed,
+    goroot: settings.goroot() || env.goroot,
+    gomodcache: env.gomodcache,
+    workspace: await workspaceMapper(),
+  });
+  for (const p of candidates) if (await exists(p)) return vscode.Uri.file(p);
   return null;
 }
 
-/** The prefix a "Map path…" mapping should replace: the module name or the file's folder. */
-export function mappingPrefix(file: string): string {
-  if (!path.isAbsolute(file)) {
-    const first = file.split('/')[0];
-    return first;
-  }
-  return path.dirname(file);
-}
-
-/** Forgets cached go.mod roots (after a path mapping changed). */
+/** Forgets the workspace listing (after a path mapping changed, or files moved). */
 export function invalidateFrameLocator(): void {
-  modulesCache = null;
+  workspaceCache = null;
 }

@@ -11,7 +11,7 @@ export async function openGroupFrame(
   frameIndex: number,
 ): Promise<OpenedLocation | null> {
   const frame = findGroup(session.result, groupKey)?.group.stack.frames[frameIndex];
-  return frame ? openLocation(frame.file, frame.line, session.localFiles) : null;
+  return frame ? openLocation(frame, { localFiles: session.localFiles }) : null;
 }
 
 export async function openGroupCreator(
@@ -21,5 +21,5 @@ export async function openGroupCreator(
 ): Promise<OpenedLocation | null> {
   const g = findGroup(session.result, groupKey);
   const c = g ? createdByChain(session.result, g)[chainIndex] : undefined;
-  return c ? openLocation(c.file, c.line, session.localFiles) : null;
+  return c ? openLocation(c, { localFiles: session.localFiles }) : null;
 }

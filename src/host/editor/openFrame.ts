@@ -1,40 +1,56 @@
 // Opens a stack frame's file at its line; when the file cannot be found, says so and offers
 // "Map path…", which saves a prefix → folder entry in goroutineInspector.pathMappings.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { mappedPath, mappingPrefix, type FrameFile } from '../../core/go/frameFileCandidates';
 import { settings } from '../settings';
-import { invalidateFrameLocator, locateFrameFile, mappingPrefix } from './frameLocator';
+import { invalidateFrameLocator, locateFrameFile } from './frameLocator';
 
 export interface OpenedLocation {
   readonly uri: vscode.Uri;
   readonly line: number;
 }
 
+/** A frame, or a `created by` line: where code is, and which function it is. */
+export interface FrameLocation extends FrameFile {
+  readonly line: number;
+}
+
+export interface OpenLocationOptions {
+  /** Printed file → local file, as the analysis matched them. */
+  readonly localFiles?: ReadonlyMap<string, string>;
+  readonly column?: vscode.ViewColumn;
+  readonly preserveFocus?: boolean;
+  /** Offer "Map path…" when the file is not found (default true). */
+  readonly offerMap?: boolean;
+}
+
 export async function openLocation(
-  file: string,
-  line: number,
-  localFiles?: ReadonlyMap<string, string>,
-  column = vscode.ViewColumn.One,
-  preserveFocus = false,
-  offerMap = true,
+  frame: FrameLocation,
+  options: OpenLocationOptions = {},
 ): Promise<OpenedLocation | null> {
-  const uri = await locateFrameFile(file, localFiles);
+  const column = options.column ?? vscode.ViewColumn.One;
+  const uri = await locateFrameFile(frame, options.localFiles);
   if (!uri) {
-    if (offerMap) void offerMapping(file, line, column);
+    if (options.offerMap ?? true) void offerMapping(frame, column);
     return null;
   }
   const doc = await vscode.workspace.openTextDocument(uri);
-  const l = Math.max(0, Math.min(doc.lineCount - 1, line - 1));
+  const l = Math.max(0, Math.min(doc.lineCount - 1, frame.line - 1));
   const text = doc.lineAt(l);
   const range = new vscode.Range(l, text.firstNonWhitespaceCharacterIndex, l, text.firstNonWhitespaceCharacterIndex);
-  await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range, preserveFocus, preview: true });
+  await vscode.window.showTextDocument(doc, {
+    viewColumn: column,
+    selection: range,
+    preserveFocus: options.preserveFocus ?? false,
+    preview: true,
+  });
   return { uri, line: l + 1 };
 }
 
-async function offerMapping(file: string, line: number, column: vscode.ViewColumn): Promise<void> {
-  const prefix = mappingPrefix(file);
+async function offerMapping(frame: FrameLocation, column: vscode.ViewColumn): Promise<void> {
+  const prefix = mappingPrefix(frame.file);
   const choice = await vscode.window.showWarningMessage(
-    `Cannot find ${file} (line ${line}) in the workspace, the module cache or GOROOT. Map "${prefix}" to a local folder to open it.`,
+    `Cannot find ${frame.file} (line ${frame.line}) in the workspace, the module cache or GOROOT. Map "${prefix}" to a local folder to open it.`,
     'Map path…',
   );
   if (choice !== 'Map path…') return;
@@ -51,10 +67,10 @@ async function offerMapping(file: string, line: number, column: vscode.ViewColum
   const mappings = { ...settings.pathMappings(), [prefix]: target.fsPath };
   await settings.update('pathMappings', mappings);
   invalidateFrameLocator();
-  const opened = await openLocation(file, line, undefined, column, false, false);
+  const opened = await openLocation(frame, { column, offerMap: false });
   if (!opened) {
     void vscode.window.showWarningMessage(
-      `${path.join(target.fsPath, file.slice(prefix.length))} does not exist either; edit goroutineInspector.pathMappings to fix the mapping.`,
+      `${mappedPath(frame.file, prefix, target.fsPath) ?? target.fsPath} does not exist either; edit goroutineInspector.pathMappings to fix the mapping.`,
     );
   }
 }

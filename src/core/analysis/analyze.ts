@@ -2,7 +2,7 @@
 // handler, read the source at the blocking line when a reader is given, and decide suspect,
 // kind, confidence and the one-sentence reason. Entry point for the CLI (`analyze`) and the
 // extension.
-import type { GoroutineGroup, GoroutineSnapshot } from '../model/goroutine';
+import type { GoroutineSnapshot } from '../model/goroutine';
 import type { SourceReader } from '../source/sourceReader';
 import type { AnalysisResult, AnalyzedGroup, GroupVerdict, WaitCategory } from './verdict';
 import { SourceLookup } from '../source/sourceLookup';
@@ -12,8 +12,10 @@ import { createHandlerMatcher, DEFAULT_HANDLER_PATTERNS } from './handlerAttribu
 import { attributeHandlers, orphanhood } from './creatorAttribution';
 import { SnapshotIndex } from './snapshotIndex';
 import { gatherSourceFacts, NO_SOURCE, type SourceFacts } from './sourceFacts';
-import { decide, runtimeOwned } from './leakRules';
-import type { GroupFacts, RuleResult, SnapshotFacts } from './ruleResult';
+import { decide } from './leakRules';
+import { runtimeOwned } from './rules/runtimeRules';
+import { timeoutHandlerCounts } from './rules/timeoutHandlerRules';
+import type { GroupFacts, RuleResult } from './ruleResult';
 import { reasonSentence, siteOf } from './reasons';
 import { pairClientConnections } from './clientConnections';
 import { growthSignal } from './growth';
@@ -69,7 +71,7 @@ export async function analyzeSnapshot(
     );
   }
 
-  const snapFacts = snapshotFacts(snapshot.groups);
+  const snapFacts = timeoutHandlerCounts(snapshot.groups);
   const results = new Map<GroupFacts, RuleResult>();
   for (const f of facts) results.set(f, decide(f, snapFacts));
   // Growth first: an outbound call found stuck only by growth still holds its connections.
@@ -131,17 +133,6 @@ function refineFromSource(site: WaitSite, source: SourceFacts): WaitSite {
               ? 'sleep'
               : null;
   return wait === null ? site : { ...site, wait };
-}
-
-function snapshotFacts(groups: readonly GoroutineGroup[]): SnapshotFacts {
-  let inner = 0;
-  let outer = 0;
-  for (const g of groups) {
-    const fns = g.stack.frames.map((f) => f.function);
-    if (fns.some((fn) => fn.startsWith('net/http.(*timeoutHandler).ServeHTTP.func'))) inner += g.count;
-    else if (fns.includes('net/http.(*timeoutHandler).ServeHTTP')) outer += g.count;
-  }
-  return { timeoutInner: inner, timeoutOuter: outer };
 }
 
 function toVerdict(f: GroupFacts, r: RuleResult): GroupVerdict {

@@ -53,14 +53,17 @@ export function creatorName(f: GroupFacts): string {
   return f.group.createdBy ? shortFunctionName(f.group.createdBy.function) : 'its creator';
 }
 
-export function leak(
-  kind: LeakKind,
-  confidence: Confidence,
-  problem: string,
-  fix: string,
-  evidence: readonly string[],
-): RuleResult {
-  return { status: 'leak', kind, confidence, problem, fix, evidence };
+export interface LeakFinding {
+  readonly kind: LeakKind;
+  readonly confidence: Confidence;
+  /** A clause after "… in a select at main.go:61": "that has no ctx.Done case". */
+  readonly problem: string;
+  readonly fix: string;
+  readonly evidence: readonly string[];
+}
+
+export function leak(finding: LeakFinding): RuleResult {
+  return { status: 'leak', ...finding };
 }
 
 export function healthy(evidence: readonly string[]): RuleResult {

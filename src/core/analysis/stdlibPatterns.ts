@@ -5,13 +5,18 @@ import type { Frame } from '../model/goroutine';
 const has = (frames: readonly Frame[], fn: string): boolean => frames.some((f) => f.function === fn);
 const hasPrefix = (frames: readonly Frame[], p: string): boolean => frames.some((f) => f.function.startsWith(p));
 
+export interface InfrastructureOptions {
+  /** The goroutine serves a request: a `(*conn).serve` frame then runs a handler, not an idle keep-alive wait. */
+  readonly servesRequest: boolean;
+}
+
 /** Parked infrastructure that is healthy by design, with the sentence that says why; null otherwise. */
-export function healthyInfrastructure(frames: readonly Frame[], hasHandler: boolean): string | null {
+export function healthyInfrastructure(frames: readonly Frame[], options: InfrastructureOptions): string | null {
   if (has(frames, 'net/http.(*connReader).backgroundRead'))
     return 'net/http connection reader waiting for the client (keep-alive)';
   if (frames.some((f) => /\.(\(\*[A-Za-z]*Listener\)\.Accept|\(\*netFD\)\.accept)$/.test(f.function)))
     return 'accept loop waiting for connections';
-  if (has(frames, 'net/http.(*conn).serve') && !hasHandler)
+  if (has(frames, 'net/http.(*conn).serve') && !options.servesRequest)
     return 'idle keep-alive connection waiting for the next request';
   if (hasPrefix(frames, 'os/signal.')) return 'os/signal loop';
   if (

@@ -78,14 +78,14 @@ export function pairClientConnections(
           });
           results.set(
             busy,
-            leakResult(
-              kind,
-              `${newer.length} of them, created after the first stuck call, for`,
+            leakResult({
+              loop: kind,
+              tie: `${newer.length} of them, created after the first stuck call, for`,
               stuck,
-              false,
+              byLabels: false,
               confidence,
               prev,
-            ),
+            }),
           );
           splits.set(f, [busy, idle]);
           continue;
@@ -104,14 +104,14 @@ export function pairClientConnections(
       const owned = withHandler(f, byLabels ? (handlersByLabels.get(key) ?? null) : soleHandler);
       results.set(
         owned,
-        leakResult(
-          kind,
-          byLabels ? 'with the same labels as' : `${total} of them for`,
+        leakResult({
+          loop: kind,
+          tie: byLabels ? 'with the same labels as' : `${total} of them for`,
           stuck,
           byLabels,
           confidence,
           prev,
-        ),
+        }),
       );
       if (owned !== f) splits.set(f, [owned]);
     }
@@ -119,14 +119,20 @@ export function pairClientConnections(
   return splits;
 }
 
-function leakResult(
-  kind: string,
-  tie: string,
-  stuck: number,
-  byLabels: boolean,
-  confidence: Confidence,
-  prev: RuleResult,
-): RuleResult {
+interface ConnectionLeak {
+  /** `readLoop` or `writeLoop`. */
+  readonly loop: string;
+  /** How the connections were tied to the calls, as a phrase before "N stuck outbound calls". */
+  readonly tie: string;
+  /** Outbound calls stuck without a deadline. */
+  readonly stuck: number;
+  /** Tied by the handler's pprof labels (exact) rather than by counts. */
+  readonly byLabels: boolean;
+  readonly confidence: Confidence;
+  readonly prev: RuleResult;
+}
+
+function leakResult({ loop, tie, stuck, byLabels, confidence, prev }: ConnectionLeak): RuleResult {
   const calls = byLabels
     ? 'outbound calls that never end'
     : `${stuck} outbound call${stuck === 1 ? '' : 's'} that never end${stuck === 1 ? 's' : ''}`;
@@ -134,9 +140,9 @@ function leakResult(
     status: 'leak',
     kind: 'blocking-io-no-deadline',
     confidence,
-    problem: `in the HTTP client connection's ${kind}, held by ${calls}`,
+    problem: `in the HTTP client connection's ${loop}, held by ${calls}`,
     fix: 'give the outbound requests a context (`http.NewRequestWithContext(r.Context(), …)`) and the client a Timeout',
-    evidence: [...prev.evidence, `connection ${kind} ${tie} ${stuck} stuck outbound calls without a deadline`],
+    evidence: [...prev.evidence, `connection ${loop} ${tie} ${stuck} stuck outbound calls without a deadline`],
   };
 }
 

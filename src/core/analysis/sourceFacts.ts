@@ -20,7 +20,6 @@ import { channelEscapes, closesOrSends, findLocalChannel } from '../source/goCha
 import { holdsLockAt, lockAt, skipsDone } from '../source/goLocks';
 import { durationLowerBoundMs } from '../source/goDurations';
 import { isStdlibFunction } from '../go/functionNames';
-import { baseName } from '../go/filePaths';
 
 export interface ChannelOrigin {
   /** `make(chan T)` without capacity (or capacity 0). */
@@ -308,9 +307,4 @@ async function scanHolders(name: string, lookup: SourceLookup, snapshot: Gorouti
     }
   }
   return holders;
-}
-
-/** `main.go:61` for sentences. */
-export function shortSite(path: string | null, line: number | null, fallbackFile: string): string {
-  return `${baseName(path ?? fallbackFile)}:${line ?? 0}`;
 }

@@ -87,9 +87,8 @@ function fromState(rawState: string, frames: readonly Frame[]): WaitCategory {
     case 'runnable':
     case 'preempted':
       return 'running';
-    case 'semacquire':
-      return fromFrames(frames);
     default:
+      // `semacquire` and states this list does not know: the frames say what it waits on.
       return fromFrames(frames);
   }
 }

@@ -160,7 +160,6 @@ function toVerdict(f: GroupFacts, r: RuleResult): GroupVerdict {
     blockingFrame: f.site.blockingFrame,
     runtime,
     evidence: r.evidence,
-    status: r.status,
   };
 }
 

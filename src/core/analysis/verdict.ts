@@ -58,8 +58,6 @@ export interface GroupVerdict {
   readonly runtime: boolean;
   /** The individual signals that led to the verdict, for the detail view. */
   readonly evidence: readonly string[];
-  /** `leak` (= suspect), `healthy` (a rule explains the wait), or `unknown` (nothing decides; not flagged). */
-  readonly status?: 'leak' | 'healthy' | 'unknown';
 }
 
 export interface AnalyzedGroup {

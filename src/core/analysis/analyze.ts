@@ -4,14 +4,14 @@
 // extension.
 import type { GoroutineSnapshot } from '../model/goroutine';
 import type { SourceReader } from '../source/sourceReader';
-import type { AnalysisResult, AnalyzedGroup, GroupVerdict, WaitCategory } from './verdict';
+import type { AnalysisResult, AnalyzedGroup, GroupVerdict } from './verdict';
 import { SourceLookup } from '../source/sourceLookup';
 import { createGoParser } from '../source/goParser';
 import { classifyWait, type WaitSite } from './waitClassification';
 import { createHandlerMatcher, DEFAULT_HANDLER_PATTERNS } from './handlerAttribution';
 import { attributeHandlers, orphanhood } from './creatorAttribution';
 import { SnapshotIndex } from './snapshotIndex';
-import { gatherSourceFacts, NO_SOURCE, type SourceFacts } from './sourceFacts';
+import { gatherSourceFacts, NO_SOURCE, refineWait } from './sourceFacts';
 import { decide } from './leakRules';
 import { runtimeOwned } from './rules/runtimeRules';
 import { timeoutHandlerCounts } from './rules/timeoutHandlerRules';
@@ -47,7 +47,7 @@ export async function analyzeSnapshot(
   for (const group of snapshot.groups) {
     const stackSite = classifyWait(group.state, group.stack.frames);
     const source = lookup ? await gatherSourceFacts(group, stackSite, lookup, snapshot) : NO_SOURCE;
-    const site = refineFromSource(stackSite, source);
+    const site = refineWait(stackSite, source);
     if (lookup && site.userFrame !== null && !runtimeOwned(group, site)) {
       userSites++;
       if (source.status === 'not-found') unmapped++;
@@ -110,29 +110,6 @@ async function openSource(reader: SourceReader | null, warnings: string[]): Prom
     warnings.push(`cannot read Go source (${(err as Error).message}): verdicts use the stacks alone`);
     return null;
   }
-}
-
-/**
- * debug=1 and proto stacks hide the runtime's park frames, so a goroutine parked in a select looks
- * like any other frame; the statement at the line says what it waits on.
- */
-function refineFromSource(site: WaitSite, source: SourceFacts): WaitSite {
-  if (site.wait !== 'other' || source.status !== 'found') return site;
-  const wait: WaitCategory | null =
-    source.selectCases !== null
-      ? 'select'
-      : source.sendChannel !== null
-        ? 'chan-send'
-        : source.receive !== null
-          ? source.receive.kind === 'context-done'
-            ? 'context'
-            : 'chan-receive'
-          : source.lock !== null
-            ? 'mutex'
-            : source.sleep !== null
-              ? 'sleep'
-              : null;
-  return wait === null ? site : { ...site, wait };
 }
 
 function toVerdict(f: GroupFacts, r: RuleResult): GroupVerdict {

@@ -5,6 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Frame, GoroutineGroup, GoroutineSnapshot } from '../model/goroutine';
 import type { SourceLookup } from '../source/sourceLookup';
 import type { WaitSite } from './waitClassification';
+import type { WaitCategory } from './verdict';
 import {
   callArgumentAt,
   callsAt,
@@ -307,4 +308,27 @@ async function scanHolders(name: string, lookup: SourceLookup, snapshot: Gorouti
     }
   }
   return holders;
+}
+
+/**
+ * debug=1 and proto stacks hide the runtime's park frames, so a goroutine parked in a select looks
+ * like any other frame; the statement at the line says what it waits on.
+ */
+export function refineWait(site: WaitSite, source: SourceFacts): WaitSite {
+  if (site.wait !== 'other' || source.status !== 'found') return site;
+  const wait: WaitCategory | null =
+    source.selectCases !== null
+      ? 'select'
+      : source.sendChannel !== null
+        ? 'chan-send'
+        : source.receive !== null
+          ? source.receive.kind === 'context-done'
+            ? 'context'
+            : 'chan-receive'
+          : source.lock !== null
+            ? 'mutex'
+            : source.sleep !== null
+              ? 'sleep'
+              : null;
+  return wait === null ? site : { ...site, wait };
 }

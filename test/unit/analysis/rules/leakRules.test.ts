@@ -1,0 +1,130 @@
+// The rule list as a whole: every rule of rules/*.ts is in it once, the first verdict wins in its
+// order, nothing decides means unknown, and the runtime's leak detector turns any verdict into a
+// proven leak.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { LEAK_RULES, firstVerdict } from '../../../../src/core/analysis/leakRules';
+import * as channelRules from '../../../../src/core/analysis/rules/channelRules';
+import * as lockRules from '../../../../src/core/analysis/rules/lockRules';
+import * as outboundIoRules from '../../../../src/core/analysis/rules/outboundIoRules';
+import * as pipeRules from '../../../../src/core/analysis/rules/pipeRules';
+import * as runtimeRules from '../../../../src/core/analysis/rules/runtimeRules';
+import * as selectRules from '../../../../src/core/analysis/rules/selectRules';
+import * as sleepRules from '../../../../src/core/analysis/rules/sleepRules';
+import * as timeoutHandlerRules from '../../../../src/core/analysis/rules/timeoutHandlerRules';
+import * as waitGroupRules from '../../../../src/core/analysis/rules/waitGroupRules';
+import {
+  assertVerdict,
+  CREATED_BY_SERVER,
+  decideFacts,
+  factsFor,
+  MAIN_SERVING,
+  park,
+  SERVED_BY_NET_HTTP,
+  type DumpGoroutine,
+} from './factsFromDump';
+
+const WATCH = 'example.com/orders.(*api).watch';
+
+function handlerInSelect(state: string): DumpGoroutine[] {
+  return [
+    MAIN_SERVING,
+    {
+      id: 40,
+      state,
+      frames: [
+        park('runtime.gopark'),
+        park('runtime.selectgo', 'runtime/select.go:351'),
+        `${WATCH} /build/orders/watch.go:61`,
+        ...SERVED_BY_NET_HTTP,
+      ],
+      createdBy: CREATED_BY_SERVER,
+      parent: 1,
+    },
+  ];
+}
+
+const at = (kind: 'ticker' | 'default' | 'channel', text: string) => ({
+  kind,
+  text,
+  channel: null,
+  durationMs: null,
+  line: 62,
+});
+
+describe('LEAK_RULES', () => {
+  it('holds every rule the rule files export, each once', () => {
+    // Helpers the rule files export besides their rules.
+    const helpers = new Set<unknown>([runtimeRules.runtimeOwned, timeoutHandlerRules.timeoutHandlerCounts]);
+    const modules = [
+      channelRules,
+      lockRules,
+      outboundIoRules,
+      pipeRules,
+      runtimeRules,
+      selectRules,
+      sleepRules,
+      timeoutHandlerRules,
+      waitGroupRules,
+    ];
+    const exported = modules.flatMap((m) => Object.values(m)).filter((v) => typeof v === 'function' && !helpers.has(v));
+    const missing = exported
+      .filter((rule) => !LEAK_RULES.includes(rule as never))
+      .map((r) => (r as { name: string }).name);
+    assert.deepEqual(missing, [], 'exported rules that never run');
+    assert.equal(new Set(LEAK_RULES).size, LEAK_RULES.length, 'a rule listed twice');
+    assert.equal(LEAK_RULES.length, exported.length);
+  });
+
+  it('takes the first verdict in order: a default case wins over the ticker beside it', async () => {
+    const f = await factsFor(handlerInSelect('select'), WATCH, {
+      source: { selectCases: [at('ticker', '<-ticker.C'), at('default', 'default')] },
+    });
+    assertVerdict(selectRules.tickerLoopWithoutStop(f), {
+      status: 'leak',
+      kind: 'ticker-not-stopped',
+      confidence: 'likely',
+    });
+    assertVerdict(firstVerdict(f), { status: 'healthy', evidence: ['has a default case'] });
+  });
+
+  it('says unknown, with what the stack and source said, when no rule decides', async () => {
+    const f = await factsFor(handlerInSelect('select'), WATCH);
+    const other = { ...f, site: { ...f.site, wait: 'file-io' as const } };
+    assert.ok(LEAK_RULES.every((rule) => rule(other) === null));
+    assertVerdict(firstVerdict(other), {
+      status: 'unknown',
+      evidence: [`belongs to handler ${WATCH} (via stack)`, 'no source given'],
+    });
+  });
+});
+
+describe("the runtime's leak detector", () => {
+  it('proves a leak the rules only suspected, keeping its kind and fix', async () => {
+    const f = await factsFor(handlerInSelect('select (leaked)'), WATCH, {
+      source: { selectCases: [at('channel', '<-results')] },
+    });
+    assert.equal(f.group.leakedCount, 1);
+    assertVerdict(decideFacts(f), {
+      status: 'leak',
+      kind: 'select-no-ctx',
+      confidence: 'proven',
+      problem: /^that has no ctx\.Done case, and the runtime's leak detector marked it as leaked$/,
+      evidence: ["the runtime's leak detector marked 1 of 1 as (leaked)", 'select cases: <-results'],
+    });
+  });
+
+  it('proves a leak where the rules could not decide', async () => {
+    const f = await factsFor(handlerInSelect('select (leaked)'), WATCH);
+    assertVerdict(decideFacts(f), {
+      status: 'leak',
+      kind: 'runtime-leak',
+      confidence: 'proven',
+      problem: /^that nothing reachable can ever wake, and the runtime's leak detector marked it as leaked$/,
+      evidence: [
+        "the runtime's leak detector marked 1 of 1 as (leaked)",
+        'cannot tell from the stack whether this select listens to its context',
+      ],
+    });
+  });
+});

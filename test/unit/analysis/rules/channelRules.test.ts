@@ -24,6 +24,7 @@ import {
   factsFor,
   MAIN_SERVING,
   park,
+  requests,
   SERVED_BY_NET_HTTP,
   type DumpGoroutine,
 } from './factsFromDump';
@@ -71,16 +72,7 @@ function closures(
 
 /** A handler parked on a channel operation on its request's own goroutine. */
 function handlerOn(wait: string[], state: string): DumpGoroutine[] {
-  return [
-    MAIN_SERVING,
-    {
-      id: 40,
-      state,
-      frames: [...wait, `${HANDLER} /build/orders/export.go:52`, ...SERVED_BY_NET_HTTP],
-      createdBy: CREATED_BY_SERVER,
-      parent: 1,
-    },
-  ];
+  return requests({ wait, handler: `${HANDLER} /build/orders/export.go:52`, state });
 }
 
 const madeHere = (o: Partial<ChannelOrigin> = {}): ChannelOrigin => ({

@@ -53,6 +53,32 @@ export const MAIN_SERVING: DumpGoroutine = {
   ],
 };
 
+export interface Requests {
+  /** Frames above the handler's own, innermost first: the park and the calls it made. */
+  readonly wait: readonly string[];
+  /** The handler function and where it waits: `example.com/orders.(*api).list /build/orders/list.go:14`. */
+  readonly handler: string;
+  /** The bracket of each goroutine: `select`, `sync.Mutex.Lock, 3 minutes`. */
+  readonly state: string;
+  /** How many requests wait there (default 1); their ids count up from 100. */
+  readonly count?: number;
+}
+
+/** The main goroutine and `count` requests net/http runs on goroutines of their own, parked in the handler. */
+export function requests(r: Requests): DumpGoroutine[] {
+  const out: DumpGoroutine[] = [MAIN_SERVING];
+  for (let i = 0; i < (r.count ?? 1); i++) {
+    out.push({
+      id: 100 + i,
+      state: r.state,
+      frames: [...r.wait, r.handler, ...SERVED_BY_NET_HTTP],
+      createdBy: CREATED_BY_SERVER,
+      parent: 1,
+    });
+  }
+  return out;
+}
+
 /** A runtime frame under GOROOT: `park('runtime.selectgo', 'runtime/select.go:351')`. */
 export function park(fn: string, file = 'runtime/proc.go:435'): string {
   return `${fn} ${GOROOT}/${file}`;

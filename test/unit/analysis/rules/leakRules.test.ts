@@ -13,35 +13,13 @@ import * as selectRules from '../../../../src/core/analysis/rules/selectRules';
 import * as sleepRules from '../../../../src/core/analysis/rules/sleepRules';
 import * as timeoutHandlerRules from '../../../../src/core/analysis/rules/timeoutHandlerRules';
 import * as waitGroupRules from '../../../../src/core/analysis/rules/waitGroupRules';
-import {
-  assertVerdict,
-  CREATED_BY_SERVER,
-  decideFacts,
-  factsFor,
-  MAIN_SERVING,
-  park,
-  SERVED_BY_NET_HTTP,
-  type DumpGoroutine,
-} from './factsFromDump';
+import { assertVerdict, decideFacts, factsFor, park, requests, type DumpGoroutine } from './factsFromDump';
 
 const WATCH = 'example.com/orders.(*api).watch';
 
 function handlerInSelect(state: string): DumpGoroutine[] {
-  return [
-    MAIN_SERVING,
-    {
-      id: 40,
-      state,
-      frames: [
-        park('runtime.gopark'),
-        park('runtime.selectgo', 'runtime/select.go:351'),
-        `${WATCH} /build/orders/watch.go:61`,
-        ...SERVED_BY_NET_HTTP,
-      ],
-      createdBy: CREATED_BY_SERVER,
-      parent: 1,
-    },
-  ];
+  const wait = [park('runtime.gopark'), park('runtime.selectgo', 'runtime/select.go:351')];
+  return requests({ wait, handler: `${WATCH} /build/orders/watch.go:61`, state });
 }
 
 const at = (kind: 'ticker' | 'default' | 'channel', text: string) => ({

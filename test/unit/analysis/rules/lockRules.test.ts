@@ -9,17 +9,7 @@ import {
   lockUndecided,
 } from '../../../../src/core/analysis/rules/lockRules';
 import type { RuleFacts } from '../../../../src/core/analysis/rules/ruleFacts';
-import {
-  assertVerdict,
-  CREATED_BY_SERVER,
-  decideFacts,
-  factsFor,
-  MAIN_SERVING,
-  park,
-  SERVED_BY_NET_HTTP,
-  snapshotOf,
-  type DumpGoroutine,
-} from './factsFromDump';
+import { assertVerdict, decideFacts, factsFor, park, requests, snapshotOf, type DumpGoroutine } from './factsFromDump';
 
 const UPDATE = 'example.com/orders.(*accounts).update';
 const HOLDER = 'example.com/orders.(*accounts).refresh';
@@ -33,16 +23,7 @@ const LOCK = [
 
 /** `n` requests queued on the accounts lock, plus the goroutine holding it in `holderState`. */
 function queued(n: number, state = 'sync.Mutex.Lock', holderState: string | null = 'chan receive'): DumpGoroutine[] {
-  const out: DumpGoroutine[] = [MAIN_SERVING];
-  for (let i = 0; i < n; i++) {
-    out.push({
-      id: 100 + i,
-      state,
-      frames: [...LOCK, `${UPDATE} /build/orders/accounts.go:41`, ...SERVED_BY_NET_HTTP],
-      createdBy: CREATED_BY_SERVER,
-      parent: 1,
-    });
-  }
+  const out = requests({ wait: LOCK, handler: `${UPDATE} /build/orders/accounts.go:41`, state, count: n });
   if (holderState !== null) {
     out.push({
       id: 30,

@@ -11,12 +11,11 @@ import {
 } from '../../../../src/core/analysis/rules/outboundIoRules';
 import {
   assertVerdict,
-  CREATED_BY_SERVER,
   decideFacts,
   factsFor,
   MAIN_SERVING,
   park,
-  SERVED_BY_NET_HTTP,
+  requests,
   type DumpGoroutine,
 } from './factsFromDump';
 
@@ -45,17 +44,7 @@ const POLL_READ = [
 
 /** `n` requests of a handler whose innermost own frame is `fn`, parked in `wait`. */
 function handlers(wait: string[], fn: string, state: string, n = 1): DumpGoroutine[] {
-  const out: DumpGoroutine[] = [MAIN_SERVING];
-  for (let i = 0; i < n; i++) {
-    out.push({
-      id: 300 + i,
-      state,
-      frames: [...wait, `${fn} /build/orders/calls.go:18`, ...SERVED_BY_NET_HTTP],
-      createdBy: CREATED_BY_SERVER,
-      parent: 1,
-    });
-  }
-  return out;
+  return requests({ wait, handler: `${fn} /build/orders/calls.go:18`, state, count: n });
 }
 
 /** A background goroutine (not a request's) parked in `wait`. */

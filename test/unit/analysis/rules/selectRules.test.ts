@@ -17,12 +17,11 @@ import {
 } from '../../../../src/core/analysis/rules/selectRules';
 import {
   assertVerdict,
-  CREATED_BY_SERVER,
   decideFacts,
   factsFor,
   MAIN_SERVING,
   park,
-  SERVED_BY_NET_HTTP,
+  requests,
   type DumpGoroutine,
 } from './factsFromDump';
 import { strict as assert } from 'node:assert';
@@ -33,16 +32,7 @@ const STREAM = 'example.com/orders.(*api).stream';
 
 /** A handler parked in a select of its own, on its request's goroutine. */
 function handlerInSelect(state = 'select'): DumpGoroutine[] {
-  return [
-    MAIN_SERVING,
-    {
-      id: 40,
-      state,
-      frames: [...SELECT, `${WATCH} /build/orders/watch.go:61`, ...SERVED_BY_NET_HTTP],
-      createdBy: CREATED_BY_SERVER,
-      parent: 1,
-    },
-  ];
+  return requests({ wait: SELECT, handler: `${WATCH} /build/orders/watch.go:61`, state });
 }
 
 /** A closure the handler `stream` started; its request (goroutine 77) has ended unless `parentAlive`. */

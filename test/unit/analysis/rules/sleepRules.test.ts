@@ -9,12 +9,11 @@ import {
 } from '../../../../src/core/analysis/rules/sleepRules';
 import {
   assertVerdict,
-  CREATED_BY_SERVER,
   decideFacts,
   factsFor,
   MAIN_SERVING,
   park,
-  SERVED_BY_NET_HTTP,
+  requests,
   type DumpGoroutine,
 } from './factsFromDump';
 
@@ -22,23 +21,16 @@ const RETRY = 'example.com/orders.(*api).retry';
 const SLEEP = [park('runtime.gopark'), 'time.Sleep /usr/local/go/src/runtime/time.go:363'];
 
 function sleeping(state: string, handler = true): DumpGoroutine[] {
+  if (handler) return requests({ wait: SLEEP, handler: `${RETRY} /build/orders/retry.go:19`, state });
   return [
     MAIN_SERVING,
-    handler
-      ? {
-          id: 70,
-          state,
-          frames: [...SLEEP, `${RETRY} /build/orders/retry.go:19`, ...SERVED_BY_NET_HTTP],
-          createdBy: CREATED_BY_SERVER,
-          parent: 1,
-        }
-      : {
-          id: 70,
-          state,
-          frames: [...SLEEP, `${RETRY} /build/orders/retry.go:19`],
-          createdBy: 'main.main /build/orders/main.go:30',
-          parent: 1,
-        },
+    {
+      id: 70,
+      state,
+      frames: [...SLEEP, `${RETRY} /build/orders/retry.go:19`],
+      createdBy: 'main.main /build/orders/main.go:30',
+      parent: 1,
+    },
   ];
 }
 

@@ -8,16 +8,7 @@ import {
   waitGroupDoneSkipped,
   waitGroupInHandler,
 } from '../../../../src/core/analysis/rules/waitGroupRules';
-import {
-  assertVerdict,
-  CREATED_BY_SERVER,
-  decideFacts,
-  factsFor,
-  MAIN_SERVING,
-  park,
-  SERVED_BY_NET_HTTP,
-  type DumpGoroutine,
-} from './factsFromDump';
+import { assertVerdict, decideFacts, factsFor, park, requests, type DumpGoroutine } from './factsFromDump';
 
 const BATCH = 'example.com/orders.(*api).batch';
 const JOBS = 'example.com/orders.(*api).nextJob';
@@ -34,17 +25,7 @@ const COND = [
 
 /** `n` requests of `handler` parked in `wait`. */
 function handlers(n: number, state: string, wait: string[], handler: string): DumpGoroutine[] {
-  const out: DumpGoroutine[] = [MAIN_SERVING];
-  for (let i = 0; i < n; i++) {
-    out.push({
-      id: 200 + i,
-      state,
-      frames: [...wait, `${handler} /build/orders/batch.go:27`, ...SERVED_BY_NET_HTTP],
-      createdBy: CREATED_BY_SERVER,
-      parent: 1,
-    });
-  }
-  return out;
+  return requests({ wait, handler: `${handler} /build/orders/batch.go:27`, state, count: n });
 }
 
 describe('waitGroupDoneSkipped', () => {

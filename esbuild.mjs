@@ -40,8 +40,7 @@ const builds = [
   },
   {
     ...common,
-    // parseWorker: worker threads that parse byte ranges of a large dump (src/node/parallelParse.ts).
-    entryPoints: { cli: 'src/cli.ts', parseWorker: 'src/node/parseWorker.ts' },
+    entryPoints: { cli: 'src/cli.ts' },
     outdir: 'dist',
     ...nodeCjs,
     banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` },

@@ -14,14 +14,12 @@
 // it from a local copy: this repository does not vendor it).
 //
 // Processes measured (each N times; min and median wall time, min CPU time = user + sys):
-//   parse+group   a bundled entry that only calls loadSnapshot (readInput + zlibInflater), serial
-//                 and with `threads: 2` (main thread + one worker over half the file each)
+//   parse+group   a bundled entry that only calls loadSnapshot (readInput + zlibInflater)
 //   analyze       node dist/cli.js analyze FILE --json   (decode + leak analysis + JSON output)
 // on the raw decompressed file and on the .gz. The machine is shared, so the load average is
 // printed with the figures.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
-  copyFileSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -35,7 +33,7 @@ import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { loadSnapshot } from '../src/core/input/loadSnapshot';
-import { readInputParallel } from '../src/node/readInput';
+import { readInput } from '../src/node/readInput';
 import { zlibInflater } from '../src/node/zlibInflater';
 
 const GOSTACKPARSE_SECONDS = 0.75;
@@ -43,8 +41,8 @@ const repoRoot = path.resolve(__dirname, '..');
 const gzFile = path.resolve(repoRoot, '..', 'shared', 'corpus', 'scale', 'go1.23', 'n100000_goroutine_debug2.txt.gz');
 
 /** The measured parse-only process: decode, group, print one line. */
-async function entry(file: string, threads: number): Promise<void> {
-  const s = await loadSnapshot([readInputParallel(file, threads)], { inflater: zlibInflater });
+async function entry(file: string): Promise<void> {
+  const s = await loadSnapshot([readInput(file)], { inflater: zlibInflater });
   // Then exit like dist/cli.js does: once the output is flushed, without tearing the heap down.
   process.stdout.write(
     `${s.goroutineCount} goroutines, ${s.stacks.length} stacks, ${s.groups.length} groups, ${s.warnings.length} warnings\n`,
@@ -100,7 +98,7 @@ function summarize(
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args[0] === '--entry') return entry(args[1]!, Number(args[2] ?? 1));
+  if (args[0] === '--entry') return entry(args[1]!);
   const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
   if (!existsSync(gzFile)) {
     console.log(`scale corpus not found at ${gzFile}; nothing to measure`);
@@ -129,8 +127,6 @@ async function main(): Promise<void> {
     logLevel: 'warning',
     external: ['esbuild'],
   });
-  // Its worker threads load parseWorker.js from next to it, as dist/cli.js does.
-  copyFileSync(path.join(repoRoot, 'dist', 'parseWorker.js'), path.join(work, 'parseWorker.js'));
 
   const load0 = loadavg()[0]!;
   console.log(
@@ -187,10 +183,6 @@ async function main(): Promise<void> {
       Array.from({ length: runs }, () => timed('node', [bundle, '--entry', raw])),
     ),
     summarize(
-      'parse+group, raw, 2 threads',
-      Array.from({ length: runs }, () => timed('node', [bundle, '--entry', raw, '2'])),
-    ),
-    summarize(
       'parse+group, .gz file',
       Array.from({ length: runs }, () => timed('node', [bundle, '--entry', gzFile])),
     ),
@@ -230,13 +222,10 @@ async function main(): Promise<void> {
     `parse+group raw, median wall: ${best.medWall.toFixed(3)} s = ${(best.medWall / GOSTACKPARSE_SECONDS).toFixed(2)} x gostackparse -> ${best.medWall < GOSTACKPARSE_SECONDS / 2 ? 'MET' : 'NOT MET'} (min ${best.minWall.toFixed(3)} s = ${(best.minWall / GOSTACKPARSE_SECONDS).toFixed(2)} x)`,
   );
   console.log(
-    `parse+group raw 2 threads:  ${rows[1]!.minWall.toFixed(3)} s = ${(rows[1]!.minWall / GOSTACKPARSE_SECONDS).toFixed(2)} x gostackparse`,
+    `parse+group .gz, min wall:  ${rows[1]!.minWall.toFixed(3)} s = ${(rows[1]!.minWall / GOSTACKPARSE_SECONDS).toFixed(2)} x gostackparse`,
   );
   console.log(
-    `parse+group .gz, min wall:  ${rows[2]!.minWall.toFixed(3)} s = ${(rows[2]!.minWall / GOSTACKPARSE_SECONDS).toFixed(2)} x gostackparse`,
-  );
-  console.log(
-    `analyze --json raw, min wall: ${rows[3]!.minWall.toFixed(3)} s = ${(rows[3]!.minWall / GOSTACKPARSE_SECONDS).toFixed(2)} x gostackparse`,
+    `analyze --json raw, min wall: ${rows[2]!.minWall.toFixed(3)} s = ${(rows[2]!.minWall / GOSTACKPARSE_SECONDS).toFixed(2)} x gostackparse`,
   );
   if (panicparse !== null) {
     console.log(

@@ -7,7 +7,6 @@ import { closeSync, openSync, read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { InputError } from '../core/inputError';
 import type { SnapshotInput } from '../core/input/loadSnapshot';
-import { parseFileInParallel } from './parallelParse';
 
 const CHUNK = 1 << 20;
 const readFd = promisify(read);
@@ -15,16 +14,6 @@ const readFd = promisify(read);
 export function readInput(path: string): SnapshotInput {
   if (path === '-') return { name: path, chunks: readStdin(), reusesBuffers: true };
   return { name: path, chunks: readFileChunks(path), reusesBuffers: true };
-}
-
-/**
- * The same, but a large uncompressed dump is also parsed on worker threads (parallelParse.ts).
- * Not the CLI's default: each thread warms up its own JIT, and on the shared 2-core machine here
- * the serial parse was faster (118 MB dump: 0.98–1.24 s against 1.55–1.86 s whole process).
- */
-export function readInputParallel(path: string, threads: number): SnapshotInput {
-  if (path === '-' || threads < 2) return readInput(path);
-  return { ...readInput(path), parseFast: () => parseFileInParallel(path, threads) };
 }
 
 async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> {

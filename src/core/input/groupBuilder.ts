@@ -180,11 +180,3 @@ function endRun(st: GroupState): void {
   st.minutes.set(st.runMinutes, (st.minutes.get(st.runMinutes) ?? 0) + st.run);
   st.run = 0;
 }
-
-/** Two groups' minute counts as one. */
-export function joinMinuteCounts(a: readonly [number, number][], b: readonly [number, number][]): [number, number][] {
-  if (a.length === 0) return [...b];
-  const m = new Map(a);
-  for (const [minutes, n] of b) m.set(minutes, (m.get(minutes) ?? 0) + n);
-  return [...m].sort((x, y) => x[0] - y[0]);
-}

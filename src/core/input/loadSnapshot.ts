@@ -19,11 +19,6 @@ export interface SnapshotInput {
    * then copies whatever it keeps.
    */
   readonly reusesBuffers?: boolean;
-  /**
-   * A faster way to parse this input where the environment has one (Node: worker threads over
-   * byte ranges of a large uncompressed dump); resolves to null when it does not apply.
-   */
-  readonly parseFast?: () => Promise<ParsedInput | null>;
 }
 
 export interface LoadSnapshotOptions {
@@ -49,11 +44,6 @@ export async function loadSnapshot(inputs: SnapshotInput[], options: LoadSnapsho
   const parsed: ParsedInput[] = [];
   for (const input of inputs) {
     options.signal?.throwIfAborted();
-    const fast = input.parseFast === undefined ? null : await input.parseFast();
-    if (fast !== null) {
-      parsed.push(fast);
-      continue;
-    }
     const chunks = observe(input.chunks, { signal: options.signal, onChunk });
     parsed.push(
       await parseInput(input.name, chunks, {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { repoRoot } from './goPprof';
+import { repoRoot } from '../profile/goPprof';
 
 const golden = path.join(repoRoot, 'test', 'golden', 'top');
 const malformed = path.join(repoRoot, 'test', 'fixtures', 'malformed', 'proto');

@@ -1,17 +1,17 @@
 // `goroutine-inspector top <profile> [--sample TYPE] [--json] [--max-bytes SIZE]`: flat and cum
 // per function, the numbers of `go tool pprof -top -nodefraction=0`, for a pprof protobuf
 // (gzipped or raw) or a heap debug=1 text profile, from a file or standard input (`-`), read
-// within --max-bytes (topInput.ts).
+// within --max-bytes through the core's one way in (input/readProfile.ts).
 import { computeTop } from '../core/analysis/top';
 import type { TopEntry } from '../core/analysis/top';
 import { InputError } from '../core/inputError';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../core/inflater';
+import { readProfile } from '../core/input/readProfile';
 import type { Profile } from '../core/model/profile';
-import { decodeProfile } from '../core/profile/decodeProfile';
-import { parseHeapText } from '../core/profile/heapText';
+import { readInput } from '../node/readInput';
+import { zlibInflater } from '../node/zlibInflater';
 import { parseByteSize } from './captureOptions';
 import { cell, EXIT_OK, UsageError, writeJson, writeLines } from './cliIo';
-import { readTopInput } from './topInput';
 
 const USAGE = 'usage: goroutine-inspector top <profile> [--sample TYPE] [--json] [--max-bytes SIZE]';
 
@@ -43,12 +43,6 @@ function parseArgs(args: string[]): TopArgs {
   }
   if (file === null) throw new UsageError(`top needs a profile; ${USAGE}`);
   return { file, sample, json, maxBytes };
-}
-
-async function loadProfile(file: string, maxBytes: number): Promise<Profile> {
-  const { bytes, format } = await readTopInput(file, maxBytes);
-  if (format === 'heap-text') return parseHeapText(bytes, { input: file });
-  return decodeProfile(bytes, { input: file });
 }
 
 function sampleIndexOf(profile: Profile, sample: string | null): number {
@@ -92,7 +86,7 @@ function printTable(entries: TopEntry[], unit: string, type: string): void {
 
 export async function runTopCommand(args: string[]): Promise<number> {
   const { file, sample, json, maxBytes } = parseArgs(args);
-  const profile = await loadProfile(file, maxBytes);
+  const profile = await readProfile(readInput(file), { inflater: zlibInflater, maxDecompressedBytes: maxBytes });
   if (profile.sampleTypes.length === 0) {
     throw new InputError('the profile has no sample types', { stage: 'validating profile', input: file });
   }

@@ -1,20 +1,21 @@
 // Decodes and analyses inputs off the extension host's main thread: a worker_threads entry
-// (dist/decodeWorker.js) that reads files or bytes, runs the core's loader and analysis, and posts
-// progress and the result back. `decodeInputs` is the same work in-process (tests, fallback).
-import { createReadStream, statSync } from 'node:fs';
+// (dist/decodeWorker.js) that reads files or bytes through the core's one way in (classifyInputs),
+// analyses the goroutines, and posts progress and a typed outcome back: goroutines analysed, or a
+// heap profile alone with its top. `decodeInputs` is the same work in-process (tests, fallback).
+import { statSync } from 'node:fs';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import * as zlib from 'node:zlib';
 import { analyzeSnapshot } from '../core/analysis/analyze';
 import type { AnalysisResult } from '../core/analysis/verdict';
-import { isGzip } from '../core/inflater';
-import { loadSnapshot } from '../core/input/loadSnapshot';
+import { classifyInputs } from '../core/input/classifyInputs';
+import { bytesInput, type SnapshotInput } from '../core/input/snapshotInput';
 import { InputError } from '../core/inputError';
 import type { Profile } from '../core/model/profile';
-import { readProfile } from '../core/profile/readProfile';
+import { heapTopView, type HeapTopView } from '../core/present/heapTopView';
 import { createGoParser } from '../core/source/goParser';
 import { SourceLookup } from '../core/source/sourceLookup';
 import type { SourceReader } from '../core/source/sourceReader';
 import { createFsSourceReader } from './fsSourceReader';
+import { readInput } from './readInput';
 import { zlibInflater } from './zlibInflater';
 
 export interface DecodeInput {
@@ -29,9 +30,13 @@ export interface DecodeJob {
   readonly maxDecompressedBytes: number;
   /** Workspace folders: where the analysis reads Go source to see which select cases exist. */
   readonly sourceRoots: readonly string[];
+  /** Rows of the top of a heap profile given alone (its page). */
+  readonly heapRows: number;
 }
 
-export interface DecodeOutcome {
+/** Goroutines among the inputs: the analysis, and the heap profile of the same moment if any. */
+export interface GoroutinesOutcome {
+  readonly kind: 'goroutines';
   readonly result: AnalysisResult;
   readonly heap: Profile | null;
   /**
@@ -41,61 +46,36 @@ export interface DecodeOutcome {
   readonly localFiles: Map<string, string>;
 }
 
+/** A heap profile and no goroutines: what the heap page shows. */
+export interface HeapOnlyOutcome {
+  readonly kind: 'heap-only';
+  /** pprof's top of in-use bytes, the rows the job asked for. */
+  readonly top: HeapTopView;
+  /** Inputs that were not used (further heap profiles). */
+  readonly warnings: readonly string[];
+}
+
+export type DecodeOutcome = GoroutinesOutcome | HeapOnlyOutcome;
+
 export type WorkerReply =
   | { readonly type: 'progress'; readonly bytesRead: number; readonly totalBytes: number }
   | { readonly type: 'done'; readonly outcome: DecodeOutcome }
   | { readonly type: 'error'; readonly message: string; readonly inputError: boolean };
 
-const CHUNK = 1 << 20;
-
-async function* chunksOf(input: DecodeInput): AsyncIterable<Uint8Array> {
-  if (input.bytes) {
-    for (let off = 0; off < input.bytes.length; off += CHUNK) yield input.bytes.subarray(off, off + CHUNK);
-    return;
-  }
-  for await (const c of createReadStream(input.path!, { highWaterMark: CHUNK })) yield c as Buffer;
+function snapshotInput(input: DecodeInput): SnapshotInput {
+  if (input.bytes) return bytesInput(input.name, input.bytes);
+  // readInput names the file in its errors; the display name is kept for messages.
+  return { ...readInput(input.path!), name: input.name };
 }
 
-async function headOf(input: DecodeInput): Promise<Uint8Array> {
-  for await (const c of chunksOf(input)) return c.subarray(0, 64 * 1024);
-  return new Uint8Array(0);
-}
-
+/** For the progress bar only: a file that cannot be read fails when it is read, with its reason. */
 function sizeOf(input: DecodeInput): number {
   if (input.bytes) return input.bytes.length;
   try {
     return statSync(input.path!).size;
-  } catch (e) {
-    throw new InputError(`cannot read the file (${(e as Error).message})`, { stage: 'reading', input: input.name });
-  }
-}
-
-/** The first decompressed bytes of a gzip head (a partial stream is fine), or the head itself. */
-function plainHead(head: Uint8Array): Uint8Array {
-  if (!isGzip(head)) return head;
-  try {
-    return zlib.gunzipSync(head, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
   } catch {
-    return new Uint8Array(0);
+    return 0;
   }
-}
-
-function looksLikeText(head: Uint8Array): boolean {
-  const n = Math.min(head.length, 512);
-  if (n === 0) return true;
-  let printable = 0;
-  for (let i = 0; i < n; i++) {
-    const b = head[i];
-    if (b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0xc0) printable++;
-  }
-  return printable / n > 0.95;
-}
-
-async function readAll(input: DecodeInput): Promise<Uint8Array> {
-  if (input.bytes) return input.bytes;
-  const parts: Uint8Array[] = [];
-  for await (const c of chunksOf(input)) parts.push(c);
-  return Buffer.concat(parts);
 }
 
 export async function decodeInputs(
@@ -103,76 +83,45 @@ export async function decodeInputs(
   onProgress: (bytesRead: number, totalBytes: number) => void,
 ): Promise<DecodeOutcome> {
   const totalBytes = job.inputs.reduce((n, i) => n + sizeOf(i), 0);
-  let bytesRead = 0;
-  let heap: Profile | null = null;
-  const goroutineInputs: DecodeInput[] = [];
-  for (const input of job.inputs) {
-    const head = plainHead(await headOf(input));
-    if (looksLikeText(head)) {
-      goroutineInputs.push(input);
-      continue;
-    }
-    // Binary: a pprof protobuf. Heap profiles travel with captures; goroutine protos go on.
-    const profile = await readProfile(await readAll(input), {
-      input: input.name,
-      inflater: zlibInflater,
-      maxDecompressedBytes: job.maxDecompressedBytes,
-    });
-    if (profile.sampleTypes.some((t) => t.type === 'inuse_space' || t.type === 'alloc_space')) {
-      heap = profile;
-      bytesRead += sizeOf(input);
-      onProgress(bytesRead, totalBytes);
-    } else {
-      goroutineInputs.push(input);
-    }
-  }
-  if (goroutineInputs.length === 0) {
-    throw new InputError('no goroutine profile or dump among the inputs (only a heap profile)', {
-      stage: 'detecting format',
-      input: job.inputs.map((i) => i.name).join(', '),
-      hint: 'Open a goroutine profile (goroutine?debug=2, debug=1 or the protobuf) or capture from an endpoint',
-    });
-  }
-
-  // Progress as the bytes stream past (wait minutes per group come with the groups).
-  const tapped = (input: DecodeInput) => ({
-    name: input.name,
-    chunks: (async function* () {
-      for await (const c of chunksOf(input)) {
-        bytesRead += c.length;
-        onProgress(bytesRead, totalBytes);
-        yield c;
-      }
-    })(),
-  });
-  const snapshot = await loadSnapshot(goroutineInputs.map(tapped), {
+  const outcome = await classifyInputs(job.inputs.map(snapshotInput), {
     inflater: zlibInflater,
     maxDecompressedBytes: job.maxDecompressedBytes,
+    onProgress: (bytesRead) => onProgress(bytesRead, totalBytes),
   });
-  const reader = cachingReader(createFsSourceReader(job.sourceRoots));
+  if (outcome.kind === 'heap-only') {
+    const { heap, warnings } = outcome;
+    return {
+      kind: 'heap-only',
+      top: heapTopView(heap.profile, { limit: job.heapRows }),
+      warnings: warnings.map((w) => `${w.input}: ${w.message}`),
+    };
+  }
+  // One source lookup (one tree-sitter parser, one listing of the roots, each file parsed once)
+  // for the analysis and for mapping frame files afterwards.
+  const reader = job.sourceRoots.length ? createFsSourceReader(job.sourceRoots) : null;
+  const lookup = reader ? await openLookup(reader) : null;
   // Runtime groups are kept: the view hides them by default but can show them.
-  const result = await analyzeSnapshot(snapshot, {
-    sourceReader: job.sourceRoots.length ? reader : null,
+  const result = await analyzeSnapshot(outcome.snapshot, {
+    sourceReader: reader,
+    sourceLookup: lookup,
     showRuntime: true,
   });
-  const localFiles = job.sourceRoots.length ? await mapFrameFiles(result, reader) : new Map<string, string>();
-  return { result, heap, localFiles };
+  const localFiles = lookup ? await mapFrameFiles(result, lookup) : new Map<string, string>();
+  return { kind: 'goroutines', result, heap: outcome.heap?.profile ?? null, localFiles };
 }
 
-/** Lists the roots once for both the analysis and the frame mapping. */
-function cachingReader(inner: SourceReader): SourceReader {
-  let files: Promise<readonly string[]> | null = null;
-  return {
-    listFiles: () => (files ??= inner.listFiles()),
-    readFile: (p) => inner.readFile(p),
-    treeSitterWasm: () => inner.treeSitterWasm(),
-  };
+/** Null when the source cannot be read: the analysis then tries once more and says why. */
+async function openLookup(reader: SourceReader): Promise<SourceLookup | null> {
+  try {
+    return await SourceLookup.create(reader, await createGoParser(await reader.treeSitterWasm()));
+  } catch {
+    return null;
+  }
 }
 
-async function mapFrameFiles(result: AnalysisResult, reader: SourceReader): Promise<Map<string, string>> {
-  // The same lookup the analysis uses: module paths from go.mod, and a file chosen by its name
+async function mapFrameFiles(result: AnalysisResult, lookup: SourceLookup): Promise<Map<string, string>> {
+  // The same lookup the analysis used: module paths from go.mod, and a file chosen by its name
   // alone must declare the frame's function at the frame's line.
-  const lookup = await SourceLookup.create(reader, await createGoParser(await reader.treeSitterWasm()));
   const out = new Map<string, string>();
   const tried = new Set<string>();
   const visit = async (file: string, line: number, fn: string) => {

@@ -6,9 +6,8 @@
 import { closeSync, openSync, read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { InputError } from '../core/inputError';
-import type { SnapshotInput } from '../core/input/loadSnapshot';
+import { CHUNK_BYTES, type SnapshotInput } from '../core/input/snapshotInput';
 
-const CHUNK = 1 << 20;
 const readFd = promisify(read);
 
 export function readInput(path: string): SnapshotInput {
@@ -24,16 +23,16 @@ async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> {
     throw new InputError(describeOpenError(e), { stage: 'reading', input: path });
   }
   try {
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
     let offset = 0;
     for (;;) {
       let n: number;
       try {
         // Synchronous: a 1 MiB read from the page cache takes well under a millisecond, less
         // than the thread-pool round trip of an asynchronous one.
-        n = readSync(fd, buf, 0, CHUNK, null);
+        n = readSync(fd, buf, 0, CHUNK_BYTES, null);
       } catch (e) {
-        throw new InputError(`cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, {
+        throw new InputError(describeReadError(e), {
           stage: 'reading',
           input: path,
           offset,
@@ -41,7 +40,7 @@ async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> {
       }
       if (n === 0) return;
       offset += n;
-      yield n === CHUNK ? buf : buf.subarray(0, n);
+      yield n === CHUNK_BYTES ? buf : buf.subarray(0, n);
     }
   } finally {
     closeSync(fd);
@@ -50,11 +49,11 @@ async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> {
 
 /** fd 0 read directly into the reused buffer; `process.stdin` when the descriptor is non-blocking. */
 async function* readStdin(): AsyncGenerator<Uint8Array> {
-  const buf = Buffer.allocUnsafe(CHUNK);
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
   for (;;) {
     let n: number;
     try {
-      ({ bytesRead: n } = await readFd(0, buf, 0, CHUNK, null));
+      ({ bytesRead: n } = await readFd(0, buf, 0, CHUNK_BYTES, null));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
         for await (const c of process.stdin) yield c as Buffer;
@@ -67,8 +66,15 @@ async function* readStdin(): AsyncGenerator<Uint8Array> {
       });
     }
     if (n === 0) return;
-    yield n === CHUNK ? buf : buf.subarray(0, n);
+    yield n === CHUNK_BYTES ? buf : buf.subarray(0, n);
   }
+}
+
+function describeReadError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  // A directory opens like a file on Linux; reading it is what fails.
+  if (code === 'EISDIR') return 'is a directory, not a file';
+  return `cannot read (${code ?? String(e)})`;
 }
 
 function describeOpenError(e: unknown): string {

@@ -23,6 +23,11 @@ import { growthSignal } from './growth';
 export interface AnalyzeOptions {
   /** Reads the service's Go source (CLI: --source-root; extension: the workspace). Null: no source. */
   sourceReader?: SourceReader | null;
+  /**
+   * The lookup over `sourceReader` when the caller has opened it already, to use it again (the
+   * decode worker maps frame files with it): parsed once, files read once. Opened here otherwise.
+   */
+  sourceLookup?: SourceLookup | null;
   /** Regular expressions of RPC dispatch frames (gRPC-style servers); default DEFAULT_HANDLER_PATTERNS. */
   handlerPatterns?: string[];
   /** Keep the runtime's own goroutines in `groups` (default false: hidden). */
@@ -39,7 +44,7 @@ export async function analyzeSnapshot(
   const index = new SnapshotIndex(snapshot);
   const matcher = createHandlerMatcher(options.handlerPatterns ?? DEFAULT_HANDLER_PATTERNS);
   const attribution = attributeHandlers(index, matcher);
-  const lookup = await openSource(options.sourceReader ?? null, warnings);
+  const lookup = await openSource(options.sourceReader ?? null, options.sourceLookup ?? null, warnings);
 
   const facts: GroupFacts[] = [];
   let unmapped = 0;
@@ -99,11 +104,14 @@ export async function analyzeSnapshot(
   };
 }
 
-async function openSource(reader: SourceReader | null, warnings: string[]): Promise<SourceLookup | null> {
+async function openSource(
+  reader: SourceReader | null,
+  opened: SourceLookup | null,
+  warnings: string[],
+): Promise<SourceLookup | null> {
   if (reader === null) return null;
   try {
-    const parser = await createGoParser(await reader.treeSitterWasm());
-    const lookup = await SourceLookup.create(reader, parser);
+    const lookup = opened ?? (await SourceLookup.create(reader, await createGoParser(await reader.treeSitterWasm())));
     if (lookup.goFileCount === 0) warnings.push('the source roots hold no .go files: verdicts use the stacks alone');
     return lookup;
   } catch (err) {

@@ -72,23 +72,35 @@ export async function* observe(source: AsyncIterable<Uint8Array>, options: Obser
   }
 }
 
+export interface CollectOptions {
+  /** Sees each chunk as it arrives (a check that fails early, before the whole is read). */
+  readonly onChunk?: (chunk: Uint8Array) => void;
+  /** The error past `maxBytes`; by default "the input exceeds the limit". */
+  readonly tooLarge?: () => Error;
+}
+
 /** The whole stream in one buffer, refusing to grow past `maxBytes`. */
 export async function collectBytes(
   source: AsyncIterable<Uint8Array>,
   maxBytes: number,
   input: string,
+  options: CollectOptions = {},
 ): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let total = 0;
   for await (const c of source) {
     total += c.length;
     if (total > maxBytes) {
-      throw new InputError(`the input exceeds the limit of ${maxBytes} bytes`, {
-        stage: 'reading',
-        input,
-        hint: `If it is genuine, raise the limit (${LIMIT_KNOBS})`,
-      });
+      throw (
+        options.tooLarge?.() ??
+        new InputError(`the input exceeds the limit of ${maxBytes} bytes`, {
+          stage: 'reading',
+          input,
+          hint: `If it is genuine, raise the limit (${LIMIT_KNOBS})`,
+        })
+      );
     }
+    options.onChunk?.(c);
     parts.push(c);
   }
   return parts.length === 1 ? parts[0]! : concat(parts, total);

@@ -1,16 +1,16 @@
-// One input (raw bytes, maybe gzipped, any goroutine format) → its groups, before merging. The
-// format is detected from content; each format's parser folds goroutines into groups as it goes.
-import { isGzip, type Inflater } from '../inflater';
+// One goroutine input (an opened text stream, or a decoded goroutine profile) → its groups, before
+// merging. Each format's parser folds goroutines into groups as it goes.
 import { InputError } from '../inputError';
 import type { DecodeWarning, GoroutineGroup, Stack } from '../model/goroutine';
-import { decodeProfile } from '../profile/decodeProfile';
+import type { Profile } from '../model/profile';
 import { Debug1Parser } from '../traceback/debug1Parser';
 import { Debug2Parser } from '../traceback/debug2Parser';
 import { StackTable } from '../traceback/stackTable';
-import { collectBytes, copyChunks, peekBytes, type Peeked } from './chunkStream';
 import { DETECT_BYTES, detectFormat, firstLine, type InputFormat } from './detectFormat';
+import { heapNotGoroutinesError, unreadableInputError } from './formatErrors';
 import { GroupBuilder } from './groupBuilder';
-import { addProfileGroups, goroutineProfileKind } from './profileGroups';
+import type { OpenedInput } from './openInput';
+import { addProfileGroups, type ProfileKind } from './profileGroups';
 
 export type ParsedKind = 'debug2' | 'debug1' | 'proto';
 
@@ -29,56 +29,17 @@ export interface ParsedInput {
   readonly depths: ReadonlyMap<Stack, number>;
 }
 
-export interface ParseInputOptions {
-  readonly inflater: Inflater;
-  readonly maxDecompressedBytes: number;
-  /** Chunks are only valid until the next is requested (see SnapshotInput.reusesBuffers). */
-  readonly reusesBuffers?: boolean;
+/** An opened goroutine text input (debug=2, debug=1, traceback text among noise) → its groups, chunk by chunk. */
+export async function parseGoroutineText(opened: OpenedInput): Promise<ParsedInput> {
+  const parser = textParser(opened.name, opened.format, opened.head);
+  for await (const c of opened.chunks) parser.push(c);
+  return parser.finish();
 }
 
-export async function parseInput(
-  name: string,
-  chunks: AsyncIterable<Uint8Array>,
-  options: ParseInputOptions,
-): Promise<ParsedInput> {
-  const volatile = options.reusesBuffers === true;
-  const raw = await peekBytes(chunks, 2, volatile);
-  let text: Peeked | null = null;
-  try {
-    const gzip = isGzip(raw.head);
-    // The inflater may hold on to a compressed chunk while the next is read: give it copies.
-    const stream = gzip
-      ? options.inflater.gunzipStream(volatile ? copyChunks(raw.chunks) : raw.chunks, {
-          input: name,
-          maxBytes: options.maxDecompressedBytes,
-        })
-      : raw.chunks;
-    const textVolatile = volatile && !gzip;
-    text = await peekBytes(stream, DETECT_BYTES, textVolatile);
-    const format = detectFormat(text.head);
-    if (format === 'protobuf') {
-      const bytes = await collectBytes(
-        textVolatile ? copyChunks(text.chunks) : text.chunks,
-        options.maxDecompressedBytes,
-        name,
-      );
-      return parseProfileBytes(name, bytes);
-    }
-    const parser = textParser(name, format, text.head);
-    for await (const c of text.chunks) parser.push(c);
-    return parser.finish();
-  } finally {
-    // On an early error the streams are left unread: close them (and the file under them).
-    await text?.close();
-    await raw.close();
-  }
-}
-
-/** The same for text already in memory (no gzip): synchronous. */
+/** The same for text already in memory (pasted, no gzip): synchronous. */
 export function parseTextBytes(name: string, bytes: Uint8Array): ParsedInput {
   const head = bytes.subarray(0, DETECT_BYTES);
   const format = detectFormat(head);
-  if (format === 'protobuf') return parseProfileBytes(name, bytes);
   const parser = textParser(name, format, head);
   parser.push(bytes);
   return parser.finish();
@@ -139,13 +100,9 @@ function textParser(name: string, format: InputFormat, head: Uint8Array): TextPa
       };
     }
     case 'protobuf':
-      throw new Error('unreachable: protobuf is not a text format');
+      throw new Error(`${name}: protobuf is read by classifyInputs, not as text`);
     case 'heap-text':
-      throw new InputError('a heap profile (debug=1 text), not a goroutine profile', {
-        stage: 'detecting format',
-        input: name,
-        hint: 'Use `goroutine-inspector top` for it',
-      });
+      throw heapNotGoroutinesError(name, format);
     case 'other-text-profile':
       throw new InputError('a profile other than goroutines (threadcreate, block or mutex text)', {
         stage: 'detecting format',
@@ -154,32 +111,14 @@ function textParser(name: string, format: InputFormat, head: Uint8Array): TextPa
         hint: 'Use `goroutine-inspector top` for it',
       });
     case 'html':
-      throw new InputError('an HTML page, not a profile or goroutine dump', {
-        stage: 'detecting format',
-        input: name,
-        line: 1,
-        excerpt: firstLine(head),
-        hint: 'The server probably answered with an error or index page; check the URL (e.g. /debug/pprof/goroutine?debug=2)',
-      });
     case 'nul-bytes':
-      throw new InputError('the input holds only NUL bytes', {
-        stage: 'detecting format',
-        input: name,
-        offset: 0,
-        hint: 'The file was allocated but never written (a crash while saving?); capture the dump again',
-      });
     case 'empty':
-      throw new InputError('the input is empty', {
-        stage: 'detecting format',
-        input: name,
-        hint: 'Capture the profile again, or check that the whole file was copied',
-      });
+      throw unreadableInputError(name, format, head);
   }
 }
 
-function parseProfileBytes(name: string, bytes: Uint8Array): ParsedInput {
-  const profile = decodeProfile(bytes, { input: name });
-  const kind = goroutineProfileKind(profile, name);
+/** A decoded goroutine or goroutineleak profile → its groups. */
+export function parseGoroutineProfile(name: string, profile: Profile, kind: ProfileKind): ParsedInput {
   const table = new StackTable();
   const builder = new GroupBuilder();
   const depths = addProfileGroups(profile, kind, table, builder);

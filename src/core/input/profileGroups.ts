@@ -1,6 +1,6 @@
-// A decoded goroutine (or goroutineleak) protobuf profile → groups: one per sample (stack +
-// labels), count from the sample's value. No ids, states or creators exist in this format.
-import { InputError } from '../inputError';
+// What a decoded protobuf profile holds, and a goroutine (or goroutineleak) profile → groups: one
+// per sample (stack + labels), count from the sample's value. No ids, states or creators exist in
+// this format.
 import type { Stack } from '../model/goroutine';
 import type { Profile } from '../model/profile';
 import type { CountedSink } from '../traceback/debug1Parser';
@@ -8,17 +8,17 @@ import type { StackTable, TableFrame } from '../traceback/stackTable';
 
 export type ProfileKind = 'goroutine' | 'goroutineleak';
 
-/** Which goroutine profile this is; an InputError naming the profile type otherwise. */
-export function goroutineProfileKind(profile: Profile, input: string): ProfileKind {
+/**
+ * What a decoded profile holds, by its sample types: goroutines, the goroutineleak verdicts, or
+ * the heap (`/debug/pprof/heap` and `/debug/pprof/allocs` are one profile with the same four
+ * sample types; allocs names alloc_space its default). Null for anything else (CPU, block, mutex,
+ * threadcreate).
+ */
+export function profileKindOf(profile: Profile): ProfileKind | 'heap' | 'allocs' | null {
   const types = profile.sampleTypes.map((t) => t.type);
   if (types.length === 1 && (types[0] === 'goroutine' || types[0] === 'goroutineleak')) return types[0];
-  const heap = types.includes('inuse_space') || types.includes('alloc_space');
-  const what = heap ? 'a heap profile' : `a ${types.join('/') || 'untyped'} profile`;
-  throw new InputError(`${what}, not a goroutine profile`, {
-    stage: 'detecting format',
-    input,
-    hint: 'Use `goroutine-inspector top` for it',
-  });
+  if (!types.includes('inuse_space')) return null;
+  return types[profile.defaultSampleType] === 'alloc_space' ? 'allocs' : 'heap';
 }
 
 /** Fold the samples into `sink`; returns the stacks' location counts (the runtime caps their depth). */

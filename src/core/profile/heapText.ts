@@ -16,10 +16,6 @@ const HEADER_RE = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap
 const SAMPLE_RE = /^(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *\] @([ x0-9a-f]*)$/;
 const FRAME_RE = /^#\s+0x([0-9a-f]+)\s+(\S.*?)\+0x[0-9a-f]+\s+(.*):(\d+)\s*$/;
 
-export function isHeapText(head: string): boolean {
-  return HEADER_RE.test(head.slice(0, head.indexOf('\n') >>> 0));
-}
-
 interface MutableLocation {
   id: number;
   address: number;

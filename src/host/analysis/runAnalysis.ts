@@ -2,7 +2,7 @@
 // and analyse in the worker with progress and Cancel, then make the result the current session.
 import * as vscode from 'vscode';
 import { mebibytesText } from '../../core/present/format';
-import type { DecodeInput } from '../../node/decodeWorker';
+import type { DecodeInput, HeapOnlyOutcome } from '../../node/decodeWorker';
 import { VIEWS, focusViewCommand } from '../commandIds';
 import { newSessionId, type AnalysisSession } from '../model/analysisSession';
 import type { SessionStore } from '../model/sessionStore';
@@ -19,8 +19,17 @@ export interface AnalysisDeps {
   readonly onAnalysed?: (session: AnalysisSession) => Promise<void>;
 }
 
-/** Decodes inside an existing progress notification; throws DecodeCancelled or DecodeError. */
-export async function analyzeInputs(
+/** Rows of the page a heap profile opened alone is shown as. */
+const HEAP_PAGE_ROWS = 25;
+
+/** What the inputs held: goroutines, analysed into the current session, or a heap profile alone. */
+export type OpenedInputs = { readonly kind: 'session'; readonly session: AnalysisSession } | HeapOnlyOutcome;
+
+/**
+ * Decodes inside an existing progress notification; throws DecodeCancelled or DecodeError. A heap
+ * profile alone comes back as it is, for a caller that can show one (the profile editor).
+ */
+export async function openInputs(
   deps: AnalysisDeps,
   title: string,
   inputs: DecodeInput[],
@@ -29,13 +38,14 @@ export async function analyzeInputs(
   token: vscode.CancellationToken,
   /** Warnings from before decoding (a capture that missed a profile), shown with the decoder's. */
   earlierWarnings: readonly string[] = [],
-): Promise<AnalysisSession> {
+): Promise<OpenedInputs> {
   let lastPct = 0;
   const outcome = await decodeInWorker(
     deps.extensionUri,
     {
       inputs,
       maxDecompressedBytes: settings.maxDecompressedBytes(),
+      heapRows: HEAP_PAGE_ROWS,
       sourceRoots: (vscode.workspace.workspaceFolders ?? [])
         .filter((f) => f.uri.scheme === 'file')
         .map((f) => f.uri.fsPath),
@@ -50,6 +60,7 @@ export async function analyzeInputs(
     },
     token,
   );
+  if (outcome.kind === 'heap-only') return outcome;
   const session: AnalysisSession = {
     id: newSessionId(),
     title,
@@ -63,7 +74,28 @@ export async function analyzeInputs(
   };
   deps.sessions.set(session);
   await deps.onAnalysed?.(session);
-  return session;
+  return { kind: 'session', session };
+}
+
+/** The same for callers that show goroutines only: a heap profile alone is a DecodeError. */
+export async function analyzeInputs(
+  deps: AnalysisDeps,
+  title: string,
+  inputs: DecodeInput[],
+  snapshotId: string | null,
+  progress: Progress,
+  token: vscode.CancellationToken,
+  earlierWarnings: readonly string[] = [],
+): Promise<AnalysisSession> {
+  const opened = await openInputs(deps, title, inputs, snapshotId, progress, token, earlierWarnings);
+  if (opened.kind === 'heap-only') {
+    throw new DecodeError(
+      `${inputs.map((i) => i.name).join(', ')}: no goroutine profile or dump among the inputs (only a heap profile). ` +
+        'Open a goroutine profile (goroutine?debug=2, debug=1 or the protobuf) or capture from an endpoint',
+      true,
+    );
+  }
+  return opened.session;
 }
 
 /** Shows a decode failure as one message; cancellation is silent. */

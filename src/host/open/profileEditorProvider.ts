@@ -1,13 +1,9 @@
 // A read-only custom editor for .pb.gz / .pprof / .pb files opened from the explorer: analyses the
-// file and shows the snapshot summary (the same webview app as the detail panel).
-import { readFile } from 'node:fs/promises';
+// file and shows the snapshot summary (the same webview app as the detail panel), or, for a heap
+// profile alone, its top (decoded and ranked in the decode worker like everything else).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readProfile } from '../../core/profile/readProfile';
-import { zlibInflater } from '../../node/zlibInflater';
-import { analyzeInputs, reportDecodeFailure, type AnalysisDeps } from '../analysis/runAnalysis';
-import { heapTopView } from '../../core/present/heapTopView';
-import { settings } from '../settings';
+import { openInputs, reportDecodeFailure, type AnalysisDeps } from '../analysis/runAnalysis';
 import type { WebviewActions } from '../webview/webviewController';
 import { WebviewController } from '../webview/webviewController';
 import { webviewHtml, webviewOptions } from '../webview/webviewHtml';
@@ -41,14 +37,14 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
     }
     controller.showNotice(`Analysing ${name}…`);
     try {
-      const session = await vscode.window.withProgress(
+      const opened = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
           title: `Goroutine Inspector: analysing ${name}`,
           cancellable: true,
         },
         (progress, token) =>
-          analyzeInputs(
+          openInputs(
             this.deps,
             name,
             [{ name: document.uri.fsPath, path: document.uri.fsPath }],
@@ -57,31 +53,16 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
             token,
           ),
       );
-      controller.showSummary(session);
-    } catch (err) {
-      // A heap profile alone has no goroutines: show what it holds instead of an error.
-      if (
-        err instanceof Error &&
-        /only a heap profile/.test(err.message) &&
-        (await this.showHeap(controller, document.uri.fsPath, name))
-      )
+      if (opened.kind === 'session') {
+        controller.showSummary(opened.session);
         return;
+      }
+      // A heap profile alone has no goroutines: show what it holds.
+      controller.showHeap({ title: name, top: opened.top });
+      if (opened.warnings.length > 0) void vscode.window.showWarningMessage(opened.warnings.join('; '));
+    } catch (err) {
       reportDecodeFailure(err, name);
       controller.showNotice(`Cannot analyse ${name}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-
-  private async showHeap(controller: WebviewController, file: string, name: string): Promise<boolean> {
-    try {
-      const profile = await readProfile(await readFile(file), {
-        input: file,
-        inflater: zlibInflater,
-        maxDecompressedBytes: settings.maxDecompressedBytes(),
-      });
-      controller.showHeap({ title: name, top: heapTopView(profile, { limit: 25 }) });
-      return true;
-    } catch {
-      return false;
     }
   }
 }

@@ -67,7 +67,7 @@ describe('goroutine-inspector top', () => {
       cli([path.join(malformed, 'truncated.pb.gz')]),
       /truncated\.pb\.gz, byte \d+: decompressing: gzip data is corrupt or truncated/,
     );
-    failsWithOneLine(cli([path.join(malformed, 'html-error-page.html')]), /HTML or XML page/);
+    failsWithOneLine(cli([path.join(malformed, 'html-error-page.html')]), /detecting format: an HTML page/);
     failsWithOneLine(
       cli([path.join(malformed, 'dangling-location.pb')]),
       /validating profile: sample 3 refers to location 99/,

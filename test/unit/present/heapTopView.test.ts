@@ -9,13 +9,14 @@ import type { TopEntry } from '../../../src/core/analysis/top';
 import type { Profile } from '../../../src/core/model/profile';
 import { heapTopView } from '../../../src/core/present/heapTopView';
 import { buildSummaryView } from '../../../src/core/present/summaryView';
-import { readProfile } from '../../../src/core/profile/readProfile';
+import { readProfile } from '../../../src/core/input/readProfile';
+import { bytesInput } from '../../../src/core/input/snapshotInput';
 import { zlibInflater } from '../../../src/node/zlibInflater';
 import { leakyapiSnapshot, repoRoot } from './leakyapiSnapshot';
 
 const goldenDir = path.join(repoRoot, 'test', 'golden', 'top');
 const load = (file: string): Promise<Profile> =>
-  readProfile(readFileSync(file), { input: file, inflater: zlibInflater });
+  readProfile(bytesInput(file, readFileSync(file)), { inflater: zlibInflater });
 const golden = (input: string): Record<string, TopEntry[]> =>
   JSON.parse(readFileSync(path.join(goldenDir, input.replace(/\.pb\.gz$/, '.top.json')), 'utf8'));
 const inputs = readdirSync(goldenDir)

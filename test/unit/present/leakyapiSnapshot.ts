@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { analyzeSnapshot } from '../../../src/core/analysis/analyze';
 import { loadSnapshot } from '../../../src/core/input/loadSnapshot';
 import type { SummarySource } from '../../../src/core/present/summaryView';
-import { readProfile } from '../../../src/core/profile/readProfile';
+import { readProfile } from '../../../src/core/input/readProfile';
+import { bytesInput } from '../../../src/core/input/snapshotInput';
 import { createFsSourceReader } from '../../../src/node/fsSourceReader';
 import { readInput } from '../../../src/node/readInput';
 import { zlibInflater } from '../../../src/node/zlibInflater';
@@ -47,6 +48,6 @@ export async function leakyapiSnapshot(version: string, moment: 't1' | 't2'): Pr
     showRuntime: true,
   });
   const heapFile = path.join(dir, `${moment}_heap_debug0.pb.gz`);
-  const heap = await readProfile(readFileSync(heapFile), { input: heapFile, inflater: zlibInflater });
+  const heap = await readProfile(bytesInput(heapFile, readFileSync(heapFile)), { inflater: zlibInflater });
   return { title: `leakyapi ${version} ${moment}`, result, heap };
 }

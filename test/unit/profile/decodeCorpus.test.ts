@@ -9,7 +9,8 @@ import { gunzipSync } from 'node:zlib';
 import { decodeProfile } from '../../../src/core/profile/decodeProfile';
 import { parseHeapText } from '../../../src/core/profile/heapText';
 import { pakoInflater } from '../../../src/core/profile/pakoInflater';
-import { readProfile } from '../../../src/core/profile/readProfile';
+import { readProfile } from '../../../src/core/input/readProfile';
+import { bytesInput } from '../../../src/core/input/snapshotInput';
 import { zlibInflater } from '../../../src/node/zlibInflater';
 import { corpusProtos, sharedRoot } from './goPprof';
 import { profileToJson } from './modelJson';
@@ -43,8 +44,8 @@ describe('decoding every protobuf profile of the shared corpus', () => {
   for (const file of files) {
     it(path.relative(path.join(sharedRoot, 'corpus'), file), async () => {
       const bytes = readFileSync(file);
-      const p = await readProfile(bytes, { input: file, inflater: zlibInflater });
-      const viaPako = await readProfile(bytes, { input: file, inflater: pakoInflater });
+      const p = await readProfile(bytesInput(file, bytes), { inflater: zlibInflater });
+      const viaPako = await readProfile(bytesInput(file, bytes), { inflater: pakoInflater });
       assert.deepEqual(profileToJson(viaPako), profileToJson(p));
       assert.deepEqual(
         p.sampleTypes.map((t) => t.type),

@@ -8,7 +8,8 @@ import { computeTop } from '../../../src/core/analysis/top';
 import { InputError } from '../../../src/core/inputError';
 import type { Profile } from '../../../src/core/model/profile';
 import { decodeProfile } from '../../../src/core/profile/decodeProfile';
-import { readProfile } from '../../../src/core/profile/readProfile';
+import { readProfile } from '../../../src/core/input/readProfile';
+import { bytesInput } from '../../../src/core/input/snapshotInput';
 import { pakoInflater } from '../../../src/core/profile/pakoInflater';
 import { zlibInflater } from '../../../src/node/zlibInflater';
 import { seededRandom } from '../../support/seededRandom';
@@ -92,8 +93,7 @@ async function run(job: FuzzJob): Promise<void> {
     port.postMessage({ kind: 'start', i, what } satisfies FuzzMessage);
     try {
       const p = viaGzip
-        ? await readProfile(bytes, {
-            input: 'fuzz',
+        ? await readProfile(bytesInput('fuzz', bytes), {
             inflater: i % 2 ? pakoInflater : zlibInflater,
             maxDecompressedBytes: 8 << 20,
           })

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { computeTop } from '../../../src/core/analysis/top';
 import { InputError } from '../../../src/core/inputError';
-import { isHeapText, parseHeapText } from '../../../src/core/profile/heapText';
+import { detectFormat } from '../../../src/core/input/detectFormat';
+import { parseHeapText } from '../../../src/core/profile/heapText';
 import { shopdCorpus } from './goPprof';
 
 const HEADER = 'heap profile: 1: 16 [2: 32] @ heap/2\n';
@@ -20,7 +21,7 @@ describe('parseHeapText', () => {
       '#\t0x401000\tmain.outer+0x20\t/src/main.go:20\n' +
       '#\t0x402000\tmain.main+0x30\t/src/main.go:30\n\n' +
       '# runtime.MemStats\n# Alloc = 1\n';
-    assert.ok(isHeapText(text));
+    assert.equal(detectFormat(new TextEncoder().encode(text)), 'heap-text');
     const p = parseHeapText(text, { input: 'h' });
     assert.equal(p.samples.length, 1);
     const s = p.samples[0]!;

@@ -11,7 +11,8 @@ import { InputError } from '../../../src/core/inputError';
 import type { Inflater } from '../../../src/core/inflater';
 import { decodeProfile } from '../../../src/core/profile/decodeProfile';
 import { pakoInflater } from '../../../src/core/profile/pakoInflater';
-import { readProfile } from '../../../src/core/profile/readProfile';
+import { readProfile } from '../../../src/core/input/readProfile';
+import { bytesInput } from '../../../src/core/input/snapshotInput';
 import { zlibInflater } from '../../../src/node/zlibInflater';
 import { concat, message, packed, tinyProfile } from './protoWriter';
 
@@ -52,23 +53,6 @@ describe('decodeProfile: malformed input', () => {
       () => decodeProfile(new Uint8Array(0), { input: 'empty.pb' }),
       'decoding protobuf',
       /^empty\.pb: decoding protobuf: the input is empty/,
-    );
-  });
-
-  it('recognises an HTML error page', () => {
-    const e = inputError(
-      () => decodeProfile(fixture('html-error-page.html'), { input: 'page' }),
-      'decoding protobuf',
-      /HTML or XML page, not a pprof protobuf/,
-    );
-    assert.equal(e.excerpt, '<!DOCTYPE html>');
-  });
-
-  it('recognises a plain-text answer such as a 404 body', () => {
-    inputError(
-      () => decodeProfile(fixture('not-found.txt'), { input: 'x' }),
-      'decoding protobuf',
-      /text, not a pprof protobuf profile \(at "404 page not found"\)/,
     );
   });
 
@@ -355,11 +339,48 @@ describe('decodeProfile: odd but valid input', () => {
   });
 });
 
+describe('readProfile: what is not a profile, by the one format detector', () => {
+  it('recognises an HTML error page', async () => {
+    const e = await rejectsInput(
+      readProfile(bytesInput('page', fixture('html-error-page.html')), { inflater: zlibInflater }),
+      'detecting format',
+      /an HTML page, not a profile or goroutine dump/,
+    );
+    assert.equal(e.excerpt, '<!DOCTYPE html>');
+  });
+
+  it('recognises a plain-text answer such as a 404 body', async () => {
+    await rejectsInput(
+      readProfile(bytesInput('x', fixture('not-found.txt')), { inflater: zlibInflater }),
+      'detecting format',
+      /text, not a pprof protobuf profile \(at "404 page not found"\)/,
+    );
+  });
+
+  it('names a goroutine dump as text, whatever its first bytes (not a wire error halfway in)', async () => {
+    const dump = readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'malformed', 'text', 'sigquit-go1.23.txt'));
+    await rejectsInput(
+      readProfile(bytesInput('dump', gzipSync(dump)), { inflater: zlibInflater }),
+      'detecting format',
+      /^dump, line 1: detecting format: the input is text, not a pprof protobuf profile/,
+    );
+  });
+
+  it('reads heap debug=1 text as a profile', async () => {
+    const text = 'heap profile: 1: 16 [2: 32] @ heap/2\n1: 16 [2: 32] @ 0x1\n#\t0x1\tmain.f+0x1\t/m.go:3\n';
+    const p = await readProfile(bytesInput('h', new TextEncoder().encode(text)), { inflater: zlibInflater });
+    assert.deepEqual(
+      p.sampleTypes.map((t) => t.type),
+      ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'],
+    );
+  });
+});
+
 describe('readProfile: gzip', () => {
   for (const [name, inflater] of inflaters) {
     it(`${name}: rejects truncated gzip`, async () => {
       await rejectsInput(
-        readProfile(fixture('truncated.pb.gz'), { input: 't.gz', inflater }),
+        readProfile(bytesInput('t.gz', fixture('truncated.pb.gz')), { inflater }),
         'decompressing',
         /^t\.gz, byte \d+: decompressing: gzip data is corrupt or truncated/,
       );
@@ -367,8 +388,8 @@ describe('readProfile: gzip', () => {
 
     it(`${name}: decodes gzipped and raw alike`, async () => {
       const raw = tinyProfile();
-      const a = await readProfile(gzipSync(raw), { input: 'a', inflater });
-      const b = await readProfile(raw, { input: 'b', inflater });
+      const a = await readProfile(bytesInput('a', gzipSync(raw)), { inflater });
+      const b = await readProfile(bytesInput('b', raw), { inflater });
       assert.deepEqual(JSON.stringify(a), JSON.stringify(b));
     });
 
@@ -377,7 +398,7 @@ describe('readProfile: gzip', () => {
       assert.ok(bomb.length < 4 << 20, `bomb is ${bomb.length} bytes`);
       const before = process.memoryUsage().rss;
       const e = await rejectsInput(
-        readProfile(bomb, { input: 'bomb.gz', inflater, maxDecompressedBytes: 1 << 20 }),
+        readProfile(bytesInput('bomb.gz', bomb), { inflater, maxDecompressedBytes: 1 << 20 }),
         'decompressing',
         /exceeds the limit of 1048576 bytes/,
       );
@@ -388,8 +409,8 @@ describe('readProfile: gzip', () => {
 
     it(`${name}: rejects an empty gzip member as an empty profile`, async () => {
       await rejectsInput(
-        readProfile(gzipSync(new Uint8Array(0)), { input: 'e.gz', inflater }),
-        'decoding protobuf',
+        readProfile(bytesInput('e.gz', gzipSync(new Uint8Array(0))), { inflater }),
+        'detecting format',
         /the input is empty/,
       );
     });
@@ -397,10 +418,11 @@ describe('readProfile: gzip', () => {
 });
 
 /**
- * 2 GiB of zeros as gzip: one member of 16 MiB of zeros (~16 KB compressed) repeated 128 times.
- * Concatenated members are one valid gzip stream (RFC 1952), which gunzip and pako both follow.
+ * A profile followed by 2 GiB of zeros as gzip: one member of 16 MiB of zeros (~16 KB compressed)
+ * repeated 128 times. Concatenated members are one valid gzip stream (RFC 1952), which gunzip and
+ * pako both follow. The profile first: zeros alone are refused on sight as "only NUL bytes".
  */
 function gzipBomb(): Uint8Array {
   const member = gzipSync(new Uint8Array(16 << 20), { level: 9 });
-  return concat(...Array.from({ length: 128 }, () => member));
+  return concat(gzipSync(tinyProfile()), ...Array.from({ length: 128 }, () => member));
 }

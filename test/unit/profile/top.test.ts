@@ -9,7 +9,8 @@ import { describe, it } from 'node:test';
 import { computeTop } from '../../../src/core/analysis/top';
 import type { TopEntry } from '../../../src/core/analysis/top';
 import type { Profile } from '../../../src/core/model/profile';
-import { readProfile } from '../../../src/core/profile/readProfile';
+import { readProfile } from '../../../src/core/input/readProfile';
+import { bytesInput } from '../../../src/core/input/snapshotInput';
 import { zlibInflater } from '../../../src/node/zlibInflater';
 import { corpusProtos, findPprof, pprofTop, sharedRoot } from './goPprof';
 import { message, tinyProfile } from './protoWriter';
@@ -20,7 +21,7 @@ const update = process.env['UPDATE_GOLDEN'] === '1';
 const pprof = findPprof();
 
 const load = (file: string): Promise<Profile> =>
-  readProfile(readFileSync(file), { input: file, inflater: zlibInflater });
+  readProfile(bytesInput(file, readFileSync(file)), { inflater: zlibInflater });
 
 describe('computeTop against goldens made by go tool pprof', () => {
   const inputs = readdirSync(goldenDir)

@@ -9,14 +9,15 @@ import { bytesText } from '../../../src/core/present/format';
 import { findGroup } from '../../../src/core/present/groupLookup';
 import { heapTopView } from '../../../src/core/present/heapTopView';
 import { buildSummaryView, type SummarySource, type SummaryView } from '../../../src/core/present/summaryView';
-import { readProfile } from '../../../src/core/profile/readProfile';
+import { readProfile } from '../../../src/core/input/readProfile';
+import { bytesInput } from '../../../src/core/input/snapshotInput';
 import { zlibInflater } from '../../../src/node/zlibInflater';
 import { leakyapiSnapshot, repoRoot } from '../present/leakyapiSnapshot';
 import { openApp, type FakeBridge } from './fakeDom';
 
 const goldenHeap = path.join(repoRoot, 'test', 'golden', 'top', 'go1.19_t1_heap.pb.gz');
 const goldenGoroutine = path.join(repoRoot, 'test', 'golden', 'top', 'go1.27_t3_goroutine.pb.gz');
-const load = (file: string) => readProfile(readFileSync(file), { input: file, inflater: zlibInflater });
+const load = (file: string) => readProfile(bytesInput(file, readFileSync(file)), { inflater: zlibInflater });
 
 describe('summary and heap pages', () => {
   let app: ReturnType<typeof openApp> | null = null;

@@ -1,0 +1,66 @@
+// The errors of inputs by their detected format, shared by every reader: inputs no reader takes
+// (empty, NUL bytes only, an HTML page), a profile that is not of the goroutines, and text handed
+// to the profile reader.
+import { InputError } from '../inputError';
+import type { Profile } from '../model/profile';
+import { firstLine, type InputFormat } from './detectFormat';
+
+/** The formats no reader takes. */
+export type UnreadableFormat = Extract<InputFormat, 'html' | 'nul-bytes' | 'empty'>;
+
+export function unreadableInputError(name: string, format: UnreadableFormat, head: Uint8Array): InputError {
+  switch (format) {
+    case 'html':
+      return new InputError('an HTML page, not a profile or goroutine dump', {
+        stage: 'detecting format',
+        input: name,
+        line: 1,
+        excerpt: firstLine(head),
+        hint: 'The server probably answered with an error or index page; check the URL (e.g. /debug/pprof/goroutine?debug=2)',
+      });
+    case 'nul-bytes':
+      return new InputError('the input holds only NUL bytes', {
+        stage: 'detecting format',
+        input: name,
+        offset: 0,
+        hint: 'The file was allocated but never written (a crash while saving?); capture the dump again',
+      });
+    case 'empty':
+      return new InputError('the input is empty', {
+        stage: 'detecting format',
+        input: name,
+        hint: 'Capture the profile again, or check that the whole file was copied',
+      });
+  }
+}
+
+/** A heap profile (protobuf or debug=1 text) where goroutines were asked for. */
+export function heapNotGoroutinesError(name: string, format: InputFormat): InputError {
+  const what = format === 'heap-text' ? 'a heap profile (debug=1 text)' : 'a heap profile';
+  return new InputError(`${what}, not a goroutine profile`, {
+    stage: 'detecting format',
+    input: name,
+    hint: 'Use `goroutine-inspector top` for it',
+  });
+}
+
+/** A protobuf profile of another kind than goroutines or heap (CPU, block, mutex, threadcreate). */
+export function otherProfileError(name: string, profile: Profile): InputError {
+  const types = profile.sampleTypes.map((t) => t.type);
+  return new InputError(`a ${types.join('/') || 'untyped'} profile, not a goroutine profile`, {
+    stage: 'detecting format',
+    input: name,
+    hint: 'Use `goroutine-inspector top` for it',
+  });
+}
+
+/** A text format other than heap debug=1 (a goroutine dump, a 404 body) handed to the profile reader. */
+export function textNotProfileError(name: string, head: Uint8Array): InputError {
+  return new InputError('the input is text, not a pprof protobuf profile', {
+    stage: 'detecting format',
+    input: name,
+    line: 1,
+    excerpt: firstLine(head),
+    hint: 'Profiles are pprof protobuf (e.g. /debug/pprof/heap) or heap debug=1 text; `goroutine-inspector analyze` reads goroutine dumps',
+  });
+}

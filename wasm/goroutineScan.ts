@@ -12,30 +12,51 @@
 //
 // Memory (one page = 64 KiB):
 //   [0, WINDOW_CAP + 64)   the bytes being scanned (JavaScript copies them in), padded
-//   [RECS, +4 × RECS_CAP)  i32 records: flags, header id, creator id, frame count, goroutine id,
-//                          parent id, frame ids… (ids: -1 none, -2 too large for i32: see NUMS)
+//   [RECS, +4 × RECS_CAP)  i32 records: FIELD_FRAMES fields (flags, header id, creator id, frame
+//                          count, goroutine id, parent id), then the frame ids
 //   [NUMS, +16 × NUMS_CAP) f64 pairs per record: goroutine id, parent id (NaN: none)
 //   [TABLE, …)             open addressing: u64 key (0 = empty), i32 id; grows at the end
+//
+// Every exported constant is the one source of its value: `npm run build:wasm` reads them from the
+// compiled module into src/core/traceback/goroutineScanLayout.ts for the JavaScript side.
 
 export const WINDOW_CAP: i32 = 1 << 20;
 export const RECS_CAP: i32 = 1 << 16;
 export const NUMS_CAP: i32 = 1 << 13;
-const RECS: usize = (1 << 20) + 64;
-const NUMS: usize = RECS + ((1 << 16) << 2);
-const TABLE: usize = NUMS + ((1 << 13) << 4);
+const RECS: usize = <usize>WINDOW_CAP + 64;
+const NUMS: usize = RECS + (<usize>RECS_CAP << 2);
+const TABLE: usize = NUMS + (<usize>NUMS_CAP << 4);
 
 /** Why a scan stopped. */
-export const STOP_OTHER_LINE: i32 = 0;
-export const STOP_UNKNOWN_HEADER: i32 = 1;
-export const STOP_UNKNOWN_FRAME: i32 = 2;
-export const STOP_UNKNOWN_CREATOR: i32 = 3;
-export const STOP_END: i32 = 4;
-export const STOP_FULL: i32 = 5;
+export const STOP_OTHER_LINE: i32 = 0; // a line that is not part of a plain goroutine
+export const STOP_UNKNOWN_HEADER: i32 = 1; // a header not in the table: the parser files its key
+export const STOP_UNKNOWN_FRAME: i32 = 2; // a frame not in the table: likewise
+export const STOP_UNKNOWN_CREATOR: i32 = 3; // a `created by` not in the table: likewise
+export const STOP_END: i32 = 4; // the bytes end inside the line
+export const STOP_MORE: i32 = 5; // the records are full: take them and scan again
 
 /** Record flags. */
-export const REC_CONTINUES: i32 = 1; // the goroutine the parser had started (no header here)
-export const REC_PARTIAL: i32 = 2; // the scan stopped inside it: the parser carries on
-export const REC_CREATOR: i32 = 4; // its `created by` was read
+export const FLAG_CONTINUES: i32 = 1; // the goroutine the parser had started (no header here)
+export const FLAG_PARTIAL: i32 = 2; // the scan stopped inside it: the parser carries on
+export const FLAG_CREATOR: i32 = 4; // its `created by` was read
+
+/** A record's i32 fields; its frame ids follow from FIELD_FRAMES on. */
+export const FIELD_FLAGS: i32 = 0;
+export const FIELD_HEADER: i32 = 1;
+export const FIELD_CREATOR: i32 = 2;
+export const FIELD_FRAME_COUNT: i32 = 3;
+export const FIELD_GOROUTINE_ID: i32 = 4;
+export const FIELD_PARENT_ID: i32 = 5;
+export const FIELD_FRAMES: i32 = 6;
+
+/** The i32 id fields hold the id itself, or one of these (ID_WIDE: read the f64 copy in NUMS). */
+export const ID_NONE: i32 = -1;
+export const ID_WIDE: i32 = -2;
+
+/** The f64 pair per record in NUMS. */
+export const NUM_GOROUTINE_ID: i32 = 0;
+export const NUM_PARENT_ID: i32 = 1;
+export const NUMS_PER_RECORD: i32 = 2;
 
 const ONES: u64 = 0x0101010101010101;
 const HIGHS: u64 = 0x8080808080808080;
@@ -188,27 +209,36 @@ export function numbersOffset(): i32 {
  * started billions of goroutines.
  */
 @inline function smallId(id: f64): i32 {
-  if (isNaN(id)) return -1;
-  return id >= 0 && id < 2147483648 ? <i32>id : -2;
+  if (isNaN(id)) return ID_NONE;
+  return id >= 0 && id < 2147483648 ? <i32>id : ID_WIDE;
+}
+
+/** Where field `f` of the record at `r` lies. */
+@inline function field(r: usize, f: i32): usize {
+  return r + (<usize>f << 2);
+}
+
+/** Where number `n` of record `k` lies. */
+@inline function number(k: i32, n: i32): usize {
+  return NUMS + (<usize>(k * NUMS_PER_RECORD) << 3) + (<usize>n << 3);
 }
 
 function beginRecord(flags: i32, headerId: i32, goroutineId: f64): void {
   rec = out;
-  store<i32>(rec, flags);
-  store<i32>(rec, headerId, 4);
-  store<i32>(rec, -1, 8);
-  store<i32>(rec, 0, 12);
-  store<i32>(rec, smallId(goroutineId), 16);
-  store<i32>(rec, -1, 20);
-  out = rec + 24;
-  const nums = NUMS + (<usize>recordCount << 4);
-  store<f64>(nums, goroutineId);
-  store<f64>(nums, NaN, 8);
+  store<i32>(field(rec, FIELD_FLAGS), flags);
+  store<i32>(field(rec, FIELD_HEADER), headerId);
+  store<i32>(field(rec, FIELD_CREATOR), ID_NONE);
+  store<i32>(field(rec, FIELD_FRAME_COUNT), 0);
+  store<i32>(field(rec, FIELD_GOROUTINE_ID), smallId(goroutineId));
+  store<i32>(field(rec, FIELD_PARENT_ID), ID_NONE);
+  out = field(rec, FIELD_FRAMES);
+  store<f64>(number(recordCount, NUM_GOROUTINE_ID), goroutineId);
+  store<f64>(number(recordCount, NUM_PARENT_ID), NaN);
   recordCount++;
 }
 
 @inline function endRecord(flags: i32): void {
-  store<i32>(rec, load<i32>(rec) | flags);
+  store<i32>(field(rec, FIELD_FLAGS), load<i32>(field(rec, FIELD_FLAGS)) | flags);
 }
 
 /** The line starting at `s` ends at the returned newline, or at a value ≥ `limit` when it does not end before it. */
@@ -350,12 +380,12 @@ export function scan(pos: i32, end: i32, inGoroutine: bool): i32 {
   const limit = <usize>end;
   let s = <usize>pos;
   let inside = inGoroutine;
-  if (inside) beginRecord(REC_CONTINUES, -1, 0);
+  if (inside) beginRecord(FLAG_CONTINUES, ID_NONE, 0);
   while (true) {
     stopAt = <i32>s;
     if (!inside) {
       // A header: `goroutine 17 [chan receive, 3 minutes]:` and the like.
-      if (recordCount == NUMS_CAP || out + 72 > RECS + (<usize>RECS_CAP << 2)) return STOP_FULL;
+      if (recordCount == NUMS_CAP || out + 72 > RECS + (<usize>RECS_CAP << 2)) return STOP_MORE;
       if (s + 10 > limit) return STOP_END;
       if (load<u64>(s) != 0x6e6974756f726f67 /* goroutin */ || load<u16>(s, 8) != 0x2065 /* "e " */) return STOP_OTHER_LINE;
       const id = decimal(s + 10, limit);
@@ -378,13 +408,13 @@ export function scan(pos: i32, end: i32, inGoroutine: bool): i32 {
     }
     // Inside a goroutine: a frame, `created by`, or the blank line that ends it.
     if (s >= limit) {
-      endRecord(REC_PARTIAL);
+      endRecord(FLAG_PARTIAL);
       return STOP_END;
     }
     const next = blankLine(s);
     if (next != 0) {
       if (next > limit) {
-        endRecord(REC_PARTIAL);
+        endRecord(FLAG_PARTIAL);
         return STOP_END;
       }
       lineCount++;
@@ -393,35 +423,35 @@ export function scan(pos: i32, end: i32, inGoroutine: bool): i32 {
       continue;
     }
     if (out + 4 > RECS + (<usize>RECS_CAP << 2)) {
-      endRecord(REC_PARTIAL);
-      return STOP_FULL;
+      endRecord(FLAG_PARTIAL);
+      return STOP_MORE;
     }
     if (frameLines(s, limit)) {
       const id = lookup(lineKey);
       if (id < 0) {
         pendingKey = lineKey;
-        endRecord(REC_PARTIAL);
+        endRecord(FLAG_PARTIAL);
         return STOP_UNKNOWN_FRAME;
       }
       store<i32>(out, id);
       out += 4;
-      store<i32>(rec, load<i32>(rec, 12) + 1, 12);
+      store<i32>(field(rec, FIELD_FRAME_COUNT), load<i32>(field(rec, FIELD_FRAME_COUNT)) + 1);
       lineCount += 2;
       s = lineEnd + 1;
       continue;
     }
     if (lineEnd >= limit) {
-      endRecord(REC_PARTIAL);
+      endRecord(FLAG_PARTIAL);
       return STOP_END;
     }
     // `created by F in goroutine N` (Go 1.21+) or `created by F`, then its file line.
     if (load<u64>(s) != 0x2064657461657263 /* created  */ || load<u16>(s, 8) != 0x7962 /* by */ || load<u8>(s + 10) != 0x20) {
-      endRecord(REC_PARTIAL);
+      endRecord(FLAG_PARTIAL);
       return STOP_OTHER_LINE;
     }
     const nl = newlineFrom(s, limit);
     if (nl >= limit) {
-      endRecord(REC_PARTIAL);
+      endRecord(FLAG_PARTIAL);
       return STOP_END;
     }
     let e = nl;
@@ -437,16 +467,16 @@ export function scan(pos: i32, end: i32, inGoroutine: bool): i32 {
     }
     const f = nl + 1;
     if (f >= limit) {
-      endRecord(REC_PARTIAL);
+      endRecord(FLAG_PARTIAL);
       return STOP_END;
     }
     if (load<u8>(f) != 0x09) {
-      endRecord(REC_PARTIAL);
+      endRecord(FLAG_PARTIAL);
       return STOP_OTHER_LINE;
     }
     const fnl = newlineFrom(f + 1, limit);
     if (fnl >= limit) {
-      endRecord(REC_PARTIAL);
+      endRecord(FLAG_PARTIAL);
       return STOP_END;
     }
     const h = hashRange(SEED_CREATOR, s + 11, nameEnd);
@@ -456,24 +486,24 @@ export function scan(pos: i32, end: i32, inGoroutine: bool): i32 {
     const creator = lookup(key);
     if (creator < 0) {
       pendingKey = key;
-      endRecord(REC_PARTIAL);
+      endRecord(FLAG_PARTIAL);
       return STOP_UNKNOWN_CREATOR;
     }
-    store<i32>(rec, creator, 8);
-    endRecord(REC_CREATOR);
-    store<f64>(NUMS + (<usize>(recordCount - 1) << 4), parent, 8);
-    store<i32>(rec, smallId(parent), 20);
+    store<i32>(field(rec, FIELD_CREATOR), creator);
+    endRecord(FLAG_CREATOR);
+    store<f64>(number(recordCount - 1, NUM_PARENT_ID), parent);
+    store<i32>(field(rec, FIELD_PARENT_ID), smallId(parent));
     lineCount += 2;
     s = fnl + 1;
     // Only the blank line may follow.
     stopAt = <i32>s;
     if (s >= limit) {
-      endRecord(REC_PARTIAL);
+      endRecord(FLAG_PARTIAL);
       return STOP_END;
     }
     const after = blankLine(s);
     if (after == 0 || after > limit) {
-      endRecord(REC_PARTIAL);
+      endRecord(FLAG_PARTIAL);
       return after > limit ? STOP_END : STOP_OTHER_LINE;
     }
     lineCount++;

@@ -5,9 +5,9 @@
 // function name and file:line bytes (arguments and PC offsets ignored) and strings are decoded
 // only for frames never seen before, so memory follows the number of distinct stacks and a 1 GB
 // dump streams through. Finished goroutines go straight to a sink that folds them into groups.
-// Goroutines whose header, frames and creator it has read before are recognised by the
-// WebAssembly scanner (goroutineScanner.ts) without coming back here line by line: on the 100k
-// dump, nearly all of them.
+// Goroutines whose header, frames and creator it has read before are recognised by its fast path
+// (goroutineFastPath.ts, the WebAssembly scanner) without coming back here line by line: on the
+// 100k dump, nearly all of them.
 import type { DecodeWarning, Labels } from '../model/goroutine';
 import type { HeaderInfo } from './headerInfo';
 import { Debug2HeaderReader } from './debug2Header';
@@ -18,9 +18,9 @@ import { ELIDED_UNCOUNTED, elidedFrames, inGoroutineAt } from './elisionLine';
 import type { StackTable, TableFrame } from './stackTable';
 import { excerpt, parseDecimal, skipDigits, startsWithAscii } from './textBytes';
 import { hashWords, hashWordsH2, lastIndexOfByte } from './wordHash';
-import { createGoroutineScanner, ScanStop, type GoroutineScanner } from './goroutineScanner';
-import { AfterRecords, takeScannerRecords, type KnownHeader } from './scannerRecords';
-import { hasNul, isPlainHeader, isPlainOffset } from './lineChecks';
+import { createFastPath, type GoroutineFastPath } from './goroutineFastPath';
+import { AfterRecords } from './scannerRecords';
+import { hasNul } from './lineChecks';
 import { GoroutineAssembler, type GoroutineSink } from './goroutineAssembler';
 
 export interface Debug2Options {
@@ -88,26 +88,16 @@ export class Debug2Parser {
   private fnBuf: Uint8Array | null = null;
   private fnStart = 0;
   private creatorParent: number | null = null;
-  // The WebAssembly fast path (null where WebAssembly cannot run), why its last scan stopped, and
-  // the number of the line that completes the header, frame or creator it stopped at (-1: none):
-  // once read, that is filed under the scanner's key for it. Headers filed, by id.
-  private readonly scanner: GoroutineScanner | null;
-  private scanStop = ScanStop.OtherLine;
-  private runKeyLine = -1;
-  private readonly knownHeaders: KnownHeader[] = [];
-  /** Counts chunks: the scanner keeps a copy of the current one. */
+  /** The WebAssembly fast path; null where WebAssembly cannot run. */
+  private readonly fast: GoroutineFastPath | null;
+  /** Counts chunks: the fast path keeps a copy of the current one. */
   private chunkId = 0;
 
-  constructor(
-    private readonly table: StackTable,
-    sink: GoroutineSink,
-    input: string,
-    options: Debug2Options = {},
-  ) {
+  constructor(table: StackTable, sink: GoroutineSink, input: string, options: Debug2Options = {}) {
     this.g = new GoroutineAssembler(table, sink);
     this.warnings = new WarningList(input);
     this.frameCache = new FrameInterner(table);
-    this.scanner = options.wasm === false ? null : createGoroutineScanner();
+    this.fast = options.wasm === false ? null : createFastPath(table, this.g, this.frameCache);
   }
 
   /** Feed the next chunk of bytes. Chunks may split lines anywhere. */
@@ -149,15 +139,26 @@ export class Debug2Parser {
    * Every complete line of the chunk from `pos`; returns where the incomplete rest begins. Its own
    * function so that the optimized loop never runs into code it has no type feedback for (the
    * tail of `push` made V8 deoptimize once per chunk). Between goroutines and among frames, the
-   * WebAssembly scanner reads what it recognises first; every other line is found with the
-   * chunk's indexOf and read by `line`.
+   * fast path reads what it recognises first; every other line is found with the chunk's indexOf
+   * and read by `line`.
    */
   private lines(chunk: Uint8Array, u8: Uint8Array, pos: number): number {
-    const scanner = this.scanner;
+    const fast = this.fast;
     for (;;) {
-      if (scanner !== null && (this.expect === Expect.Outside || this.expect === Expect.Frame)) {
-        pos = this.scanGoroutines(scanner, u8, pos);
-        if (this.scanStop === ScanStop.More) continue;
+      if (fast !== null && (this.expect === Expect.Outside || this.expect === Expect.Frame)) {
+        const r = fast.read(u8, this.chunkId, pos, this.lineNo, this.expect === Expect.Frame);
+        this.lineNo += r.lines;
+        if (r.after !== null) {
+          this.expect =
+            r.after === AfterRecords.InGoroutine
+              ? Expect.Frame
+              : r.after === AfterRecords.AfterCreator
+                ? Expect.Done
+                : Expect.Outside;
+          this.fnBuf = null;
+        }
+        pos = r.pos;
+        if (r.again) continue;
       }
       const nl = chunk.indexOf(NL, pos);
       if (nl < 0) return pos;
@@ -166,35 +167,6 @@ export class Debug2Parser {
       this.line(u8, pos, e);
       pos = nl + 1;
     }
-  }
-
-  /**
-   * The goroutines from `pos` that the WebAssembly scanner recognises, into the sink; returns
-   * where it stopped. When it stopped at a header, frame or creator it does not know, the line
-   * that completes it files its key (`runKeyLine`).
-   */
-  private scanGoroutines(scanner: GoroutineScanner, u8: Uint8Array, pos: number): number {
-    const stop = scanner.scan(u8, this.chunkId, pos, u8.length, this.expect === Expect.Frame);
-    this.scanStop = stop;
-    this.lineNo += scanner.lineCount;
-    if (scanner.recordCount > 0) {
-      const after = takeScannerRecords(scanner, this.g, this.table, this.knownHeaders, this.frameCache);
-      this.expect =
-        after === AfterRecords.InGoroutine
-          ? Expect.Frame
-          : after === AfterRecords.AfterCreator
-            ? Expect.Done
-            : Expect.Outside;
-      this.fnBuf = null;
-    }
-    // A header is its own line; a frame or creator is completed by its file line, the line after.
-    this.runKeyLine =
-      stop === ScanStop.UnknownHeader
-        ? this.lineNo + 1
-        : stop === ScanStop.UnknownFrame || stop === ScanStop.UnknownCreator
-          ? this.lineNo + 2
-          : -1;
-    return scanner.stoppedAt;
   }
 
   /** End of input: the last line may lack its newline, and the last goroutine may be cut off. */
@@ -218,11 +190,11 @@ export class Debug2Parser {
     }
     const warnings = this.warnings.finish();
     return {
-      goroutines: this.g.goroutines,
+      goroutines: this.g.goroutineCount,
       lines: this.lineNo,
       warnings,
       isLeakProfile: this.frameCache.isLeakProfile,
-      scanned: this.g.scanned,
+      scanned: this.g.scannedCount,
     };
   }
 
@@ -245,13 +217,18 @@ export class Debug2Parser {
 
   private line(buf: Uint8Array, s: number, e: number): void {
     switch (this.expect) {
-      case Expect.FrameFile:
-        if (buf[s] === TAB && this.frameFile(buf, s, e)) return;
+      case Expect.FrameFile: {
+        const frame = buf[s] === TAB ? this.fileLine(buf, s, e) : null;
+        if (frame !== null) {
+          this.pushFrame(frame);
+          return;
+        }
         // A function line without its file line: log noise that looked like a frame, or a cut.
         if (this.atEof) this.warnCut(this.lineNo);
         this.endGoroutine();
         this.line(buf, s, e);
         return;
+      }
       case Expect.CreatorFile:
         if (buf[s] === TAB && this.creatorFile(buf, s, e)) return;
         if (this.atEof) this.warnCut(this.lineNo);
@@ -298,14 +275,8 @@ export class Debug2Parser {
       this.warn(`cannot read the labels of goroutine ${hr.id}; they are ignored`, this.lineNo, excerpt(buf, s, e));
     }
     if (this.expect !== Expect.Outside) this.endGoroutine();
-    if (this.runKeyLine === this.lineNo) {
-      // Only a plain header: crash output's `gp=… m=…` differ per goroutine, and bad labels warn each time.
-      if (!hr.badLabels && isPlainHeader(buf, s, e)) {
-        this.scanner!.fileStopped(this.knownHeaders.length);
-        this.knownHeaders.push({ header: hr.header!, labels: hr.labels });
-      }
-      this.runKeyLine = -1;
-    }
+    // Bad labels warn each time: such a header is never handed to the fast path.
+    if (!hr.badLabels) this.fast?.learnHeader(this.lineNo, buf, s, e, hr.header!, hr.labels);
     this.startGoroutine(hr.id, hr.header!, hr.labels);
     return true;
   }
@@ -329,13 +300,16 @@ export class Debug2Parser {
     return true;
   }
 
-  /** `\tfile.go:88 +0x14f` (an inlined frame has no `+0x`; crash output adds `fp= sp= pc=`). */
-  private frameFile(buf: Uint8Array, s: number, e: number): boolean {
+  /**
+   * `\tfile.go:88 +0x14f` (an inlined frame has no `+0x`; crash output adds `fp= sp= pc=`): the
+   * frame of it and the function line before it, or null when the line is not a file line.
+   */
+  private fileLine(buf: Uint8Array, s: number, e: number): TableFrame | null {
     // The last colon: paths may hold one (`C:/…`), the line number and offset never do.
     const colon = lastIndexOfByte(this.dv, buf, s + 2, e, COLON, 0x3a3a3a3a);
-    if (colon < 0) return false;
+    if (colon < 0) return null;
     const digitsEnd = skipDigits(buf, colon + 1, e);
-    if (digitsEnd === colon + 1 || (digitsEnd < e && buf[digitsEnd] !== SPACE)) return false;
+    if (digitsEnd === colon + 1 || (digitsEnd < e && buf[digitsEnd] !== SPACE)) return null;
     const line = parseDecimal(buf, colon + 1, digitsEnd);
     const inlined = !(
       digitsEnd + 3 < e &&
@@ -364,13 +338,8 @@ export class Debug2Parser {
         inlined,
       );
     }
-    if (this.runKeyLine === this.lineNo) {
-      // Only a plain line: crash output's `fp= sp= pc=` differ per goroutine.
-      if (isPlainOffset(buf, digitsEnd, e)) this.scanner!.fileStopped(frame.index);
-      this.runKeyLine = -1;
-    }
-    this.pushFrame(frame);
-    return true;
+    this.fast?.learnFrame(this.lineNo, buf, digitsEnd, e, frame);
+    return frame;
   }
 
   private pushFrame(frame: TableFrame): void {
@@ -394,13 +363,10 @@ export class Debug2Parser {
   }
 
   private creatorFile(buf: Uint8Array, s: number, e: number): boolean {
-    // Reuse the frame path for interning, then take the frame back off the stack.
-    const g = this.g;
-    const before = g.frameCount;
-    if (!this.frameFile(buf, s, e)) return false;
-    g.createdBy = this.frameCache.createdBy(g.frames[before]!);
-    g.frameCount = before;
-    g.parentId = this.creatorParent;
+    const frame = this.fileLine(buf, s, e);
+    if (frame === null) return false;
+    this.g.setCreator(this.frameCache.createdBy(frame), this.creatorParent);
+    this.fnBuf = null;
     this.expect = Expect.Done;
     return true;
   }
@@ -409,8 +375,8 @@ export class Debug2Parser {
   private elision(buf: Uint8Array, s: number, e: number): boolean {
     const n = elidedFrames(buf, s, e);
     if (n === -1) return false;
-    if (n === ELIDED_UNCOUNTED) this.g.cut = true;
-    else this.g.elided += n;
+    if (n === ELIDED_UNCOUNTED) this.g.markCut();
+    else this.g.addElided(n);
     return true;
   }
 
@@ -425,9 +391,9 @@ export class Debug2Parser {
   }
 
   private warnCut(line: number): void {
-    this.g.cut = true;
+    this.g.markCut();
     this.warn(
-      `the input ends in the middle of goroutine ${this.g.id}; its stack is incomplete. ` +
+      `the input ends in the middle of goroutine ${this.g.currentId}; its stack is incomplete. ` +
         'net/http/pprof stops debug=2 output at 64 MiB: capture with runtime.Stack or a smaller process for the full dump',
       line,
     );

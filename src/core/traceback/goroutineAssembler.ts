@@ -32,21 +32,19 @@ const NO_FLAGS: GoroutineFlags = Object.freeze({
 });
 
 export class GoroutineAssembler {
-  /** Goroutines handed to the sink. */
-  goroutines = 0;
-  /** Of those, the ones the WebAssembly scanner read whole (`emitWhole`). */
-  scanned = 0;
+  private goroutines = 0;
+  private scanned = 0;
 
   // The goroutine being put together.
-  id = 0;
-  header: HeaderInfo | null = null;
-  labels: Labels = NO_LABELS;
-  frames: TableFrame[] = [];
-  frameCount = 0;
-  elided = 0;
-  cut = false;
-  createdBy: CreatedBy | null = null;
-  parentId: number | null = null;
+  private id = 0;
+  private header: HeaderInfo | null = null;
+  private labels: Labels = NO_LABELS;
+  private readonly frames: TableFrame[] = [];
+  private frameCount = 0;
+  private elided = 0;
+  private cut = false;
+  private createdBy: CreatedBy | null = null;
+  private parentId: number | null = null;
 
   private readonly record: MutableRecord = {
     id: 0,
@@ -80,6 +78,37 @@ export class GoroutineAssembler {
     this.frameCount++;
     if (this.frameCount > this.frames.length) this.frames.push(frame);
     else this.frames[this.frameCount - 1] = frame;
+  }
+
+  /** `...N frames elided...`: N frames the runtime did not print. */
+  addElided(n: number): void {
+    this.elided += n;
+  }
+
+  /** The stack is incomplete (an uncounted elision, or the input ends inside it). */
+  markCut(): void {
+    this.cut = true;
+  }
+
+  /** `created by`: the creator's frame and the creating goroutine (null before Go 1.21). */
+  setCreator(createdBy: CreatedBy, parentId: number | null): void {
+    this.createdBy = createdBy;
+    this.parentId = parentId;
+  }
+
+  /** The id of the goroutine being put together, for messages. */
+  get currentId(): number {
+    return this.id;
+  }
+
+  /** Goroutines handed to the sink. */
+  get goroutineCount(): number {
+    return this.goroutines;
+  }
+
+  /** Of those, the ones the WebAssembly scanner read whole (`emitWhole`). */
+  get scannedCount(): number {
+    return this.scanned;
   }
 
   /** The goroutine read so far ends where a goroutine without `created by` ends. */

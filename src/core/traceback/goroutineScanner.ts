@@ -5,33 +5,8 @@
 // what the parser already understood. Where WebAssembly is missing (a page whose CSP forbids
 // it), `createGoroutineScanner` returns null and the parser reads every line itself, with the
 // same result.
+import { NUMS_CAP, NUMS_PER_RECORD, RECS_CAP, ScanStop, WINDOW_CAP } from './goroutineScanLayout';
 import { GOROUTINE_SCAN_WASM_BASE64 } from './goroutineScanWasm';
-
-/** Why a scan stopped (the values of wasm/goroutineScan.ts). */
-export const enum ScanStop {
-  /** A line that is not part of a plain goroutine: the parser reads it. */
-  OtherLine = 0,
-  /** A header the table does not know: the parser reads it, then files its key. */
-  UnknownHeader = 1,
-  /** A frame the table does not know: the parser reads its two lines, then files its key. */
-  UnknownFrame = 2,
-  /** A `created by` the table does not know: likewise. */
-  UnknownCreator = 3,
-  /** The bytes end inside the line: the parser reads it (or carries it to the next chunk). */
-  End = 4,
-  /** The record buffer or the window was full: take the records and scan again. */
-  More = 5,
-}
-
-/** Record flags (wasm/goroutineScan.ts). */
-export const enum RecordFlag {
-  /** Continues the goroutine the parser had started: no header in this record. */
-  Continues = 1,
-  /** The scan stopped inside this goroutine: the parser carries on with it. */
-  Partial = 2,
-  /** Its `created by` was read: creator id and parent are set. */
-  Creator = 4,
-}
 
 /** The part of the WebAssembly API used here (the core's types include neither DOM nor its lib). */
 interface WasmApi {
@@ -41,11 +16,8 @@ interface WasmApi {
 
 interface GoroutineScanExports {
   readonly memory: { readonly buffer: ArrayBuffer };
-  readonly WINDOW_CAP: { readonly value: number };
-  readonly RECS_CAP: { readonly value: number };
-  readonly NUMS_CAP: { readonly value: number };
   reset(capacity: number): void;
-  scan(pos: number, end: number, inGoroutine: number): number;
+  scan(pos: number, end: number, inGoroutine: number): ScanStop;
   stoppedAt(): number;
   records(): number;
   lines(): number;
@@ -91,12 +63,11 @@ export function createGoroutineScanner(): GoroutineScanner | null {
 
 export class GoroutineScanner {
   /**
-   * The records of the last scan, `recordCount` of them, from index 0: flags, header id, creator
-   * id, frame count, goroutine id, parent id (ids: -1 none, -2 past int32: see `numbers`), then
-   * that many frame ids. A view into the module's memory, valid until the next scan.
+   * The records of the last scan, `recordCount` of them, from index 0: the fields of RecordField,
+   * then that many frame ids. A view into the module's memory, valid until the next scan.
    */
   records: Int32Array;
-  /** Per record: goroutine id, parent id (NaN: none). */
+  /** Per record, the RecordNumber pair: goroutine id, parent id (NaN: none). */
   numbers: Float64Array;
   recordCount = 0;
   /** Lines the last scan took. */
@@ -104,7 +75,6 @@ export class GoroutineScanner {
   /** Where the last scan stopped, as an offset into the caller's bytes. */
   stoppedAt = 0;
 
-  private readonly windowCap: number;
   private memoryBytes: Uint8Array;
   // The caller's bytes the module holds: chunk `chunkId` from `winStart` to `winEnd`.
   private chunkId = -1;
@@ -115,7 +85,6 @@ export class GoroutineScanner {
 
   constructor(private readonly wasm: GoroutineScanExports) {
     wasm.reset(1 << 12);
-    this.windowCap = wasm.WINDOW_CAP.value;
     this.memoryBytes = new Uint8Array(0);
     this.records = new Int32Array(0);
     this.numbers = new Float64Array(0);
@@ -132,7 +101,7 @@ export class GoroutineScanner {
       this.load(bytes, chunkId, pos, end);
     }
     const wasm = this.wasm;
-    let stop = wasm.scan(pos - this.winStart, this.winEnd - this.winStart, inGoroutine ? 1 : 0) as ScanStop;
+    let stop = wasm.scan(pos - this.winStart, this.winEnd - this.winStart, inGoroutine ? 1 : 0);
     this.stoppedAt = wasm.stoppedAt() + this.winStart;
     this.recordCount = wasm.records();
     this.lineCount = wasm.lines();
@@ -161,13 +130,13 @@ export class GoroutineScanner {
     const buffer = wasm.memory.buffer;
     if (this.memoryBytes.buffer === buffer) return;
     this.memoryBytes = new Uint8Array(buffer);
-    this.records = new Int32Array(buffer, wasm.recordsOffset(), wasm.RECS_CAP.value);
-    this.numbers = new Float64Array(buffer, wasm.numbersOffset(), 2 * wasm.NUMS_CAP.value);
+    this.records = new Int32Array(buffer, wasm.recordsOffset(), RECS_CAP);
+    this.numbers = new Float64Array(buffer, wasm.numbersOffset(), NUMS_PER_RECORD * NUMS_CAP);
   }
 
   private load(bytes: Uint8Array, chunkId: number, pos: number, end: number): void {
     this.views();
-    const n = Math.min(end - pos, this.windowCap);
+    const n = Math.min(end - pos, WINDOW_CAP);
     this.memoryBytes.set(bytes.subarray(pos, pos + n), 0);
     this.chunkId = chunkId;
     this.winStart = pos;

@@ -5,7 +5,8 @@ import type { Labels } from '../model/goroutine';
 import type { HeaderInfo } from './headerInfo';
 import type { FrameInterner } from './frameInterner';
 import type { GoroutineAssembler } from './goroutineAssembler';
-import { RecordFlag, type GoroutineScanner } from './goroutineScanner';
+import type { GoroutineScanner } from './goroutineScanner';
+import { NUMS_PER_RECORD, RecordField, RecordFlag, RecordId, RecordNumber } from './goroutineScanLayout';
 import type { StackTable } from './stackTable';
 
 /** Where the records left the parser. */
@@ -38,26 +39,30 @@ export function takeScannerRecords(
   let after = AfterRecords.Outside;
   let r = 0;
   for (let k = 0; k < n; k++) {
-    // flags, header id, creator id, frame count, goroutine id, parent id, frame ids…
-    const flags = rec[r]!;
-    const headerId = rec[r + 1]!;
-    const creatorId = rec[r + 2]!;
-    const count = rec[r + 3]!;
-    // Ids as int32 (-1: none, -2: past int32, read from `nums`): read as doubles, V8 boxed them
+    const flags = rec[r + RecordField.Flags]!;
+    const headerId = rec[r + RecordField.Header]!;
+    const creatorId = rec[r + RecordField.Creator]!;
+    const count = rec[r + RecordField.FrameCount]!;
+    // Ids as int32 (None, or Wide: past int32, read from `nums`): read as doubles, V8 boxed them
     // into heap numbers, and the group builder deoptimized on them.
-    const id32 = rec[r + 4]!;
-    const parent32 = rec[r + 5]!;
-    r += 6;
+    const id32 = rec[r + RecordField.GoroutineId]!;
+    const parent32 = rec[r + RecordField.ParentId]!;
+    r += RecordField.Frames;
     const whole = (flags & (RecordFlag.Continues | RecordFlag.Partial)) === 0;
-    const id = id32 >= 0 ? id32 : nums[2 * k]!;
-    const parent = parent32 >= -1 ? (parent32 === -1 ? null : parent32) : nums[2 * k + 1]!;
+    const id = id32 >= 0 ? id32 : nums[NUMS_PER_RECORD * k + RecordNumber.GoroutineId]!;
+    const parent =
+      parent32 === RecordId.None
+        ? null
+        : parent32 === RecordId.Wide
+          ? nums[NUMS_PER_RECORD * k + RecordNumber.ParentId]!
+          : parent32;
     if (whole) {
       // A whole goroutine: straight to the sink. Two calls so that the common one passes the
       // int32s themselves (a value that may also be a double would be boxed again).
       const h = headers[headerId]!;
       const createdBy = (flags & RecordFlag.Creator) !== 0 ? frames.createdBy(table.frameAt(creatorId)) : null;
-      if (id32 >= 0 && parent32 >= -1)
-        g.emitWhole(id32, h.header, h.labels, rec, r, count, createdBy, parent32 === -1 ? null : parent32);
+      if (id32 >= 0 && parent32 !== RecordId.Wide)
+        g.emitWhole(id32, h.header, h.labels, rec, r, count, createdBy, parent32 === RecordId.None ? null : parent32);
       else g.emitWhole(id, h.header, h.labels, rec, r, count, createdBy, parent);
       r += count;
       continue;
@@ -70,8 +75,7 @@ export function takeScannerRecords(
     r += count;
     after = AfterRecords.InGoroutine;
     if ((flags & RecordFlag.Creator) !== 0) {
-      g.createdBy = frames.createdBy(table.frameAt(creatorId));
-      g.parentId = parent;
+      g.setCreator(frames.createdBy(table.frameAt(creatorId)), parent);
       after = AfterRecords.AfterCreator;
     }
     if ((flags & RecordFlag.Partial) === 0) {

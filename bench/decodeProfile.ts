@@ -1,43 +1,27 @@
-// Decode throughput (MB/s of decompressed protobuf) of the profile decoder against protobufjs
-// reflection with and without Long objects, on the corpus protos and on a large real heap
-// profile, with the ratios the decoding issue asks for. Prints figures; asserts nothing.
+// Decode throughput (MB/s of decompressed protobuf) of the hand-written profile decoder against
+// protobufjs, reflection and the static decoder `pbjs -t static-module` generates
+// (bench/profileStatic.js from bench/profile.proto, on protobufjs/minimal), each with and without
+// Long objects, on the corpus protos and on a large real heap profile. The static decoder only
+// decodes the wire format into message objects; ours also resolves ids and strings into the model
+// and validates. Each decoder runs in a process of its own: protobufjs's reflection and static
+// decoders share its Reader, and measured one after the other in one process the second ran at
+// half its speed (V8's type feedback for the Reader was the first one's). Prints figures and
+// ratios; asserts nothing.
 //
 // Run: npx tsx bench/decodeProfile.ts [--runs N]
 // The large profile is made by bench/heapgen (a Go program, standard library only: 2^19
 // allocations, each with its own call stack, MemProfileRate = 1) into bench/output/, once; if no Go
 // toolchain exists, the largest corpus heap profile gets its own samples appended until ~25 MB
 // (valid protobuf: a repeated field may appear any number of times, ids stay unique).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as protobuf from 'protobufjs';
-import { inflate } from 'pako';
 import { decodeProfile } from '../src/core/profile/decodeProfile';
 import { decodeProfileWire } from '../src/core/profile/profileWire';
 import { ProtoReader } from '../src/core/profile/protoReader';
-
-const PROFILE_PROTO = `
-syntax = "proto3";
-package perftools.profiles;
-message Profile {
-  repeated ValueType sample_type = 1; repeated Sample sample = 2; repeated Mapping mapping = 3;
-  repeated Location location = 4; repeated Function function = 5; repeated string string_table = 6;
-  int64 drop_frames = 7; int64 keep_frames = 8; int64 time_nanos = 9; int64 duration_nanos = 10;
-  ValueType period_type = 11; int64 period = 12; repeated int64 comment = 13; int64 default_sample_type = 14;
-}
-message ValueType { int64 type = 1; int64 unit = 2; }
-message Sample { repeated uint64 location_id = 1; repeated int64 value = 2; repeated Label label = 3; }
-message Label { int64 key = 1; int64 str = 2; int64 num = 3; int64 num_unit = 4; }
-message Mapping {
-  uint64 id = 1; uint64 memory_start = 2; uint64 memory_limit = 3; uint64 file_offset = 4;
-  int64 filename = 5; int64 build_id = 6; bool has_functions = 7; bool has_filenames = 8;
-  bool has_line_numbers = 9; bool has_inline_frames = 10;
-}
-message Location { uint64 id = 1; uint64 mapping_id = 2; uint64 address = 3; repeated Line line = 4; bool is_folded = 5; }
-message Line { uint64 function_id = 1; int64 line = 2; int64 column = 3; }
-message Function { uint64 id = 1; int64 name = 2; int64 system_name = 3; int64 filename = 4; int64 start_line = 5; }
-`;
+import { perftools } from './profileStatic';
 
 const repoRoot = path.resolve(__dirname, '..');
 const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
@@ -45,9 +29,10 @@ const output = path.join(repoRoot, 'bench', 'output');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 
-const root = protobuf.parse(PROFILE_PROTO).root;
+const root = protobuf.loadSync(path.join(__dirname, 'profile.proto'));
 root.resolveAll(); // resolve field defaults while Long exists; decoding without it works after
 const ProfileType = root.lookupType('perftools.profiles.Profile');
+const StaticProfile = perftools.profiles.Profile;
 const LongCtor = protobuf.util.Long;
 
 function setLong(on: boolean): void {
@@ -96,7 +81,7 @@ function corpusFiles(): string[] {
   return out.sort();
 }
 
-function largeHeapProfile(): { name: string; gz: Uint8Array | null; raw: Uint8Array } {
+function largeHeapProfile(): { name: string; raw: Uint8Array } {
   const generated = path.join(output, 'heap_d19.pb.gz');
   if (!existsSync(generated)) {
     const go = ['/usr/lib/go-1.23/bin/go', '/usr/lib/go-1.27/bin/go', '/usr/bin/go'].find((g) => existsSync(g));
@@ -110,8 +95,7 @@ function largeHeapProfile(): { name: string; gz: Uint8Array | null; raw: Uint8Ar
     }
   }
   if (existsSync(generated)) {
-    const gz = new Uint8Array(readFileSync(generated));
-    return { name: 'heapgen 2^19 stacks (Go 1.23)', gz, raw: new Uint8Array(gunzipSync(gz)) };
+    return { name: 'heapgen 2^19 stacks (Go 1.23)', raw: new Uint8Array(gunzipSync(readFileSync(generated))) };
   }
   // Fallback: the largest corpus heap profile with its sample fields (field 2) repeated.
   const heaps = corpusFiles().filter((f) => f.includes('heap'));
@@ -121,7 +105,7 @@ function largeHeapProfile(): { name: string; gz: Uint8Array | null; raw: Uint8Ar
   const out = new Uint8Array(base.length + samples.length * copies);
   out.set(base);
   for (let i = 0; i < copies; i++) out.set(samples, base.length + i * samples.length);
-  return { name: `${path.basename(heaps[heaps.length - 1]!)} + its samples x${copies}`, gz: null, raw: out };
+  return { name: `${path.basename(heaps[heaps.length - 1]!)} + its samples x${copies}`, raw: out };
 }
 
 /** The bytes of every top-level field 2 (Sample) of a profile, tags included. */
@@ -150,85 +134,98 @@ function mbps(bytes: number, ms: number): string {
   return (bytes / 1e6 / (ms / 1e3)).toFixed(1).padStart(7);
 }
 
-function row(name: string, bytes: number, ms: number, base?: number): string {
-  const ratio = base === undefined ? '' : `  ${(base / ms).toFixed(2)}x`;
-  return `  ${name.padEnd(48)} ${ms.toFixed(1).padStart(9)} ms cpu ${mbps(bytes, ms)} MB/s ${lastWall.toFixed(0).padStart(7)} ms wall${ratio}`;
+interface Decoder {
+  readonly name: string;
+  /** protobufjs: 64-bit fields as Long objects (its default where `long` is installed) or numbers. */
+  readonly long: boolean;
+  readonly decode: (raw: Uint8Array) => unknown;
 }
 
-function benchInput(name: string, raw: Uint8Array, gz: Uint8Array | null, runs: number): void {
-  console.log(
-    `\n${name}: ${(raw.length / 1e6).toFixed(2)} MB raw${gz ? `, ${(gz.length / 1e6).toFixed(2)} MB gzipped` : ''}`,
-  );
-  setLong(true);
-  const withLong = time(() => ProfileType.decode(raw), runs);
-  const wallLong = lastWall;
-  setLong(false);
-  const noLong = time(() => ProfileType.decode(raw), runs);
-  const wallNoLong = lastWall;
-  setLong(true);
-  console.log(
-    row('protobufjs reflection, Long objects', raw.length, withLong).replace(
-      /\d+ ms wall/,
-      `${wallLong.toFixed(0)} ms wall`,
-    ),
-  );
-  console.log(
-    row('protobufjs reflection, numbers (no Long)', raw.length, noLong, withLong).replace(
-      /\d+ ms wall/,
-      `${wallNoLong.toFixed(0)} ms wall`,
-    ),
-  );
-  const wire = time(() => decodeProfileWire(raw, name), runs);
-  console.log(row('ours: wire phase (tables; samples located)', raw.length, wire, withLong));
-  const full = time(() => decodeProfile(raw, { input: name }), runs);
-  console.log(
-    row('ours: decodeProfile (wire + resolve + validate)', raw.length, full, withLong) +
-      `  (${(noLong / full).toFixed(2)}x vs no-Long)`,
-  );
-  if (gz) {
-    const z = time(() => gunzipSync(gz), runs);
-    console.log(row('gunzip: node zlib', raw.length, z));
-    const p = time(() => inflate(gz), runs);
-    console.log(row('gunzip: pako', raw.length, p) + `  (${(p / z).toFixed(2)}x zlib's time)`);
+const DECODERS: readonly Decoder[] = [
+  { name: 'protobufjs reflection, Long objects', long: true, decode: (r) => ProfileType.decode(r) },
+  { name: 'protobufjs reflection, numbers (no Long)', long: false, decode: (r) => ProfileType.decode(r) },
+  { name: 'protobufjs static (pbjs), Long objects', long: true, decode: (r) => StaticProfile.decode(r) },
+  { name: 'protobufjs static (pbjs), numbers (no Long)', long: false, decode: (r) => StaticProfile.decode(r) },
+  { name: 'ours: wire phase (tables; samples located)', long: true, decode: (r) => decodeProfileWire(r, 'bench') },
+  {
+    name: 'ours: decodeProfile (wire + resolve + validate)',
+    long: true,
+    decode: (r) => decodeProfile(r, { input: 'bench' }),
+  },
+];
+
+interface InputSet {
+  readonly title: string;
+  readonly raws: readonly Uint8Array[];
+  readonly runs: number;
+}
+
+/** The corpus's shopd and scale protos, and the large heap profile (generated on first use). */
+function inputSets(): InputSet[] {
+  const sets: InputSet[] = [];
+  const files = corpusFiles();
+  for (const set of ['shopd', 'scale']) {
+    const mine = files.filter((f) => path.relative(corpus, f).startsWith(set + path.sep));
+    if (mine.length === 0) continue;
+    const raws = mine.map((f) => new Uint8Array(gunzipSync(readFileSync(f))));
+    sets.push({ title: `shared corpus, ${set}: ${mine.length} protos`, raws, runs: set === 'shopd' ? RUNS * 4 : RUNS });
   }
+  const large = largeHeapProfile();
+  sets.push({ title: large.name, raws: [large.raw], runs: RUNS });
+  return sets;
+}
+
+interface Figure {
+  readonly cpu: number;
+  readonly wall: number;
+}
+
+/** In a child process: one decoder over every set, as JSON on stdout. */
+function measureOne(decoder: Decoder): void {
+  setLong(decoder.long);
+  const figures: Figure[] = inputSets().map((set) => {
+    const cpu = time(() => set.raws.forEach(decoder.decode), set.runs);
+    return { cpu, wall: lastWall };
+  });
+  process.stdout.write(JSON.stringify(figures) + '\n');
 }
 
 function main(): void {
+  const child = process.argv.indexOf('--decoder');
+  if (child > 0) return measureOne(DECODERS[Number(process.argv[child + 1])]!);
   console.log(
-    `decodeProfile bench: node ${process.version}, median CPU time of ${RUNS} runs after a warm-up; ratios are speed-ups over protobufjs with Long`,
+    `decodeProfile bench: node ${process.version}, median CPU time of ${RUNS} runs after a warm-up (x4 for the small shopd profiles), each decoder in its own process`,
   );
-  const files = corpusFiles();
-  if (files.length > 0) {
-    const raws = files.map((f) => new Uint8Array(gunzipSync(readFileSync(f))));
-    const total = raws.reduce((n, r) => n + r.length, 0);
-    console.log(`\nshared corpus: ${files.length} protos, ${(total / 1e6).toFixed(2)} MB raw in all`);
-    const all = (fn: (r: Uint8Array) => unknown) => () => raws.forEach(fn);
-    setLong(true);
-    const withLong = time(
-      all((r) => ProfileType.decode(r)),
-      RUNS * 4,
+  if (!existsSync(corpus)) console.log(`(shared corpus not found at ${corpus}: corpus figures skipped)`);
+  const sets = inputSets();
+  const byDecoder = DECODERS.map((_, i): Figure[] => {
+    const r = spawnSync(
+      process.execPath,
+      [...process.execArgv, __filename, '--decoder', String(i), '--runs', String(RUNS)],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      },
     );
-    console.log(row('protobufjs reflection, Long objects', total, withLong));
-    setLong(false);
-    const noLong = time(
-      all((r) => ProfileType.decode(r)),
-      RUNS * 4,
-    );
-    console.log(row('protobufjs reflection, numbers (no Long)', total, noLong, withLong));
-    setLong(true);
-    const ours = time(
-      all((r) => decodeProfile(r, { input: 'corpus' })),
-      RUNS * 4,
-    );
+    if (r.status !== 0) throw new Error(`decoder ${DECODERS[i]!.name} failed: ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Figure[];
+  });
+  sets.forEach((set, k) => {
+    const bytes = set.raws.reduce((n, r) => n + r.length, 0);
+    console.log(`\n${set.title}: ${(bytes / 1e6).toFixed(2)} MB raw`);
+    const ours = byDecoder.at(-1)![k]!.cpu;
+    DECODERS.forEach((d, i) => {
+      const f = byDecoder[i]![k]!;
+      console.log(
+        `  ${d.name.padEnd(48)} ${f.cpu.toFixed(1).padStart(9)} ms cpu ${mbps(bytes, f.cpu)} MB/s ${f.wall.toFixed(0).padStart(7)} ms wall  ${(f.cpu / ours).toFixed(2)}x ours`,
+      );
+    });
+    const fastest = Math.min(...DECODERS.flatMap((d, i) => (d.name.includes('static') ? [byDecoder[i]![k]!.cpu] : [])));
     console.log(
-      row('ours: decodeProfile (wire + resolve + validate)', total, ours, withLong) +
-        `  (${(noLong / ours).toFixed(2)}x vs no-Long)`,
+      `  fastest static decoder (wire format only) takes ${(fastest / ours).toFixed(2)}x the time of ours (whole model): ` +
+        (fastest <= ours * 1.2 ? 'within 20%' : 'not within 20%'),
     );
-  } else {
-    console.log(`\n(shared corpus not found at ${corpus}: corpus figures skipped)`);
-  }
-  const large = largeHeapProfile();
-  benchInput(large.name, large.raw, large.gz, RUNS);
+  });
 }
 
 main();

@@ -1,7 +1,9 @@
 import { InputError } from './inputError';
 
-// gzip is decompressed through this interface so the core runs in Node (zlib, fast) and in the
-// browser or webview (pako) alike. Both bound the decompressed size: a gzip bomb is an error.
+// gzip is decompressed through this interface so the core stays pure: Node injects its zlib
+// (src/node/zlibInflater.ts). No browser-side context decompresses today (the webview receives
+// view models); one would implement this over the standard DecompressionStream. An inflater bounds
+// the decompressed size: a gzip bomb is an error.
 
 export interface InflateOptions {
   /** Stop with an InputError once this many decompressed bytes are produced. */
@@ -11,9 +13,7 @@ export interface InflateOptions {
 }
 
 export interface Inflater {
-  /** Decompress a whole gzip buffer (profiles: small compressed, bounded output). */
-  gunzip(data: Uint8Array, options: InflateOptions): Promise<Uint8Array>;
-  /** Decompress a stream of gzip bytes chunk by chunk (large text dumps). */
+  /** Decompress a stream of gzip bytes chunk by chunk. */
   gunzipStream(chunks: AsyncIterable<Uint8Array>, options: InflateOptions): AsyncIterable<Uint8Array>;
 }
 
@@ -27,7 +27,7 @@ export function isGzip(head: Uint8Array): boolean {
 /** Where the limit is set, named in its messages (the core does not know who is calling). */
 export const LIMIT_KNOBS = 'goroutineInspector.decode.maxDecompressedBytes in VS Code, --max-bytes on the command line';
 
-/** The error both inflaters raise when output passes `maxBytes`. */
+/** The error an inflater raises when output passes `maxBytes`. */
 export function decompressedTooLarge(options: InflateOptions): InputError {
   return new InputError(`decompressed data exceeds the limit of ${options.maxBytes} bytes`, {
     stage: 'decompressing',
@@ -36,7 +36,7 @@ export function decompressedTooLarge(options: InflateOptions): InputError {
   });
 }
 
-/** The error both inflaters raise for corrupt or truncated gzip data. */
+/** The error an inflater raises for corrupt or truncated gzip data. */
 export function gzipCorrupt(options: InflateOptions, reason: string, offset: number): InputError {
   return new InputError(`gzip data is corrupt or truncated (${reason})`, {
     stage: 'decompressing',

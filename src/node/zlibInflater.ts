@@ -1,5 +1,5 @@
-// Node's zlib behind the core's Inflater interface: faster than pako where it exists (extension
-// host, CLI, workers). Output is bounded: past `maxBytes` decompression stops with an InputError.
+// Node's zlib behind the core's Inflater interface (extension host, CLI, workers). Output is
+// bounded: past `maxBytes` decompression stops with an InputError.
 import * as zlib from 'node:zlib';
 import { InputError } from '../core/inputError';
 import { decompressedTooLarge, gzipCorrupt } from '../core/inflater';
@@ -75,16 +75,4 @@ async function* gunzipStream(chunks: AsyncIterable<Uint8Array>, options: Inflate
   }
 }
 
-export const zlibInflater: Inflater = {
-  async gunzip(data: Uint8Array, options: InflateOptions): Promise<Uint8Array> {
-    try {
-      // maxOutputLength makes zlib stop instead of allocating past the bound.
-      return zlib.gunzipSync(data, { maxOutputLength: Math.min(options.maxBytes + 1, 2 ** 32 - 1) }).subarray();
-    } catch (e) {
-      if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
-        throw decompressedTooLarge(options);
-      throw corrupt(options, e, data.length);
-    }
-  },
-  gunzipStream,
-};
+export const zlibInflater: Inflater = { gunzipStream };

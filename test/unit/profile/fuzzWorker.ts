@@ -10,7 +10,6 @@ import type { Profile } from '../../../src/core/model/profile';
 import { decodeProfile } from '../../../src/core/profile/decodeProfile';
 import { readProfile } from '../../../src/core/input/readProfile';
 import { bytesInput } from '../../../src/core/input/snapshotInput';
-import { pakoInflater } from '../../../src/core/profile/pakoInflater';
 import { zlibInflater } from '../../../src/node/zlibInflater';
 import { seededRandom } from '../../support/seededRandom';
 
@@ -94,7 +93,7 @@ async function run(job: FuzzJob): Promise<void> {
     try {
       const p = viaGzip
         ? await readProfile(bytesInput('fuzz', bytes), {
-            inflater: i % 2 ? pakoInflater : zlibInflater,
+            inflater: zlibInflater,
             maxDecompressedBytes: 8 << 20,
           })
         : decodeProfile(bytes, { input: 'fuzz' });

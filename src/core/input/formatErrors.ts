@@ -54,13 +54,20 @@ export function otherProfileError(name: string, profile: Profile): InputError {
   });
 }
 
-/** A text format other than heap debug=1 (a goroutine dump, a 404 body) handed to the profile reader. */
-export function textNotProfileError(name: string, head: Uint8Array): InputError {
-  return new InputError('the input is text, not a pprof protobuf profile', {
+/** Text other than heap debug=1 (a goroutine dump, a 404 body) handed to the profile reader. */
+export function textNotProfileError(name: string, format: InputFormat, head: Uint8Array): InputError {
+  if (format === 'debug2' || format === 'debug1' || format === 'goroutineleak-debug1') {
+    return new InputError('a goroutine dump, not a pprof profile', {
+      stage: 'detecting format',
+      input: name,
+      hint: 'Use `goroutine-inspector analyze` for it',
+    });
+  }
+  return new InputError('neither a pprof protobuf profile nor a heap profile in text form', {
     stage: 'detecting format',
     input: name,
     line: 1,
     excerpt: firstLine(head),
-    hint: 'Profiles are pprof protobuf (e.g. /debug/pprof/heap) or heap debug=1 text; `goroutine-inspector analyze` reads goroutine dumps',
+    hint: 'Profiles are pprof protobuf (gzipped or not, e.g. /debug/pprof/heap) or heap?debug=1 text',
   });
 }

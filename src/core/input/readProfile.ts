@@ -43,7 +43,7 @@ export async function profileOf(opened: OpenedInput): Promise<Profile> {
     case 'empty':
       throw unreadableInputError(name, format, head);
     default:
-      throw textNotProfileError(name, head);
+      throw textNotProfileError(name, format, head);
   }
 }
 

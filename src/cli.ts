@@ -4,6 +4,7 @@
 import { runAnalyzeCommand } from './cli/analyzeCommand';
 import { runTopCommand } from './cli/topCommand';
 import { runDiffCommand } from './cli/diffCommand';
+import { runFixCommand } from './cli/fixCommand';
 import { UsageError, EXIT_USAGE, writeError } from './cli/cliIo';
 import { HEADERS_ENV } from './cli/captureOptions';
 import { InputError } from './core/inputError';
@@ -12,6 +13,7 @@ const USAGE = `usage:
   goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects] [capture flags]
   goroutine-inspector top <profile> [--sample TYPE] [--json] [--max-bytes SIZE]
   goroutine-inspector diff <before>... -- <after>... [--json] [capture flags]
+  goroutine-inspector fix <input>... --source-root DIR [--write] [--go PATH]
 An input is a file, - for standard input, or an http(s):// pprof endpoint, which is captured once.
 Capture flags:
   --timeout SECONDS        deadline of each request, from connecting to its last byte (30)
@@ -26,6 +28,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   analyze: runAnalyzeCommand,
   top: runTopCommand,
   diff: runDiffCommand,
+  fix: runFixCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -35,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     return name === undefined ? EXIT_USAGE : 0;
   }
   const command = commands[name];
-  if (!command) throw new UsageError(`unknown command "${name}"; expected analyze, top or diff`);
+  if (!command) throw new UsageError(`unknown command "${name}"; expected analyze, top, diff or fix`);
   return command(rest);
 }
 

@@ -1,0 +1,3 @@
+module example.com/fixkinds
+
+go 1.19

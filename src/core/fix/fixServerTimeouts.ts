@@ -90,7 +90,7 @@ function serverEdits(src: SourceFile, rh: number, rt: number): OffsetEdit[] {
       edits.push({ start: call.startIndex, end: call.endIndex, text });
   }
   if (edits.length > 0) {
-    const imp = addImport(src.root, 'time');
+    const imp = addImport(src.root, src.text, 'time');
     if (imp) edits.push(imp);
   }
   return edits;

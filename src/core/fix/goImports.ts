@@ -26,7 +26,7 @@ export function importedName(root: Node, path: string): string | null {
 }
 
 /** The edit importing `path`, or null when the file imports it already. */
-export function addImport(root: Node, path: string): OffsetEdit | null {
+export function addImport(root: Node, text: string, path: string): OffsetEdit | null {
   const specs = importSpecs(root);
   if (specs.some((s) => s.path === path)) return null;
   const line = `"${path}"`;
@@ -43,7 +43,12 @@ export function addImport(root: Node, path: string): OffsetEdit | null {
     const after = group.find((s) => s.path > path);
     if (after) return { start: lineStart(after.node), end: lineStart(after.node), text: `\t${line}\n` };
     const last = group[group.length - 1];
-    if (last) return { start: last.node.endIndex, end: last.node.endIndex, text: `\n\t${line}` };
+    if (last) {
+      // After the line's end, so a trailing comment stays with its spec.
+      const nl = text.indexOf('\n', last.node.endIndex);
+      const at = nl < 0 ? text.length : nl + 1;
+      return { start: at, end: at, text: `\t${line}\n` };
+    }
   }
   const single = decls[0];
   if (single) {

@@ -1,8 +1,9 @@
 // Command fixkinds is a small catalog service whose handlers leak in the ways Goroutine
 // Inspector's quick fixes repair and that test/go/leakyapi and demo/service do not show: a call
-// given a context that is not the request's, a ticker loop that nothing stops, and a request body
-// read on a server built without read timeouts. test/integration/fixProof.test.ts runs it under
-// load, applies the fixes, and checks that the leaks are gone.
+// given a context that is not the request's, a ticker loop that nothing stops, a request body read
+// on a server built without read timeouts, and an io.Pipe left open by an early return.
+// test/integration/fixProof.test.ts runs it under load, applies the fixes, and checks that the
+// leaks are gone.
 package main
 
 import (
@@ -23,6 +24,7 @@ func main() {
 	mux.HandleFunc("/lookup", s.lookup)
 	mux.HandleFunc("/follow", s.follow)
 	mux.HandleFunc("/upload", s.upload)
+	mux.HandleFunc("/archive", s.archive)
 	mux.Handle("/debug/pprof/", http.DefaultServeMux)
 
 	ln, err := net.Listen("tcp", *addr)

@@ -86,3 +86,22 @@ func (s *server) upload(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	w.WriteHeader(http.StatusCreated)
 }
+
+// archive streams the catalog to storage through a pipe, once the format is known.
+func (s *server) archive(w http.ResponseWriter, r *http.Request) {
+	pr, pw := io.Pipe()
+	done := make(chan int64, 1)
+	go s.storeArchive(pr, done)
+	if r.URL.Query().Get("format") != "tar" {
+		http.Error(w, "unsupported format", http.StatusBadRequest)
+		return
+	}
+	fmt.Fprintln(pw, "item 42")
+	pw.Close()
+	fmt.Fprintln(w, <-done)
+}
+
+func (s *server) storeArchive(r io.Reader, done chan<- int64) {
+	n, _ := io.Copy(io.Discard, r)
+	done <- n
+}

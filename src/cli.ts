@@ -10,7 +10,7 @@ import { HEADERS_ENV } from './cli/captureOptions';
 import { InputError } from './core/inputError';
 
 const USAGE = `usage:
-  goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects] [capture flags]
+  goroutine-inspector analyze <input>... [--source-root DIR]... [--json | --format markdown|speedscope] [--fail-on-suspects] [capture flags]
   goroutine-inspector top <profile> [--sample TYPE] [--json] [--max-bytes SIZE]
   goroutine-inspector diff <before>... -- <after>... [--json] [capture flags]
   goroutine-inspector fix <input>... --source-root DIR [--write] [--go PATH]

@@ -57,7 +57,15 @@ export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
         ' ',
         g.reason ?? (g.suspect ? 'Suspect.' : 'Nothing here suggests a leak.'),
       ),
-      g.fix ? h('div', { class: 'fix' }, h('h3', {}, icon('lightbulb'), ' Suggested fix'), h('p', {}, g.fix)) : null,
+      g.fix
+        ? h(
+            'div',
+            { class: 'fix' },
+            h('h3', {}, icon('lightbulb'), ' Suggested fix'),
+            h('p', {}, g.fix),
+            applyFixButton(g, bridge),
+          )
+        : null,
       g.evidence.length ? h('ul', { class: 'evidence' }, ...g.evidence.map((e) => h('li', {}, e))) : null,
     ),
   );
@@ -141,4 +149,12 @@ export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
     );
   }
   return page;
+}
+
+/** "Apply fix": the host computes the edit from the source and applies it (a list when several). */
+function applyFixButton(g: GroupView, bridge: HostBridge): HTMLElement | null {
+  if (!g.fixable) return null;
+  const b = h('vscode-button', { class: 'apply-fix', 'aria-label': 'Apply a quick fix to the source' }, 'Apply fix');
+  b.addEventListener('click', () => bridge.post({ type: 'fix/apply', groupKey: g.key }));
+  return b;
 }

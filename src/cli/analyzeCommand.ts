@@ -8,11 +8,12 @@ import { formatWarning, analyzeJson } from '../core/analysis/analyzeJson';
 import type { AnalysisResult } from '../core/analysis/verdict';
 import type { GoroutineSnapshot } from '../core/model/goroutine';
 import { createFsSourceReader } from '../node/fsSourceReader';
+import { formatAnalysis, parseAnalyzeFormat, type AnalyzeFormat } from './analyzeFormats';
 import { CAPTURE_USAGE, defaultCaptureOptions, parseCaptureFlag, type CaptureOptions } from './captureOptions';
 import { loadCliInputs } from './cliInputs';
 import { cell, EXIT_OK, EXIT_SUSPECTS, UsageError, writeJson, writeLines } from './cliIo';
 
-const USAGE = `usage: goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects] ${CAPTURE_USAGE}`;
+const USAGE = `usage: goroutine-inspector analyze <input>... [--source-root DIR]... [--json | --format table|json|markdown|speedscope] [--fail-on-suspects] ${CAPTURE_USAGE}`;
 
 interface AnalyzeArgs {
   inputs: string[];
@@ -20,6 +21,7 @@ interface AnalyzeArgs {
   json: boolean;
   failOnSuspects: boolean;
   capture: CaptureOptions;
+  format: AnalyzeFormat;
 }
 
 export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
@@ -29,6 +31,7 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
     json: false,
     failOnSuspects: false,
     capture: defaultCaptureOptions(),
+    format: 'table',
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -36,7 +39,10 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
     if (captureFlagEnd !== null) i = captureFlagEnd;
     else if (a === '--json') out.json = true;
     else if (a === '--fail-on-suspects') out.failOnSuspects = true;
-    else if (a === '--source-root' || a.startsWith('--source-root=')) {
+    else if (a === '--format' || a.startsWith('--format=')) {
+      out.format = parseAnalyzeFormat(a === '--format' ? args[++i] : a.slice('--format='.length));
+      out.json ||= out.format === 'json';
+    } else if (a === '--source-root' || a.startsWith('--source-root=')) {
       const dir = a === '--source-root' ? args[++i] : a.slice('--source-root='.length);
       if (!dir) throw new UsageError(`--source-root needs a directory; ${USAGE}`);
       out.sourceRoots.push(dir);
@@ -62,7 +68,9 @@ export async function runAnalyzeCommand(args: string[]): Promise<number> {
   const { snapshot, warnings } = await loadCliInputs(a.inputs, a.capture);
   const analyzed = await analyze(snapshot, a.sourceRoots);
   const result = warnings.length === 0 ? analyzed : { ...analyzed, warnings: [...warnings, ...analyzed.warnings] };
-  if (a.json) writeJson(analyzeJson(result));
+  const other = formatAnalysis(result, a.format);
+  if (other !== null) process.stdout.write(other);
+  else if (a.json) writeJson(analyzeJson(result));
   else writeLines(formatTable(result));
   return a.failOnSuspects && result.suspectCount > 0 ? EXIT_SUSPECTS : EXIT_OK;
 }

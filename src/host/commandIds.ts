@@ -23,6 +23,9 @@ export const COMMANDS = {
   showGroup: 'goroutineInspector.showGroup',
   openFrame: 'goroutineInspector.openFrame',
   openCreatedBy: 'goroutineInspector.openCreatedBy',
+  applyFix: 'goroutineInspector.applyFix',
+  copyReportMarkdown: 'goroutineInspector.copyReportMarkdown',
+  exportSpeedscope: 'goroutineInspector.exportSpeedscope',
 } as const;
 
 /** The views of `contributes.views`. */

@@ -3,6 +3,7 @@
 // from a group to its source.
 import * as vscode from 'vscode';
 import type { AnalysisDeps } from './analysis/runAnalysis';
+import { COMMANDS } from './commandIds';
 import { openGroupCreator, openGroupFrame } from './editor/groupSource';
 import type { OpenedLocation } from './editor/openFrame';
 import type { AnalysisSession } from './model/analysisSession';
@@ -14,6 +15,8 @@ import { SnapshotStore } from './snapshots/snapshotStore';
 export interface GroupSource {
   openFrame(session: AnalysisSession, groupKey: string, frameIndex: number): Promise<OpenedLocation | null>;
   openCreatedBy(session: AnalysisSession, groupKey: string, chainIndex: number): Promise<OpenedLocation | null>;
+  /** Runs "Apply Quick Fix…" for a group (registered by host/fix). */
+  applyFix(session: AnalysisSession, groupKey: string): Promise<unknown>;
 }
 
 export interface Services {
@@ -37,7 +40,16 @@ export function createServices(context: vscode.ExtensionContext): Services {
       await snapshots.recordCounts(s.snapshotId, s.result.snapshot.goroutineCount, suspects);
     },
   };
-  return { sessions, snapshots, analysis, source: { openFrame: openGroupFrame, openCreatedBy: openGroupCreator } };
+  return {
+    sessions,
+    snapshots,
+    analysis,
+    source: {
+      openFrame: openGroupFrame,
+      openCreatedBy: openGroupCreator,
+      applyFix: (_s, key) => Promise.resolve(vscode.commands.executeCommand(COMMANDS.applyFix, key)),
+    },
+  };
 }
 
 /** The current session, or null after telling the user there is none yet. */

@@ -18,6 +18,7 @@ export type WebviewMessage =
   | { readonly type: 'frame/open'; readonly groupKey: string; readonly frameIndex: number }
   | { readonly type: 'createdBy/open'; readonly groupKey: string; readonly chainIndex: number }
   | { readonly type: 'group/show'; readonly groupKey: string }
+  | { readonly type: 'fix/apply'; readonly groupKey: string }
   | { readonly type: 'summary/show' };
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -43,6 +44,7 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
     case 'createdBy/open':
       return isKey(x.groupKey) && isIndex(x.chainIndex);
     case 'group/show':
+    case 'fix/apply':
       return isKey(x.groupKey);
     default:
       return false;

@@ -38,6 +38,20 @@ export type FixKind =
  */
 export type FixableVerdictKind = LeakKind | 'context-not-request';
 
+/** Verdict kinds some fix family handles (the UI offers "Apply fix" only for these). */
+export const FIXABLE_KINDS: ReadonlySet<string> = new Set<FixableVerdictKind>([
+  'select-no-ctx',
+  'chan-send-orphan',
+  'chan-receive-orphan',
+  'chan-receive-no-ctx',
+  'timeout-handler-orphan',
+  'blocking-io-no-deadline',
+  'ticker-not-stopped',
+  'sleep',
+  'lock-wait',
+  'context-not-request',
+]);
+
 export interface GoFix {
   readonly kind: FixKind;
   /** What the edit does, as a code action title. */

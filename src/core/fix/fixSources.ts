@@ -21,6 +21,14 @@ export interface FrameSource extends SourceFile {
   readonly row: number;
 }
 
+export interface FixSourcesOptions {
+  /**
+   * Where a stack's 1-based line of a local file is now (edits since the capture move lines), or
+   * null when that line was edited away. Identity by default.
+   */
+  readonly mapLine?: (path: string, line: number) => number | null;
+}
+
 export class FixSources {
   private readonly files = new Map<string, Promise<SourceFile | null>>();
 
@@ -29,11 +37,12 @@ export class FixSources {
     readonly parser: GoParser,
     private readonly lookup: SourceLookup,
     private readonly listed: readonly string[],
+    private readonly options: FixSourcesOptions,
   ) {}
 
-  static async create(reader: SourceReader, parser: GoParser): Promise<FixSources> {
+  static async create(reader: SourceReader, parser: GoParser, options: FixSourcesOptions = {}): Promise<FixSources> {
     const lookup = await SourceLookup.create(reader, parser);
-    return new FixSources(reader, parser, lookup, await reader.listFiles());
+    return new FixSources(reader, parser, lookup, await reader.listFiles(), options);
   }
 
   /** Every `.go` file under the roots that belongs to the workspace (no vendor, no module cache). */
@@ -42,10 +51,12 @@ export class FixSources {
   }
 
   /** The file and row of a frame, or null when it is not the user's own code under the roots. */
-  async frame(file: string, line: number, fn: string): Promise<FrameSource | null> {
-    if (line <= 0 || isStdlibFunction(fn)) return null;
+  async frame(file: string, printedLine: number, fn: string): Promise<FrameSource | null> {
+    if (printedLine <= 0 || isStdlibFunction(fn)) return null;
     const path = this.lookup.mapper.resolve(file, fn);
     if (path === null || !isWorkspacePath(path)) return null;
+    const line = this.options.mapLine ? this.options.mapLine(path, printedLine) : printedLine;
+    if (line === null) return null;
     const src = await this.file(path);
     if (!src || line - 1 > src.root.endPosition.row) return null;
     if (!fileHoldsFrame(src.root, line - 1, fn)) return null;

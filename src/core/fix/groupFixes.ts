@@ -18,20 +18,6 @@ import { isServerRead, serverTimeoutsFix } from './fixServerTimeouts';
 import { releaseLockFix } from './fixLockWait';
 import { applyOffsetEdits, toSourceEdits } from './editText';
 
-/** Verdict kinds some fix family handles (the UI offers "Apply fix" only for these). */
-export const FIXABLE_KINDS: ReadonlySet<string> = new Set<FixableVerdictKind>([
-  'select-no-ctx',
-  'chan-send-orphan',
-  'chan-receive-orphan',
-  'chan-receive-no-ctx',
-  'timeout-handler-orphan',
-  'blocking-io-no-deadline',
-  'ticker-not-stopped',
-  'sleep',
-  'lock-wait',
-  'context-not-request',
-]);
-
 export interface GroupFixOptions extends Partial<FixOptions> {
   /** Fix for this kind instead of the verdict's (fixing from source alone, before a rule exists). */
   readonly kind?: FixableVerdictKind;

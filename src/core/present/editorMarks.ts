@@ -1,6 +1,7 @@
 // What the editor shows on the lines where suspects block: an after-text with the count, states
 // and longest wait (`⏸ 40 goroutines · select · up to 2 min`) and a hover with each group's verdict.
 import type { AnalysisResult, AnalyzedGroup } from '../analysis/verdict';
+import { FIXABLE_KINDS } from '../fix/fixModel';
 import { countText, mergeWaitRanges, numberText, waitRangeText } from './format';
 import { groupState, groupTitle, verdictText } from './titles';
 
@@ -12,6 +13,8 @@ export interface HoverEntry {
   /** Shown bold: `select-no-ctx (likely)`. */
   readonly verdict: string | null;
   readonly reason: string | null;
+  /** A quick fix family exists for its kind (the host links "Apply fix…"). */
+  readonly fixable: boolean;
 }
 
 export interface LineMarkView {
@@ -44,6 +47,7 @@ export function hoverEntry(g: AnalyzedGroup): HoverEntry {
     heading: `${numberText(g.group.count)} × ${groupTitle(g)} — ${groupState(g)}`,
     verdict: verdictText(g.verdict),
     reason: g.verdict.reason,
+    fixable: g.verdict.suspect && g.verdict.kind !== null && FIXABLE_KINDS.has(g.verdict.kind),
   };
 }
 

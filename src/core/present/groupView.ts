@@ -2,6 +2,7 @@
 // chain, a histogram of time parked and bounded id lists. Plain data sent as a message and
 // rendered with textContent only: every string here may come from a profile and is untrusted.
 import type { AnalysisResult, AnalyzedGroup, Confidence, LeakKind } from '../analysis/verdict';
+import { FIXABLE_KINDS } from '../fix/fixModel';
 import { isStdlibFunction } from '../go/functionNames';
 import { createdByChain, type CreatedByView } from './createdByChain';
 import { minuteSpanText, minutesText, type WaitRange } from './format';
@@ -49,6 +50,8 @@ export interface GroupView {
   readonly confidence: Confidence | null;
   readonly reason: string | null;
   readonly fix: string | null;
+  /** A quick fix family exists for its kind: the page offers "Apply fix". */
+  readonly fixable: boolean;
   readonly evidence: readonly string[];
   readonly frames: readonly FrameView[];
   readonly elidedFrames: number;
@@ -98,6 +101,7 @@ export function buildGroupView(result: AnalysisResult, g: AnalyzedGroup): GroupV
     confidence: verdict.confidence,
     reason: verdict.reason,
     fix: verdict.fix,
+    fixable: verdict.suspect && verdict.kind !== null && FIXABLE_KINDS.has(verdict.kind),
     evidence: verdict.evidence,
     frames: group.stack.frames.map((f, index) => ({
       index,

@@ -12,7 +12,7 @@ import { locateFrameFile } from './frameLocator';
 
 function hover(entries: readonly HoverEntry[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = { enabledCommands: [COMMANDS.showGroup] };
+  md.isTrusted = { enabledCommands: [COMMANDS.showGroup, COMMANDS.applyFix] };
   md.appendMarkdown('**Goroutine Inspector**\n\n');
   for (const e of entries) {
     md.appendText(e.heading);
@@ -24,7 +24,8 @@ function hover(entries: readonly HoverEntry[]): vscode.MarkdownString {
     }
     if (e.reason) md.appendText(e.reason);
     const args = encodeURIComponent(JSON.stringify([e.groupKey]));
-    md.appendMarkdown(`\n\n[Show group](command:${COMMANDS.showGroup}?${args})\n\n---\n\n`);
+    const fix = e.fixable ? ` · [Apply fix…](command:${COMMANDS.applyFix}?${args})` : '';
+    md.appendMarkdown(`\n\n[Show group](command:${COMMANDS.showGroup}?${args})${fix}\n\n---\n\n`);
   }
   return md;
 }

@@ -12,6 +12,8 @@ import type { AnalysisSession } from '../model/analysisSession';
 export interface WebviewActions {
   openFrame(session: AnalysisSession, groupKey: string, frameIndex: number): Promise<unknown>;
   openCreatedBy(session: AnalysisSession, groupKey: string, chainIndex: number): Promise<unknown>;
+  /** "Apply fix" on a group's page. */
+  applyFix?(session: AnalysisSession, groupKey: string): Promise<unknown>;
 }
 
 export class WebviewController implements vscode.Disposable {
@@ -88,6 +90,9 @@ export class WebviewController implements vscode.Disposable {
         break;
       case 'group/show':
         this.showGroup(session, m.groupKey);
+        break;
+      case 'fix/apply':
+        void this.actions.applyFix?.(session, m.groupKey);
         break;
       case 'summary/show':
         this.showSummary(session);

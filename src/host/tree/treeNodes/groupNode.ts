@@ -30,6 +30,11 @@ export class GroupNode implements TreeNode {
     private readonly foldStdlib: boolean,
   ) {}
 
+  /** The group's key, for commands run from the row's context menu. */
+  get groupKey(): string {
+    return this.analyzed.group.key;
+  }
+
   toTreeItem(): vscode.TreeItem {
     const row = groupRow(this.analyzed);
     const item = treeItem(

@@ -1,0 +1,122 @@
+// The quick fix in a real VS Code (code-server + Chromium) on the demo service: capture it, open
+// the select of /api/quote at its blocking line, and the light bulb there offers "Add `case
+// <-ctx.Done(): return` to the select"; applying it changes store.go exactly so, and undo puts the
+// file back. The service runs from a copy of demo/service, which is also the workspace, so the
+// checkout is never edited. The screenshot with the fix menu open is the README's.
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { startGoService, type GoService } from './harness/goService';
+import { repoRoot } from './harness/repoPaths';
+import { startVscode, type VscodeSession } from './harness/startVscode';
+
+const work = mkdtempSync(path.join(tmpdir(), 'gi-quickfix-'));
+const demoDir = path.join(work, 'leakyshop');
+const storeGo = path.join(demoDir, 'store.go');
+let original: string;
+let service: GoService;
+let vscode: VscodeSession;
+
+before(async () => {
+  cpSync(path.join(repoRoot, 'demo', 'service'), demoDir, { recursive: true });
+  original = readFileSync(storeGo, 'utf8');
+  service = await startGoService(demoDir, ['-load']);
+  vscode = await startVscode({
+    workspace: demoDir,
+    label: 'quickfix',
+    extension: process.env.GI_E2E_DEV === '1' ? 'development' : 'vsix',
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.lightbulb.enabled': 'on' },
+  });
+});
+
+after(async () => {
+  await vscode?.stop();
+  await service?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** 1-based line of the first line of store.go matching `re` after `func (s *store) NAME(`. */
+function lineIn(text: string, fn: string, re: RegExp): number {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`func (s *store) ${fn}(`));
+  return lines.findIndex((l, n) => n > start && re.test(l)) + 1;
+}
+
+async function captureFrom(url: string): Promise<void> {
+  const page = vscode.page;
+  const picker = page.locator('.quick-input-widget input[placeholder*="type a URL"]');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await vscode.runCommand('Goroutine Inspector: Capture from Endpoint…');
+      await picker.waitFor({ timeout: 20_000 });
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await picker.fill(url);
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: `Capture ${url}` })
+    .first()
+    .waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Saves the active editor and returns store.go as written to disk. */
+async function saved(expect: (text: string) => boolean): Promise<string> {
+  await vscode.page.keyboard.press('Control+S');
+  for (let i = 0; i < 40; i++) {
+    const text = readFileSync(storeGo, 'utf8');
+    if (expect(text)) return text;
+    await vscode.page.waitForTimeout(250);
+  }
+  return readFileSync(storeGo, 'utf8');
+}
+
+test(
+  'the light bulb on a blocking line applies the fix, and undo restores the file',
+  { timeout: 240_000 },
+  async () => {
+    const page = vscode.page;
+    await vscode.openViewContainer('Goroutine Inspector');
+    await captureFrom(service.url);
+    const group = await vscode.treeItem(/\d+ × \(\*store\)\.quote/, 90_000);
+    await group.locator('.monaco-tl-twistie').click();
+    const select = lineIn(original, 'quote', /^\s*select \{/);
+    await (await vscode.treeItem(new RegExp(`store\\.go:${select}`))).click();
+    assert.equal((await vscode.activeEditor('store.go')).line, select);
+
+    // The light bulb appears on the decorated line; Ctrl+. opens its fixes.
+    // (VS Code draws the bulb as one codicon element; `autofix` marks a preferred fix.)
+    await page
+      .locator('.lightBulbWidget.codicon-lightbulb-autofix')
+      .first()
+      .waitFor({ state: 'attached', timeout: 30_000 });
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.context-view').getByText('Add `case <-ctx.Done(): return` to the select');
+    await fix.first().waitFor({ timeout: 30_000 });
+    mkdirSync(path.join(repoRoot, 'media', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: path.join(repoRoot, 'media', 'screenshots', 'quick-fix.png') });
+    await vscode.screenshot('quickfix-menu');
+    await fix.first().click();
+
+    const expected = original
+      .replace(
+        'func (s *store) quote(w http.ResponseWriter, r *http.Request) {\n\tselect {',
+        'func (s *store) quote(w http.ResponseWriter, r *http.Request) {\n\tctx := r.Context()\n\tselect {',
+      )
+      .replace(
+        '\t\thttp.Error(w, "no price", http.StatusServiceUnavailable)\n\t}\n}',
+        '\t\thttp.Error(w, "no price", http.StatusServiceUnavailable)\n\tcase <-ctx.Done():\n\t\treturn\n\t}\n}',
+      );
+    assert.notEqual(expected, original, 'the expected text differs from the original');
+    assert.equal(await saved((t) => t !== original), expected);
+    await vscode.screenshot('quickfix-applied');
+
+    await page.keyboard.press('Control+Z');
+    assert.equal(await saved((t) => t === original), original, 'undo restores store.go');
+  },
+);

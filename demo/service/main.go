@@ -17,6 +17,7 @@ import (
 	_ "net/http/pprof" // /debug/pprof/ on http.DefaultServeMux
 	"os"
 	"runtime/pprof"
+	"strconv"
 	"time"
 )
 
@@ -24,6 +25,7 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:6060", "listen address (keep it on loopback: /debug/pprof is served here)")
 	load := flag.Bool("load", true, "generate client traffic that gives up early, so leaks build up")
 	workers := flag.Int("workers", 4, "order fulfilment workers")
+	deadlines := flag.Bool("deadline-header", false, "give each request's context the deadline its client sends in X-Request-Deadline (Unix ms)")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
 
@@ -53,7 +55,11 @@ func main() {
 	if *load {
 		go runLoad(base)
 	}
-	srv := &http.Server{Handler: mux} // no server timeouts, like many real services
+	var handler http.Handler = mux
+	if *deadlines {
+		handler = withClientDeadline(handler)
+	}
+	srv := &http.Server{Handler: handler} // no server timeouts, like many real services
 	log.Fatal(srv.Serve(ln))
 }
 
@@ -64,6 +70,24 @@ func withRoute(route string, h http.Handler) http.Handler {
 		pprof.Do(r.Context(), pprof.Labels("route", route), func(ctx context.Context) {
 			h.ServeHTTP(w, r.WithContext(ctx))
 		})
+	})
+}
+
+// withClientDeadline gives the request's context the deadline its client announced in the
+// X-Request-Deadline header (Unix milliseconds), as a Node front end with AbortSignal.timeout
+// can send it. A handler that honours its context then stops when the client would have given
+// up, even where the client's connection stays open (a proxy, a keep-alive pool), which is the
+// only other way net/http learns that a client has left.
+func withClientDeadline(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ms, err := strconv.ParseInt(r.Header.Get("X-Request-Deadline"), 10, 64)
+		if err != nil || ms <= 0 {
+			h.ServeHTTP(w, r)
+			return
+		}
+		ctx, cancel := context.WithDeadline(r.Context(), time.UnixMilli(ms))
+		defer cancel()
+		h.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

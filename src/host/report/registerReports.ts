@@ -44,18 +44,22 @@ export function registerReports(context: vscode.ExtensionContext, services: Serv
       );
       return md;
     }),
-    vscode.commands.registerCommand(COMMANDS.exportSpeedscope, async (arg?: unknown) => {
+    // `to` (scripts, tests) skips the save dialog.
+    vscode.commands.registerCommand(COMMANDS.exportSpeedscope, async (arg?: unknown, to?: unknown) => {
       const session = await sessionFor(services, arg);
       if (!session) return null;
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-      const uri = await vscode.window.showSaveDialog({
-        title: 'Export stacks for speedscope',
-        defaultUri: vscode.Uri.joinPath(
-          vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()),
-          `goroutines-${stamp}.speedscope.json`,
-        ),
-        filters: { speedscope: ['json'] },
-      });
+      const uri =
+        to instanceof vscode.Uri
+          ? to
+          : await vscode.window.showSaveDialog({
+              title: 'Export stacks for speedscope',
+              defaultUri: vscode.Uri.joinPath(
+                vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()),
+                `goroutines-${stamp}.speedscope.json`,
+              ),
+              filters: { speedscope: ['json'] },
+            });
       if (!uri) return null;
       const version = (context.extension.packageJSON as { version?: string }).version ?? '';
       const file = speedscopeProfile(session.result.snapshot, session.title, `goroutine-inspector@${version}`);

@@ -3,7 +3,8 @@
 // goroutines end; the channel is garbage once nobody holds it), or send in a select that also
 // waits for the request's end.
 import type { Node } from 'web-tree-sitter';
-import { enclosingFunctions, innermostFunction, sameNode } from '../source/goSyntax';
+import { channelMakeSite } from '../source/goChannels';
+import { enclosingFunctions, sameNode } from '../source/goSyntax';
 import { candidate, type FixCandidate } from './fixCandidate';
 import type { FrameSource } from './fixSources';
 import { children, exitStatement, requestContext, within } from './fixSyntax';
@@ -15,29 +16,6 @@ export function sendStatementAt(root: Node, row: number): Node | null {
       .descendantsOfType('send_statement', { row, column: 0 }, { row, column: 1 << 20 })
       .find((s) => s.startPosition.row === row && s.parent?.type === 'statement_list') ?? null
   );
-}
-
-/** The `make(chan T…)` call a local channel variable is declared with, in one of the functions. */
-export function channelMake(scope: readonly Node[], name: string): { make: Node; decl: Node; fn: Node } | null {
-  for (const fn of scope) {
-    const body = fn.childForFieldName('body');
-    if (!body) continue;
-    for (const decl of body.descendantsOfType(['short_var_declaration', 'var_spec', 'assignment_statement'])) {
-      if (!sameNode(innermostFunction(decl), fn)) continue;
-      const left = decl.childForFieldName('left') ?? decl.childForFieldName('name');
-      const right = decl.childForFieldName('right') ?? decl.childForFieldName('value');
-      if (!left || !right) continue;
-      const names = left.type === 'expression_list' ? children(left).map((c) => c.text) : [left.text];
-      const idx = names.indexOf(name);
-      if (idx < 0) continue;
-      const values = right.type === 'expression_list' ? children(right) : [right];
-      const make = values[idx];
-      if (make?.type !== 'call_expression' || make.childForFieldName('function')?.text !== 'make') continue;
-      if (children(make.childForFieldName('arguments'))[0]?.type !== 'channel_type') continue;
-      return { make, decl, fn };
-    }
-  }
-  return null;
 }
 
 /**
@@ -81,7 +59,7 @@ export function bufferChannelFix(site: FrameSource): FixCandidate | null {
   const send = sendStatementAt(site.root, site.row);
   const channel = send?.childForFieldName('channel');
   if (!send || channel?.type !== 'identifier') return null;
-  const made = channelMake(enclosingFunctions(site.root, site.row), channel.text);
+  const made = channelMakeSite(enclosingFunctions(site.root, site.row), channel.text);
   if (!made) return null;
   const count = senderCount(send, made.make, made.fn);
   if (count === null) return null;

@@ -4,7 +4,7 @@
 // ticker is never stopped also gets `defer t.Stop()` (before Go 1.23 an unstopped ticker is never
 // collected).
 import type { Node } from 'web-tree-sitter';
-import { closesOrSends } from '../source/goChannels';
+import { channelMakeSite, closesOrSends } from '../source/goChannels';
 import { selectAt, selectCases } from '../source/goSelect';
 import { enclosingFunctions, goStatementArgs, innermostFunction, parameterNames, sameNode } from '../source/goSyntax';
 import type { FixCandidate, FixInput } from './fixCandidate';
@@ -12,7 +12,6 @@ import type { OffsetEdit } from './fixModel';
 import type { FrameSource } from './fixSources';
 import { children } from './fixSyntax';
 import { selectCtxDoneEdits } from './fixSelect';
-import { channelMake } from './fixSend';
 import { indentAt, nextLineStart } from './editText';
 
 /** `defer t.Stop()` after each `t := time.NewTicker(…)` in the functions that never stop it. */
@@ -75,7 +74,7 @@ async function closeStopChannel(
   scope: readonly Node[],
 ): Promise<{ path: string; edits: OffsetEdit[]; title: string } | null> {
   if (!/^\w+$/.test(channel)) return null;
-  let made = channelMake(scope, channel);
+  let made = channelMakeSite(scope, channel);
   let src: FrameSource = input.site;
   if (!made) {
     // A parameter of the loop's function: follow the go statement that passed it.
@@ -86,7 +85,7 @@ async function closeStopChannel(
     const creator = await input.sources.frame(cb.file, cb.line, cb.function);
     const arg = creator ? goStatementArgs(creator.root, creator.row)?.[idx] : undefined;
     if (!creator || !arg || !/^\w+$/.test(arg)) return null;
-    made = channelMake(enclosingFunctions(creator.root, creator.row), arg);
+    made = channelMakeSite(enclosingFunctions(creator.root, creator.row), arg);
     src = creator;
     channel = arg;
   }

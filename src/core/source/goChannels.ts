@@ -14,6 +14,18 @@ export interface LocalChannel {
 
 /** Where the channel variable `name` is made, searching the enclosing functions innermost first. */
 export function findLocalChannel(scope: readonly Node[], name: string): LocalChannel | null {
+  const site = channelMakeSite(scope, name);
+  if (!site) return null;
+  const cap = site.make.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null)[1];
+  const buffered = cap === undefined ? false : cap.text === '0' ? false : cap.type === 'int_literal' ? true : null;
+  return { declaredIn: site.fn, buffered, line: site.decl.startPosition.row + 1 };
+}
+
+/**
+ * The `make(chan T…)` call that declares the channel variable `name` (in a `:=`, `var` or `=`),
+ * its declaration, and the function of the scope (innermost first) that holds it.
+ */
+export function channelMakeSite(scope: readonly Node[], name: string): { make: Node; decl: Node; fn: Node } | null {
   if (!/^[A-Za-z_]\w*$/.test(name)) return null;
   for (const fn of scope) {
     const body = fn.childForFieldName('body');
@@ -27,13 +39,11 @@ export function findLocalChannel(scope: readonly Node[], name: string): LocalCha
       const idx = names.indexOf(name);
       if (idx < 0) continue;
       const values = right.type === 'expression_list' ? right.namedChildren : [right];
-      const value = values[idx];
-      if (!value || value.type !== 'call_expression' || value.childForFieldName('function')?.text !== 'make') continue;
-      const args = value.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null) ?? [];
+      const make = values[idx];
+      if (!make || make.type !== 'call_expression' || make.childForFieldName('function')?.text !== 'make') continue;
+      const args = make.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null) ?? [];
       if (args[0]?.type !== 'channel_type') continue;
-      const cap = args[1];
-      const buffered = cap === undefined ? false : cap.text === '0' ? false : cap.type === 'int_literal' ? true : null;
-      return { declaredIn: fn, buffered, line: decl.startPosition.row + 1 };
+      return { make, decl, fn };
     }
   }
   return null;

@@ -41,7 +41,7 @@ export function markdownReport(result: AnalysisResult, options: MarkdownReportOp
     lines.push(`### Other groups`, '', '| Count | State | Where | Verdict |', '|---:|---|---|---|');
     for (const g of others.slice(0, max))
       lines.push(
-        `| ${numberText(g.group.count)} | ${mdText(groupState(g))} | ${codeSpan(groupTitle(g))} | ${g.verdict.runtime ? 'runtime' : g.verdict.status === 'unknown' ? 'undecided' : 'healthy'} |`,
+        `| ${numberText(g.group.count)} | ${mdText(groupState(g))} | ${codeSpan(groupTitle(g))} | ${g.verdict.runtime ? 'runtime' : 'not a suspect'} |`,
       );
     if (others.length > max) lines.push('', `… and ${countText(others.length - max, 'more group')}.`);
     lines.push('');

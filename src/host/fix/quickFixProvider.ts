@@ -24,7 +24,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     if (this.marks?.session !== session.id) {
       const byFile = blockingLineMarks(
         session.result,
-        async (file) => (await locateFrameFile(file, session.localFiles))?.fsPath ?? null,
+        async (file, fn) => (await locateFrameFile({ file, function: fn }, session.localFiles))?.fsPath ?? null,
       ).then((all) => {
         const m = new Map<string, LineMarkView[]>();
         for (const mark of all) m.set(mark.file, [...(m.get(mark.file) ?? []), mark]);

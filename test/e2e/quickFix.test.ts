@@ -1,7 +1,7 @@
 // The quick fix in a real VS Code (code-server + Chromium) on the demo service: capture it, open
 // the select of /api/quote at its blocking line, and the light bulb there offers "Add `case
-// <-ctx.Done(): return` to the select"; applying it changes store.go exactly so, and undo puts the
-// file back. The service runs from a copy of demo/service, which is also the workspace, so the
+// <-ctx.Done(): return` to the select"; applying it changes store.go exactly so; the next leak's
+// line, moved by that edit, still offers its fix; undo puts the file back. The service runs from a copy of demo/service, which is also the workspace, so the
 // checkout is never edited. The screenshot with the fix menu open is the README's (copied by hand).
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -115,6 +115,22 @@ test(
     assert.equal(await saved((t) => t !== original), expected);
     await vscode.screenshot('quickfix-applied');
 
+    // The next leak's line moved by the three lines the fix added: its light bulb follows it.
+    const send = lineIn(expected, 'exportOrders', /result <- renderCSV/);
+    assert.equal(send, lineIn(original, 'exportOrders', /result <- renderCSV/) + 3);
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(`:${send}`);
+    await page.keyboard.press('Enter');
+    assert.equal((await vscode.activeEditor('store.go')).line, send);
+    await page.keyboard.press('Control+.');
+    const buffer = page.locator('.context-view').getByText('Buffer `result` with capacity 1', { exact: false });
+    await buffer.first().waitFor({ timeout: 30_000 });
+    await buffer.first().click();
+    const both = expected.replace('\tresult := make(chan []byte)\n', '\tresult := make(chan []byte, 1)\n');
+    assert.notEqual(both, expected);
+    assert.equal(await saved((t) => t !== expected), both);
+
+    await page.keyboard.press('Control+Z');
     await page.keyboard.press('Control+Z');
     assert.equal(await saved((t) => t === original), original, 'undo restores store.go');
   },

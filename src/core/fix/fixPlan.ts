@@ -17,7 +17,10 @@ export interface FixPlan {
   readonly planned: readonly PlannedFix[];
   /** Fixes left out, with why (an overlap with an earlier fix). */
   readonly skipped: readonly { readonly fix: GoFix; readonly why: string }[];
-  /** Suspect groups for which no fix is sound. */
+  /**
+   * Suspect groups for which no fix is sound, other than those of a handler a planned fix repairs
+   * (its client connections' goroutines, parked in the standard library).
+   */
   readonly unfixed: number;
 }
 
@@ -29,14 +32,16 @@ export async function planFixes(
   const taken = new Map<string, OffsetEdit[]>();
   const planned: PlannedFix[] = [];
   const skipped: { fix: GoFix; why: string }[] = [];
-  let unfixed = 0;
+  const without: (string | null)[] = [];
+  const fixedHandlers = new Set<string>();
   for (const g of result.groups) {
     if (!g.verdict.suspect) continue;
     const fix = (await fixesForGroup(g, sources, result, options))[0];
     if (!fix) {
-      unfixed++;
+      without.push(g.verdict.handler);
       continue;
     }
+    if (g.verdict.handler) fixedHandlers.add(g.verdict.handler);
     const added = new Map<string, OffsetEdit[]>();
     let conflict: string | null = null;
     for (const file of new Set(fix.edits.map((e) => e.file))) {
@@ -66,6 +71,7 @@ export async function planFixes(
     for (const [file, edits] of added) taken.set(file, [...(taken.get(file) ?? []), ...edits]);
     planned.push({ fix, added });
   }
+  const unfixed = without.filter((h) => h === null || !fixedHandlers.has(h)).length;
   return { planned, skipped, unfixed };
 }
 

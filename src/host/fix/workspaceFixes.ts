@@ -32,6 +32,8 @@ export class WorkspaceFixes {
   private formatter: Promise<GoFormatter | null> | null = null;
   private readonly cache = new Map<string, Promise<GoFix[]>>();
   private cacheKey = '';
+  /** One listing and parse of the workspace per cache generation, shared by every group's fixes. */
+  private sources: Promise<FixSources | null> | null = null;
 
   constructor(private readonly lines: LineTracker) {
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -44,6 +46,7 @@ export class WorkspaceFixes {
     const key = `${session.id}/${this.lines.generation}`;
     if (key !== this.cacheKey) {
       this.cache.clear();
+      this.sources = null;
       this.cacheKey = key;
     }
     let f = this.cache.get(groupKey);
@@ -55,16 +58,22 @@ export class WorkspaceFixes {
     return f;
   }
 
+  private workspaceSources(): Promise<FixSources | null> {
+    this.sources ??= (async () => {
+      const roots = (vscode.workspace.workspaceFolders ?? [])
+        .filter((f) => f.uri.scheme === 'file')
+        .map((f) => f.uri.fsPath);
+      if (roots.length === 0) return null;
+      const reader = editorReader(createFsSourceReader(roots));
+      this.parser ??= reader.treeSitterWasm().then(createGoParser);
+      return FixSources.create(reader, await this.parser, { mapLine: (path, line) => this.lines.map(path, line) });
+    })();
+    return this.sources;
+  }
+
   private async compute(session: AnalysisSession, g: AnalyzedGroup): Promise<GoFix[]> {
-    const roots = (vscode.workspace.workspaceFolders ?? [])
-      .filter((f) => f.uri.scheme === 'file')
-      .map((f) => f.uri.fsPath);
-    if (roots.length === 0) return [];
-    const reader = editorReader(createFsSourceReader(roots));
-    this.parser ??= reader.treeSitterWasm().then(createGoParser);
-    const sources = await FixSources.create(reader, await this.parser, {
-      mapLine: (path, line) => this.lines.map(path, line),
-    });
+    const sources = await this.workspaceSources();
+    if (!sources) return [];
     const fixes = await fixesForGroup(g, sources, session.result);
     const format = await this.gofmt();
     const textOf = async (p: string) => (await sources.file(p))?.text ?? null;

@@ -9,7 +9,7 @@
 //     --json     print the figures as JSON instead of tables
 import { parseArgs } from 'node:util';
 import { analyzeSnapshot } from '../src/core/analysis/analyze';
-import type { GoroutineSnapshot } from '../src/core/model/goroutine';
+import { pointFromSnapshot, type HistoryPoint } from '../src/core/analysis/history/historyPoint';
 import { createFsSourceReader } from '../src/node/fsSourceReader';
 import { findCorpora, loadDump, type Corpus, type CorpusCapture } from '../test/support/corpora';
 import {
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 async function scoreCorpus(corpus: Corpus, modes: Mode[]): Promise<Row[]> {
   const reader = createFsSourceReader([corpus.sourceRoot]);
   const rows: Row[] = [];
-  const earlier = new Map<string, GoroutineSnapshot[]>(); // per version, in capture order
+  const earlier = new Map<string, HistoryPoint[]>(); // per version, in capture order
   for (const c of corpus.captures) {
     const snapshot = await loadDump(c.dump);
     const row: Row = {
@@ -86,15 +86,16 @@ async function scoreCorpus(corpus: Corpus, modes: Mode[]): Promise<Row[]> {
       scores: {},
     };
     const history = earlier.get(c.version) ?? [];
+    const at = c.seconds === null ? null : c.seconds * 1000;
     for (const mode of modes) {
       if (mode === 'history' && history.length === 0) continue;
       const result = await analyzeSnapshot(snapshot, {
         sourceReader: mode === 'source' ? reader : null,
-        ...(mode === 'history' ? { history } : {}),
+        ...(mode === 'history' ? { history, capturedAt: at } : {}),
       });
       row.scores[mode] = scoreCapture(result, c.groups);
     }
-    earlier.set(c.version, [...history, snapshot]);
+    earlier.set(c.version, [...history, pointFromSnapshot(snapshot, { at })]);
     rows.push(row);
   }
   return rows;

@@ -33,6 +33,8 @@ export interface CorpusCapture {
   /** Absolute path of the capture's goroutine debug=2 dump (maybe gzipped). */
   readonly dump: string;
   readonly groups: readonly TruthGroupIds[];
+  /** Seconds after the end of the run's initial load when the truth records it (t0 has none). */
+  readonly seconds: number | null;
 }
 
 export interface Corpus {
@@ -44,6 +46,7 @@ export interface Corpus {
 
 interface TruthCaptureJson {
   files: Record<string, string>;
+  seconds_after_initial_load_end?: number;
   groups: TruthGroupIds[];
 }
 
@@ -74,7 +77,8 @@ function shopdCorpus(): Corpus | null {
   for (const [version, v] of Object.entries(truth.versions).sort((a, b) => byVersion(a[0], b[0]))) {
     for (const [capture, c] of Object.entries(v.captures).sort(byKey)) {
       const dump = c.files['goroutine_debug2'];
-      if (dump !== undefined) captures.push({ version, capture, dump: path.join(shopdRoot, dump), groups: c.groups });
+      if (dump !== undefined)
+        captures.push({ version, capture, dump: path.join(shopdRoot, dump), groups: c.groups, seconds: secondsOf(c) });
     }
   }
   return { name: 'shopd', sourceRoot: path.join(shopdRoot, 'src'), captures };
@@ -91,10 +95,15 @@ export function fixtureCorpus(name: string, sourceRoot: string): Corpus {
     const truth = readJson(file) as { captures: Record<string, TruthCaptureJson> };
     for (const [capture, c] of Object.entries(truth.captures).sort(byKey)) {
       const dump = c.files['goroutine_debug2'];
-      if (dump !== undefined) captures.push({ version, capture, dump: path.join(dir, dump), groups: c.groups });
+      if (dump !== undefined)
+        captures.push({ version, capture, dump: path.join(dir, dump), groups: c.groups, seconds: secondsOf(c) });
     }
   }
   return { name, sourceRoot, captures };
+}
+
+function secondsOf(c: TruthCaptureJson): number | null {
+  return typeof c.seconds_after_initial_load_end === 'number' ? c.seconds_after_initial_load_end : null;
 }
 
 export function loadDump(file: string): Promise<GoroutineSnapshot> {

@@ -18,7 +18,7 @@ import { timeoutHandlerCounts } from './rules/timeoutHandlerRules';
 import type { GroupFacts, RuleResult } from './ruleResult';
 import { reasonSentence, siteOf } from './reasons';
 import { pairClientConnections } from './clientConnections';
-import { growthSignal } from './growth';
+import { applyHistory, type HistoryEntry } from './history/historySignals';
 
 export interface AnalyzeOptions {
   /** Reads the service's Go source (CLI: --source-root; extension: the workspace). Null: no source. */
@@ -32,8 +32,13 @@ export interface AnalyzeOptions {
   handlerPatterns?: string[];
   /** Keep the runtime's own goroutines in `groups` (default false: hidden). */
   showRuntime?: boolean;
-  /** Earlier snapshots of the same process, oldest first: steady growth of a group is evidence. */
-  history?: readonly GoroutineSnapshot[];
+  /**
+   * Earlier moments of the same process, oldest first (snapshots, or points a watch kept): growth,
+   * persistence by goroutine id and outliving the clients are evidence (history/historySignals.ts).
+   */
+  history?: readonly HistoryEntry[];
+  /** Capture time of `snapshot` in ms since the epoch, when known: rates and spans need it. */
+  capturedAt?: number | null;
 }
 
 export async function analyzeSnapshot(
@@ -79,10 +84,19 @@ export async function analyzeSnapshot(
   const snapFacts = timeoutHandlerCounts(snapshot.groups);
   const results = new Map<GroupFacts, RuleResult>();
   for (const f of facts) results.set(f, decide(f, snapFacts));
-  // Growth first: an outbound call found stuck only by growth still holds its connections.
-  if (options.history && options.history.length > 0) growthSignal(facts, results, options.history);
-  const splits = pairClientConnections(facts, results);
-  const finalFacts = facts.flatMap((f) => splits.get(f) ?? [f]);
+  // History before the connections: an outbound call found stuck only by growth still holds them.
+  let judged: readonly GroupFacts[] = facts;
+  if (options.history && options.history.length > 0) {
+    const h = applyHistory(snapshot, facts, results, snapFacts, {
+      history: options.history,
+      at: options.capturedAt ?? null,
+      handlerPatterns: options.handlerPatterns,
+    });
+    judged = h.facts;
+    warnings.push(...h.warnings);
+  }
+  const splits = pairClientConnections(judged, results);
+  const finalFacts = judged.flatMap((f) => splits.get(f) ?? [f]);
 
   const analyzed: AnalyzedGroup[] = [];
   let hidden = 0;

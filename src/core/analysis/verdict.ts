@@ -37,7 +37,8 @@ export type LeakKind =
   | 'ticker-not-stopped'
   | 'sleep'
   | 'runtime-leak'
-  | 'growth';
+  | 'growth'
+  | 'outlived-requests'; // parked while the other goroutines of its handler came and went (history)
 
 export type Confidence = 'proven' | 'likely' | 'possible';
 

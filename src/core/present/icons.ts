@@ -29,6 +29,7 @@ export const LEAK_KIND_ICONS: Readonly<Record<LeakKind, string>> = {
   sleep: 'clock',
   'runtime-leak': 'flame',
   growth: 'graph-line',
+  'outlived-requests': 'history',
 };
 
 /** A suspect by its kind (a warning when the kind is not known), the runtime's own, or healthy. */

@@ -117,7 +117,11 @@ describe('analyzeSnapshot on shopd', { skip: corpusPresent ? false : SKIP_NOTE }
     const t1 = await load(file('go1.23', 't1_goroutine_debug2.txt'));
     const t2 = await load(file('go1.23', 't2_goroutine_debug2.txt'));
     const r = await analyzeSnapshot(t2, { history: [t1] });
-    assert.ok(byFunction(r, 'main.(*shop).spawnSend.func1').verdict.evidence.includes('count over snapshots: 60 → 75'));
+    assert.ok(
+      byFunction(r, 'main.(*shop).spawnSend.func1').verdict.evidence.includes(
+        'count over the captures: +15 goroutines over 2 captures (60 → 75)',
+      ),
+    );
 
     const d = diffSnapshots(t1, t2);
     assert.equal(d.beforeTotal, 248);

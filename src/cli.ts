@@ -5,16 +5,20 @@ import { runAnalyzeCommand } from './cli/analyzeCommand';
 import { runTopCommand } from './cli/topCommand';
 import { runDiffCommand } from './cli/diffCommand';
 import { runFixCommand } from './cli/fixCommand';
+import { runWatchCommand } from './cli/watchCommand';
 import { UsageError, EXIT_USAGE, writeError } from './cli/cliIo';
 import { HEADERS_ENV } from './cli/captureOptions';
 import { InputError } from './core/inputError';
 
 const USAGE = `usage:
-  goroutine-inspector analyze <input>... [--source-root DIR]... [--json | --format markdown|speedscope] [--fail-on-suspects] [capture flags]
+  goroutine-inspector analyze <input>... [--history EARLIER]... [--source-root DIR]... [--json | --format markdown|speedscope] [--fail-on-suspects] [capture flags]
+  goroutine-inspector watch <url> [--every 30s] [--for 10m] [--full-every 4] [--json] [--fail-on-growth] [--source-root DIR]... [capture flags]
   goroutine-inspector top <profile> [--sample TYPE] [--json] [--max-bytes SIZE]
   goroutine-inspector diff <before>... -- <after>... [--json] [capture flags]
   goroutine-inspector fix <input>... --source-root DIR [--write] [--go PATH]
 An input is a file, - for standard input, or an http(s):// pprof endpoint, which is captured once.
+--history gives earlier moments of the same process, oldest first (repeatable). watch captures the
+endpoint every --every until --for has passed or Ctrl-C, one line per tick, then the verdicts.
 Capture flags:
   --timeout SECONDS        deadline of each request, from connecting to its last byte (30)
   --total-timeout SECONDS  deadline of the whole capture (60)
@@ -29,6 +33,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   top: runTopCommand,
   diff: runDiffCommand,
   fix: runFixCommand,
+  watch: runWatchCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -38,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     return name === undefined ? EXIT_USAGE : 0;
   }
   const command = commands[name];
-  if (!command) throw new UsageError(`unknown command "${name}"; expected analyze, top, diff or fix`);
+  if (!command) throw new UsageError(`unknown command "${name}"; expected analyze, watch, top, diff or fix`);
   return command(rest);
 }
 

@@ -17,8 +17,9 @@ var impatient = &http.Client{
 }
 
 // runLoad plays the service's clients: a burst of requests that time out,
-// a few long-poll subscribers that stay connected, then a trickle.
-func runLoad(base string) {
+// a few long-poll subscribers that stay connected, then a trickle of one
+// request per period.
+func runLoad(base string, period time.Duration) {
 	for i := 0; i < 3; i++ {
 		go subscribe(base + "/api/events")
 	}
@@ -37,10 +38,10 @@ func runLoad(base string) {
 	for i := 0; i < 20; i++ {
 		go postOrder(base + "/api/orders")
 	}
-	log.Printf("load: burst sent; a request every 5 s from now on")
+	log.Printf("load: burst sent; a request every %s from now on", period)
 	paths := []string{"/api/quote?item=7", "/api/export", "/api/stock?item=7", "/api/cart?cart=9&item=7", "/api/shipping?zip=10115"}
 	for i := 0; ; i++ {
-		time.Sleep(5 * time.Second)
+		time.Sleep(period)
 		go call(base + paths[i%len(paths)])
 	}
 }

@@ -26,6 +26,8 @@ func main() {
 	load := flag.Bool("load", true, "generate client traffic that gives up early, so leaks build up")
 	workers := flag.Int("workers", 4, "order fulfilment workers")
 	deadlines := flag.Bool("deadline-header", false, "give each request's context the deadline its client sends in X-Request-Deadline (Unix ms)")
+	trickle := flag.Duration("trickle", 5*time.Second, "with -load, one impatient request per this period after the burst")
+	park := flag.Int("park", 0, "park this many idle goroutines (a large, healthy service: what a watch's captures cost it)")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
 
@@ -35,6 +37,7 @@ func main() {
 	}
 	s := newStore("http://" + carrier)
 	s.start(*workers)
+	parkIdle(*park)
 
 	mux := http.DefaultServeMux
 	mux.Handle("/api/quote", withRoute("quote", http.HandlerFunc(s.quote)))
@@ -45,6 +48,7 @@ func main() {
 	mux.Handle("/api/cart", withRoute("cart", http.HandlerFunc(s.updateCart)))
 	mux.Handle("/api/events", withRoute("events", http.HandlerFunc(s.events)))
 	mux.Handle("/api/orders", withRoute("orders", http.HandlerFunc(s.placeOrder)))
+	mux.HandleFunc("/api/ping", ping)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -53,7 +57,7 @@ func main() {
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(os.Stdout, "listening on %s (pprof: %s/debug/pprof/)\n", base, base)
 	if *load {
-		go runLoad(base)
+		go runLoad(base, *trickle)
 	}
 	var handler http.Handler = mux
 	if *deadlines {
@@ -109,4 +113,20 @@ func startCarrier() (string, error) {
 		}
 	}()
 	return ln.Addr().String(), nil
+}
+
+// ping answers at once: the request the watch-cost benchmark times.
+func ping(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain")
+	fmt.Fprintln(w, "pong")
+}
+
+// parkIdle starts n goroutines that wait on a channel nobody closes, like the
+// idle connections and subscribers of a busy service: each one is a stack that
+// goroutine?debug=2 prints with the world stopped.
+func parkIdle(n int) {
+	idle := make(chan struct{})
+	for i := 0; i < n; i++ {
+		go func() { <-idle }()
+	}
 }

@@ -1,22 +1,25 @@
-// `goroutine-inspector analyze <input>... [--source-root DIR]... [--json] [--fail-on-suspects]`:
-// decode the inputs (files, `-` or endpoints, any goroutine format, merged as one moment), run the
-// leak analysis, print the `analyze --json` document or a readable table. Capture flags
-// (captureOptions.ts) apply to endpoint inputs.
+// `goroutine-inspector analyze <input>... [--history EARLIER]... [--source-root DIR]... [--json]
+// [--fail-on-suspects]`: decode the inputs (files, `-` or endpoints, any goroutine format, merged
+// as one moment), run the leak analysis with the earlier moments as history (oldest first), print
+// the `analyze --json` document or a readable table. Capture flags (captureOptions.ts) apply to
+// endpoint inputs.
 import { statSync } from 'node:fs';
 import { analyzeSnapshot } from '../core/analysis/analyze';
 import { formatWarning, analyzeJson } from '../core/analysis/analyzeJson';
 import type { AnalysisResult } from '../core/analysis/verdict';
-import type { GoroutineSnapshot } from '../core/model/goroutine';
 import { createFsSourceReader } from '../node/fsSourceReader';
 import { formatAnalysis, parseAnalyzeFormat, type AnalyzeFormat } from './analyzeFormats';
 import { CAPTURE_USAGE, defaultCaptureOptions, parseCaptureFlag, type CaptureOptions } from './captureOptions';
 import { loadCliInputs } from './cliInputs';
+import { loadHistory } from './historyInputs';
 import { cell, EXIT_OK, EXIT_SUSPECTS, UsageError, writeJson, writeLines } from './cliIo';
 
-const USAGE = `usage: goroutine-inspector analyze <input>... [--source-root DIR]... [--json | --format table|json|markdown|speedscope] [--fail-on-suspects] ${CAPTURE_USAGE}`;
+const USAGE = `usage: goroutine-inspector analyze <input>... [--history EARLIER]... [--source-root DIR]... [--json | --format table|json|markdown|speedscope] [--fail-on-suspects] ${CAPTURE_USAGE}`;
 
 interface AnalyzeArgs {
   inputs: string[];
+  /** Earlier moments of the same process, oldest first. */
+  history: string[];
   sourceRoots: string[];
   json: boolean;
   failOnSuspects: boolean;
@@ -27,6 +30,7 @@ interface AnalyzeArgs {
 export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
   const out: AnalyzeArgs = {
     inputs: [],
+    history: [],
     sourceRoots: [],
     json: false,
     failOnSuspects: false,
@@ -42,6 +46,11 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
     else if (a === '--format' || a.startsWith('--format=')) {
       out.format = parseAnalyzeFormat(a === '--format' ? args[++i] : a.slice('--format='.length));
       out.json ||= out.format === 'json';
+    } else if (a === '--history' || a.startsWith('--history=')) {
+      const h = a === '--history' ? args[++i] : a.slice('--history='.length);
+      if (!h) throw new UsageError(`--history needs a file or URL of an earlier moment; ${USAGE}`);
+      if (h === '-') throw new UsageError('--history takes files or URLs, not standard input');
+      out.history.push(h);
     } else if (a === '--source-root' || a.startsWith('--source-root=')) {
       const dir = a === '--source-root' ? args[++i] : a.slice('--source-root='.length);
       if (!dir) throw new UsageError(`--source-root needs a directory; ${USAGE}`);
@@ -65,9 +74,14 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
 
 export async function runAnalyzeCommand(args: string[]): Promise<number> {
   const a = parseAnalyzeArgs(args);
+  const history = a.history.length > 0 ? await loadHistory(a.history, a.inputs, a.capture) : null;
   const { snapshot, warnings } = await loadCliInputs(a.inputs, a.capture);
-  const analyzed = await analyze(snapshot, a.sourceRoots);
-  const result = warnings.length === 0 ? analyzed : { ...analyzed, warnings: [...warnings, ...analyzed.warnings] };
+  const analyzed = await analyzeSnapshot(snapshot, {
+    sourceReader: a.sourceRoots.length > 0 ? createFsSourceReader(a.sourceRoots) : null,
+    ...(history ? { history: history.points, capturedAt: history.nowAt } : {}),
+  });
+  const all = [...(history?.warnings ?? []), ...warnings];
+  const result = all.length === 0 ? analyzed : { ...analyzed, warnings: [...all, ...analyzed.warnings] };
   const other = formatAnalysis(result, a.format);
   if (other !== null) process.stdout.write(other);
   else if (a.json) writeJson(analyzeJson(result));
@@ -75,11 +89,7 @@ export async function runAnalyzeCommand(args: string[]): Promise<number> {
   return a.failOnSuspects && result.suspectCount > 0 ? EXIT_SUSPECTS : EXIT_OK;
 }
 
-async function analyze(snapshot: GoroutineSnapshot, sourceRoots: string[]): Promise<AnalysisResult> {
-  return analyzeSnapshot(snapshot, { sourceReader: sourceRoots.length > 0 ? createFsSourceReader(sourceRoots) : null });
-}
-
-function formatTable(r: AnalysisResult): string[] {
+export function formatTable(r: AnalysisResult): string[] {
   const s = r.snapshot;
   const lines: string[] = [];
   const suspects = r.groups.filter((x) => x.verdict.suspect);

@@ -29,6 +29,8 @@ export interface CaptureRequest {
   /** Limit on the bytes of the whole capture, all bodies together. */
   readonly maxBytes: number;
   readonly includeHeap: boolean;
+  /** The profiles to fetch (a watch tick takes fewer); default wantedProfiles(includeHeap). */
+  readonly profiles?: readonly WantedProfile[];
   readonly signal: AbortSignal;
   /** Where each body is written as it arrives. */
   readonly openSink: OpenSink;
@@ -55,7 +57,7 @@ export interface CaptureOutcome {
   readonly warnings: string[];
 }
 
-interface Wanted {
+export interface WantedProfile {
   readonly name: string;
   readonly profile: string;
   readonly query: string;
@@ -64,8 +66,8 @@ interface Wanted {
   readonly gives: string;
 }
 
-export function wantedProfiles(includeHeap: boolean): Wanted[] {
-  const w: Wanted[] = [
+export function wantedProfiles(includeHeap: boolean): WantedProfile[] {
+  const w: WantedProfile[] = [
     {
       name: 'goroutine_debug2.txt',
       profile: 'goroutine',
@@ -137,7 +139,7 @@ export async function captureProfiles(req: CaptureRequest): Promise<CaptureOutco
   let budgetSpent = false;
   const warnings: string[] = [];
 
-  async function fetchOne(w: Wanted): Promise<CapturedFile | null> {
+  async function fetchOne(w: WantedProfile): Promise<CapturedFile | null> {
     const url = profileUrl(req.base, w.profile, w.query);
     const ctl = new AbortController();
     const stop = () => ctl.abort();
@@ -242,7 +244,7 @@ export async function captureProfiles(req: CaptureRequest): Promise<CaptureOutco
   }
 
   try {
-    const wanted = wantedProfiles(req.includeHeap);
+    const wanted = req.profiles ?? wantedProfiles(req.includeHeap);
     let fatal: CaptureError | null = null;
     const settled = await Promise.all(
       wanted.map((w) =>
@@ -264,7 +266,7 @@ export async function captureProfiles(req: CaptureRequest): Promise<CaptureOutco
     if (fatal) throw fatal;
     const files: CapturedFile[] = [];
     const skipped: string[] = [];
-    const missing: { w: Wanted; error: CaptureError }[] = [];
+    const missing: { w: WantedProfile; error: CaptureError }[] = [];
     settled.forEach((s, i) => {
       const w = wanted[i]!;
       if (s.file !== null) files.push(s.file);

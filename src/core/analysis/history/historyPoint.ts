@@ -34,11 +34,15 @@ export interface HistoryPoint {
 
 /**
  * A group's identity across inputs of different formats: the proto profile has no `created by`
- * line and a debug=2 dump before Go 1.27 no labels (a capture merges the proto's labels into it),
- * so counts compare on frames and labels only.
+ * line, records the runtime's own frames (`runtime.gopark`, `runtime.chansend`…) that a debug=2
+ * dump hides, and a debug=2 dump before Go 1.27 has no labels (a capture merges the proto's
+ * labels into it); so counts compare on the frames outside package runtime, and labels.
  */
 export function countKey(g: GoroutineGroup): string {
-  const frames = g.stack.frames.map((f) => `${f.function}@${f.line}`).join('|');
+  const frames = g.stack.frames
+    .filter((f) => !f.function.startsWith('runtime.'))
+    .map((f) => `${f.function}@${f.line}`)
+    .join('|');
   return `${frames}#${canonicalLabels(g.labels)}`;
 }
 

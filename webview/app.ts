@@ -6,6 +6,7 @@ import { renderGroupPage } from './groupPage';
 import { renderHeapPage } from './heapPage';
 import type { HostBridge } from './hostBridge';
 import { renderSummaryPage } from './summaryPage';
+import { renderTimelinePage } from './timelinePage';
 
 export function startApp(root: HTMLElement, bridge: HostBridge): void {
   bridge.onMessage((m) => {
@@ -19,6 +20,9 @@ export function startApp(root: HTMLElement, bridge: HostBridge): void {
         break;
       case 'render/heap':
         page = renderHeapPage(m.heap);
+        break;
+      case 'render/timeline':
+        page = renderTimelinePage(m.timeline, bridge);
         break;
       case 'render/notice':
         page = h('p', { class: 'notice' }, m.text);

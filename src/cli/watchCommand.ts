@@ -24,6 +24,7 @@ import { readProfile } from '../core/profile/readProfile';
 import { heapInUse } from '../core/watch/heapInUse';
 import { tickProfiles } from '../core/watch/tickSchedule';
 import { tickSuspects } from '../core/watch/tickSuspects';
+import { abortableSleep } from '../core/watch/abortableSleep';
 import { runWatchLoop, type TickCapture } from '../core/watch/watchLoop';
 import { newSeries, type SeriesTick, type WatchSeries } from '../core/watch/watchSeries';
 import { fileSinks } from '../node/captureFiles';
@@ -139,7 +140,7 @@ export async function runWatchCommand(args: string[]): Promise<number> {
       signal: stop.signal,
       until: a.forSeconds === null ? null : started + a.forSeconds * 1000,
       now: () => Date.now(),
-      sleep: sleepFor,
+      sleep: abortableSleep,
       capture: async (kind, leakProfileMissing, signal) => {
         const dir = await mkdtemp(path.join(tmpdir(), 'goroutine-inspector-watch-'));
         try {
@@ -251,17 +252,4 @@ function tickJson(series: WatchSeries, tick: SeriesTick): Record<string, unknown
     suspectGroups: series.suspects.length,
     growing: growingSuspects(series),
   };
-}
-
-function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done);
-  });
 }

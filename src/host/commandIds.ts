@@ -26,6 +26,10 @@ export const COMMANDS = {
   applyFix: 'goroutineInspector.applyFix',
   copyReportMarkdown: 'goroutineInspector.copyReportMarkdown',
   exportSpeedscope: 'goroutineInspector.exportSpeedscope',
+  watchEndpoint: 'goroutineInspector.watchEndpoint',
+  stopWatch: 'goroutineInspector.stopWatch',
+  resumeWatch: 'goroutineInspector.resumeWatch',
+  showTimeline: 'goroutineInspector.showTimeline',
 } as const;
 
 /** The views of `contributes.views`. */
@@ -44,4 +48,6 @@ export const CONTEXT_KEYS = {
   hasSnapshot: 'goroutineInspector.hasSnapshot',
   filtered: 'goroutineInspector.filtered',
   showRuntime: 'goroutineInspector.showRuntime',
+  /** Some endpoint is being watched. */
+  watching: 'goroutineInspector.watching',
 } as const;

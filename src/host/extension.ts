@@ -18,6 +18,8 @@ import { registerSnapshots } from './snapshots/registerSnapshots';
 import type { SnapshotStore } from './snapshots/snapshotStore';
 import type { GoroutineTreeProvider } from './tree/goroutineTreeProvider';
 import { registerGoroutineTree } from './tree/registerGoroutineTree';
+import { registerWatch } from './watch/registerWatch';
+import type { WatchManager } from './watch/watchManager';
 
 export interface GoroutineInspectorApi {
   readonly sessions: SessionStore;
@@ -26,12 +28,14 @@ export interface GoroutineInspectorApi {
   readonly detailPanel: DetailPanel;
   readonly decorations: BlockingDecorations;
   readonly navigation: GroupNavigation;
+  readonly watches: WatchManager;
 }
 
 export function activate(context: vscode.ExtensionContext): GoroutineInspectorApi {
   const services = createServices(context);
   const tree = registerGoroutineTree(context, services);
-  registerSnapshots(context, services);
+  const watches = registerWatch(context, services);
+  registerSnapshots(context, services, watches);
   registerCapture(context, services);
   registerOpenCommands(context, services);
   const detailPanel = registerDetailPanel(context, services);
@@ -42,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): GoroutineInspectorAp
   registerReports(context, services);
   void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasSnapshot, false);
   const { sessions, snapshots } = services;
-  return { sessions, snapshots, tree, detailPanel, decorations, navigation };
+  return { sessions, snapshots, tree, detailPanel, decorations, navigation, watches };
 }
 
 export function deactivate(): void {}

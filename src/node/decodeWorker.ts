@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { analyzeSnapshot } from '../core/analysis/analyze';
+import type { HistoryPoint } from '../core/analysis/history/historyPoint';
 import type { AnalysisResult } from '../core/analysis/verdict';
 import { classifyInputs } from '../core/input/classifyInputs';
 import { bytesInput, type SnapshotInput } from '../core/input/snapshotInput';
@@ -32,6 +33,10 @@ export interface DecodeJob {
   readonly sourceRoots: readonly string[];
   /** Rows of the top of a heap profile given alone (its page). */
   readonly heapRows: number;
+  /** Earlier moments of the same process, oldest first (a watch's series). */
+  readonly history?: readonly HistoryPoint[];
+  /** When the inputs were captured (ms since the epoch), for the history's rates. */
+  readonly capturedAt?: number | null;
 }
 
 /** Goroutines among the inputs: the analysis, and the heap profile of the same moment if any. */
@@ -105,6 +110,8 @@ export async function decodeInputs(
     sourceReader: reader,
     sourceLookup: lookup,
     showRuntime: true,
+    history: job.history,
+    capturedAt: job.capturedAt ?? null,
   });
   const localFiles = lookup ? await mapFrameFiles(result, lookup) : new Map<string, string>();
   return { kind: 'goroutines', result, heap: outcome.heap?.profile ?? null, localFiles };

@@ -4,12 +4,14 @@
 import type { GroupView } from '../core/present/groupView';
 import type { HeapView } from '../core/present/heapTopView';
 import type { SummaryView } from '../core/present/summaryView';
+import type { TimelineView } from '../core/present/timelineView';
 
 /** Host → webview. */
 export type HostMessage =
   | { readonly type: 'render/group'; readonly group: GroupView }
   | { readonly type: 'render/summary'; readonly summary: SummaryView }
   | { readonly type: 'render/heap'; readonly heap: HeapView }
+  | { readonly type: 'render/timeline'; readonly timeline: TimelineView }
   | { readonly type: 'render/notice'; readonly text: string };
 
 /** Webview → host. Frames are named by group key and index, never by a path the webview chose. */
@@ -19,7 +21,9 @@ export type WebviewMessage =
   | { readonly type: 'createdBy/open'; readonly groupKey: string; readonly chainIndex: number }
   | { readonly type: 'group/show'; readonly groupKey: string }
   | { readonly type: 'fix/apply'; readonly groupKey: string }
-  | { readonly type: 'summary/show' };
+  | { readonly type: 'summary/show' }
+  /** A point of the timeline: open that tick's snapshot in the tree. */
+  | { readonly type: 'timeline/open'; readonly snapshotId: string };
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -46,6 +50,8 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
     case 'group/show':
     case 'fix/apply':
       return isKey(x.groupKey);
+    case 'timeline/open':
+      return typeof x.snapshotId === 'string' && /^[\w.-]{1,200}$/.test(x.snapshotId);
     default:
       return false;
   }
@@ -60,6 +66,8 @@ export function isHostMessage(x: unknown): x is HostMessage {
       return isRecord(x.summary) && isRecord(x.summary.icicle) && Array.isArray(x.summary.byKind);
     case 'render/heap':
       return isRecord(x.heap) && isRecord(x.heap.top) && Array.isArray(x.heap.top.rows);
+    case 'render/timeline':
+      return isRecord(x.timeline) && Array.isArray(x.timeline.points) && Array.isArray(x.timeline.lines);
     case 'render/notice':
       return typeof x.text === 'string';
     default:

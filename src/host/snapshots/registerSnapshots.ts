@@ -3,10 +3,14 @@ import * as vscode from 'vscode';
 import { COMMANDS, VIEWS } from '../commandIds';
 import type { Services } from '../services';
 import { deleteSnapshotCommand, openSnapshotCommand, saveSnapshotCommand } from './snapshotCommands';
-import { SnapshotsTreeProvider } from './snapshotsTreeProvider';
+import { SnapshotsTreeProvider, type WatchStates } from './snapshotsTreeProvider';
 
-export function registerSnapshots(context: vscode.ExtensionContext, { snapshots, analysis }: Services): void {
-  const tree = new SnapshotsTreeProvider(snapshots);
+export function registerSnapshots(
+  context: vscode.ExtensionContext,
+  { snapshots, analysis }: Services,
+  watches: WatchStates | null = null,
+): void {
+  const tree = new SnapshotsTreeProvider(snapshots, watches);
   context.subscriptions.push(
     tree,
     vscode.window.registerTreeDataProvider(VIEWS.snapshots, tree),

@@ -19,6 +19,8 @@ export interface SnapshotMeta {
   readonly createdAt: string;
   readonly endpoint: string | null;
   readonly files: readonly SnapshotFile[];
+  /** The watch whose tick this is (its series caps it, not snapshots.maxKept); absent otherwise. */
+  readonly watchId?: string;
   /** Suspect goroutines once analysed; null before. */
   suspectGoroutines: number | null;
   goroutines: number | null;
@@ -60,7 +62,7 @@ export class SnapshotStore {
    * so that a body is never held whole; another scheme (a test's in-memory file system) gets its
    * files through workspace.fs when each one is complete.
    */
-  async begin(title: string, endpoint: string | null): Promise<PendingSnapshot> {
+  async begin(title: string, endpoint: string | null, options: { watchId?: string } = {}): Promise<PendingSnapshot> {
     const stamp = new Date();
     const id = `${stamp.toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 6)}`;
     const dir = this.dir(id);
@@ -75,6 +77,7 @@ export class SnapshotStore {
           createdAt: stamp.toISOString(),
           endpoint,
           files: files.map((f) => ({ name: f.name, source: f.source, size: f.size })),
+          ...(options.watchId !== undefined ? { watchId: options.watchId } : {}),
           suspectGoroutines: null,
           goroutines: null,
         };
@@ -151,8 +154,9 @@ export class SnapshotStore {
     return out;
   }
 
+  /** Keeps snapshots.maxKept single captures; a watch's ticks are capped by its series instead. */
   private async prune(): Promise<void> {
-    const all = await this.list();
+    const all = (await this.list()).filter((m) => m.watchId === undefined);
     for (const m of all.slice(this.maxKept()))
       await vscode.workspace.fs.delete(this.dir(m.id), { recursive: true, useTrash: false });
   }

@@ -25,13 +25,19 @@ export interface RestartCheck {
 export function restartReason(prev: HistoryPoint, next: HistoryPoint, check: RestartCheck): string | null {
   const before = maxId(prev);
   const after = maxId(next);
-  if (before !== null && after !== null) {
-    if (after + ID_SLACK < before)
-      return `goroutine ids started again low (highest ${after}, was ${before}): the service restarted`;
-    return null;
-  }
+  if (before !== null && after !== null && after + ID_SLACK < before)
+    return `goroutine ids started again low (highest ${after}, was ${before}): the service restarted`;
+  // Ids alone cannot tell a small service's restart (its ids stay within the slack): a total back
+  // at the idle baseline right after it stopped answering can, where the ids do not contradict it.
   const base = check.baseline?.goroutineCount ?? null;
-  if (check.gapBetween && base !== null && next.goroutineCount < prev.goroutineCount && next.goroutineCount <= base)
-    return `after the service stopped answering, the total fell from ${prev.goroutineCount} to ${next.goroutineCount}, the idle baseline (${base}): the service restarted`;
+  const idsAgree = before === null || after === null || after < before;
+  if (
+    check.gapBetween &&
+    idsAgree &&
+    base !== null &&
+    next.goroutineCount < prev.goroutineCount &&
+    next.goroutineCount <= base
+  )
+    return `after the service stopped answering, the total fell from ${prev.goroutineCount} to ${next.goroutineCount}, the idle baseline (${base})${after !== null && before !== null ? ` and the highest goroutine id from ${before} to ${after}` : ''}: the service restarted`;
   return null;
 }

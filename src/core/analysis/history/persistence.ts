@@ -59,12 +59,17 @@ export function turnoverOf(ctx: HistoryContext, f: GroupFacts): { before: number
 }
 
 export function persistenceText(p: Persistence, count: number): string {
-  const ids = p.kept === count ? `all ${count} goroutine ids` : `${p.kept} of the ${count} goroutine ids`;
+  const ids =
+    count === 1
+      ? 'its goroutine id was'
+      : p.kept === count
+        ? `all ${count} goroutine ids were`
+        : `${p.kept} of the ${count} goroutine ids ${p.kept === 1 ? 'was' : 'were'}`;
   const when =
     p.spanMs !== null
       ? `${spanText(p.spanMs)} earlier`
       : `${p.capturesBack} capture${p.capturesBack === 1 ? '' : 's'} earlier`;
-  return `${ids} were parked on this stack ${when}`;
+  return `${ids} parked on this stack ${when}`;
 }
 
 /**

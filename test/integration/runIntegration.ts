@@ -3,7 +3,8 @@
 // code-server + Chromium; set GI_VSCODE_DESKTOP=1 on a machine that can download desktop VS Code
 // to run the very same suite there. Standalone: `node --import tsx test/integration/runIntegration.ts`.
 // The suite captures from a real Go service, the demo (demo/service with its own impatient
-// clients), built and started here and named to the extension host by GI_DEMO_URL.
+// clients), built and started here and named to the extension host by GI_DEMO_URL; the watch suite
+// gets a second one that leaks faster and parks 10k goroutines (GI_WATCH_URL).
 import { runTests } from '@vscode/test-electron';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -53,10 +54,20 @@ export async function runIntegrationTests(options: IntegrationOptions = {}): Pro
 /** Runs the default suite with the demo service started for it, and stops the service after. */
 export async function runIntegrationWithServices(options: IntegrationOptions = {}): Promise<number> {
   const demo = await startGoService('demo/service', ['-load']);
-  try {
-    return await runIntegrationTests({ ...options, env: { ...options.env, GI_DEMO_URL: demo.url } });
-  } finally {
+  // Its own build (-trimpath): one binary is not overwritten while the other runs.
+  const watched = await startGoService('demo/service', ['-load', '-trickle', '200ms', '-park', '10000'], {
+    buildFlags: ['-trimpath'],
+  }).catch(async (e: unknown) => {
     await demo.stop();
+    throw e;
+  });
+  try {
+    return await runIntegrationTests({
+      ...options,
+      env: { ...options.env, GI_DEMO_URL: demo.url, GI_WATCH_URL: watched.url },
+    });
+  } finally {
+    await Promise.all([demo.stop(), watched.stop()]);
   }
 }
 

@@ -30,23 +30,30 @@ async function setWatch(key: string, value: unknown): Promise<void> {
 }
 
 /** Late firings of a 10 ms timer: how long the event loop was blocked beyond the timer's period. */
-function driftProbe(periodMs = 10): { stop(): { worstMs: number; samples: number; over50: number } } {
+interface Drift {
+  worstMs: number;
+  samples: number;
+  over50: number;
+  /** Gaps over 20 ms: when (ms since the epoch) and how long, to set beside the ticks' times. */
+  late: { at: number; ms: number }[];
+}
+
+function driftProbe(periodMs = 10): { stop(): Drift } {
   let last = performance.now();
-  let worst = 0;
-  let samples = 0;
-  let over50 = 0;
+  const d: Drift = { worstMs: 0, samples: 0, over50: 0, late: [] };
   const timer = setInterval(() => {
     const now = performance.now();
     const late = now - last - periodMs;
     last = now;
-    samples++;
-    if (late > worst) worst = late;
-    if (late > 50) over50++;
+    d.samples++;
+    if (late > d.worstMs) d.worstMs = late;
+    if (late > 50) d.over50++;
+    if (late > 20) d.late.push({ at: Math.round(Date.now() - late), ms: Math.round(late) });
   }, periodMs);
   return {
     stop: () => {
       clearInterval(timer);
-      return { worstMs: Math.max(0, worst), samples, over50 };
+      return d;
     },
   };
 }
@@ -124,6 +131,8 @@ describe('Watch Endpoint…: a real Go service over time', function () {
       samples: drift.samples,
       gapsOver50Ms: drift.over50,
       ticks: captured.length,
+      late: drift.late.map((l) => ({ ...l, sinceStart: l.at - started.startedAt })),
+      tickStarts: stopped.ticks.map((t) => ({ kind: t.kind, sinceStart: t.at - started.startedAt })),
     };
     const out = path.join(extensionPath, 'test', 'output');
     mkdirSync(out, { recursive: true });

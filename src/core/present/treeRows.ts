@@ -1,6 +1,7 @@
 // The rows of one group in the Goroutines view: the group itself, then (when expanded) its stack
 // innermost first with runs of standard library frames folded, a note on elided frames, its
 // created-by chain and its goroutine ids in pages. The host turns each row into a TreeItem.
+import { growthNote } from '../analysis/history/growth';
 import type { AnalysisResult, AnalyzedGroup } from '../analysis/verdict';
 import type { Frame } from '../model/goroutine';
 import { shortFile } from '../go/filePaths';
@@ -58,6 +59,9 @@ export function groupDescription(g: AnalyzedGroup): string {
   const route = labels.route ?? Object.entries(labels).map(([k, v]) => `${k}=${v}`)[0];
   if (route) parts.push(route);
   if (g.group.leakedCount > 0) parts.push(`${numberText(g.group.leakedCount)} leaked (runtime)`);
+  // A watch's history: a suspect whose count only grows says how fast.
+  const growth = g.verdict.suspect ? growthNote(g.verdict.evidence) : null;
+  if (growth) parts.push(`grows ${growth}`);
   return parts.join(' · ');
 }
 

@@ -21,7 +21,12 @@ export async function rememberEndpoint(state: vscode.Memento, base: string): Pro
   await state.update(MRU_KEY, list);
 }
 
-export function pickEndpoint(state: vscode.Memento, title: string): Promise<string | undefined> {
+export function pickEndpoint(
+  state: vscode.Memento,
+  title: string,
+  /** What a typed URL's entry says it will do: `$(eye) Watch http://…`. */
+  action: { icon: string; verb: string } = { icon: 'cloud-download', verb: 'Capture' },
+): Promise<string | undefined> {
   const saved = settings.endpoints();
   const items: EndpointItem[] = [];
   const seen = new Set<string>();
@@ -60,7 +65,7 @@ export function pickEndpoint(state: vscode.Memento, title: string): Promise<stri
       }
       let label: string;
       try {
-        label = `$(cloud-download) Capture ${normalizeEndpoint(typed)}`;
+        label = `$(${action.icon}) ${action.verb} ${normalizeEndpoint(typed)}`;
       } catch {
         label = `$(warning) ${typed}`;
       }

@@ -22,7 +22,10 @@ function watchIdOf(arg: unknown): string | null {
 export function watchEndpointCommand(watches: WatchManager, timeline: TimelinePanel, state: vscode.Memento) {
   return async (arg?: unknown): Promise<WatchSeries | undefined> => {
     const fromSnapshot = typeof arg === 'object' && arg !== null ? (arg as SnapshotMeta).endpoint : null;
-    const typed = typeof arg === 'string' ? arg : (fromSnapshot ?? (await pickEndpoint(state, 'Watch Endpoint')));
+    const typed =
+      typeof arg === 'string'
+        ? arg
+        : (fromSnapshot ?? (await pickEndpoint(state, 'Watch Endpoint', { icon: 'eye', verb: 'Watch' })));
     if (!typed) return undefined;
     let base: string;
     try {

@@ -58,6 +58,15 @@ export function seriesText(series: readonly number[]): string {
   return `${series.slice(0, 3).join(' → ')} → … → ${series.slice(-2).join(' → ')}`;
 }
 
+/** How growth evidence starts; views find the rate after it (growthNote). */
+export const GROWTH_EVIDENCE = 'count over the captures: ';
+
+/** The growth of a group from its verdict's evidence, `+12 goroutines/min over 10 min`, or null. */
+export function growthNote(evidence: readonly string[]): string | null {
+  const e = evidence.find((x) => x.startsWith(GROWTH_EVIDENCE) && x.charAt(GROWTH_EVIDENCE.length) === '+');
+  return e === undefined ? null : e.slice(GROWTH_EVIDENCE.length).replace(/ \(.*\)$/, '');
+}
+
 export interface GrowthOptions {
   /** Groups whose ids turned over (persistence.ts): busy, never flagged by growth. */
   readonly turnedOver: ReadonlySet<GroupFacts>;
@@ -79,7 +88,7 @@ export function growthSignal(
     const g = growthOf(ctx, countKey(f.group));
     if (!g.rising) continue;
     const prev = results.get(f)!;
-    const note = `count over the captures: ${g.text}`;
+    const note = `${GROWTH_EVIDENCE}${g.text}`;
     // Client connections grow with the pool too; clientConnections.ts ties them to stuck calls.
     if (clientConnectionLoop(f.group.stack.frames) !== null || turnedOver.has(f)) {
       results.set(f, { ...prev, evidence: [...prev.evidence, note] });

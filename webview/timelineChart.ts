@@ -40,10 +40,10 @@ export function chartGeometry(v: TimelineView): ChartGeometry {
   return { xs: times.map(x), ys, countMax, bytesMax, x };
 }
 
-/** 1, 2 or 5 times a power of ten, at least n: axis maxima that read well. */
+/** 1, 2, 2.5, 5 or 7.5 times a power of ten, at least n: axis maxima that read well and fill the plot. */
 export function niceCeil(n: number): number {
   const p = 10 ** Math.floor(Math.log10(Math.max(1, n)));
-  for (const m of [1, 2, 5, 10]) if (m * p >= n) return m * p;
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10]) if (m * p >= n) return m * p;
   return 10 * p;
 }
 
@@ -53,11 +53,14 @@ function el(tag: string, attrs: Record<string, string | number>): SVGElement {
   return e;
 }
 
-export function drawChart(
-  v: TimelineView,
-  g: ChartGeometry,
-  axisLabel: { count: string; bytes: string },
-): SVGSVGElement {
+export interface AxisLabels {
+  readonly count: string;
+  readonly countHalf: string;
+  readonly bytes: string;
+  readonly bytesHalf: string;
+}
+
+export function drawChart(v: TimelineView, g: ChartGeometry, axisLabel: AxisLabels): SVGSVGElement {
   const svg = el('svg', {
     viewBox: `0 0 ${CHART.width} ${CHART.height}`,
     class: 'timeline-chart',
@@ -72,7 +75,13 @@ export function drawChart(
     t.textContent = text;
     svg.appendChild(t);
   };
-  label(CHART.left - 4, CHART.top + 10, axisLabel.count, 'end');
+  const mid = (CHART.top + bottom) / 2;
+  svg.appendChild(
+    el('line', { x1: CHART.left, x2: CHART.width - CHART.right, y1: CHART.top, y2: CHART.top, class: 'grid' }),
+  );
+  svg.appendChild(el('line', { x1: CHART.left, x2: CHART.width - CHART.right, y1: mid, y2: mid, class: 'grid' }));
+  label(CHART.left - 4, CHART.top + 4, axisLabel.count, 'end');
+  label(CHART.left - 4, mid + 4, axisLabel.countHalf, 'end');
   label(CHART.left - 4, bottom, '0', 'end');
   if (v.lines.some((l) => l.axis === 'bytes'))
     label(CHART.width - CHART.right + 4, CHART.top + 10, axisLabel.bytes, 'start');

@@ -26,7 +26,12 @@ export function renderTimelinePage(v: TimelineView, bridge: HostBridge): HTMLEle
     role: 'application',
     'aria-label': 'Timeline: left and right arrows pick a capture, Enter opens it',
   });
-  const svg = drawChart(v, g, { count: numberText(g.countMax), bytes: bytesText(g.bytesMax) });
+  const svg = drawChart(v, g, {
+    count: numberText(g.countMax),
+    countHalf: numberText(g.countMax / 2),
+    bytes: bytesText(g.bytesMax),
+    bytesHalf: bytesText(g.bytesMax / 2),
+  });
   const guide = document.createElementNS('http://www.w3.org/2000/svg', 'line');
   guide.setAttribute('class', 'guide');
   guide.setAttribute('y1', String(CHART.top));

@@ -9,12 +9,11 @@ import { attributeHandlers } from '../creatorAttribution';
 import { createHandlerMatcher, DEFAULT_HANDLER_PATTERNS } from '../handlerAttribution';
 import { SnapshotIndex } from '../snapshotIndex';
 import { stackSignature } from '../stackSignature';
-import { canonicalLabels } from '../../go/labels';
 
 export interface HistoryGroup {
   /** stackSignature: frames, creator and labels (ids-bearing inputs only compare on this). */
   readonly signature: string;
-  /** countKey: frames and labels, comparable between a debug=2 dump and a proto profile. */
+  /** countKey: frames outside package runtime, comparable between a debug=2 dump and a proto profile. */
   readonly countKey: string;
   readonly count: number;
   /** Goroutine ids; empty for inputs without ids (the proto profile, debug=1). */
@@ -34,16 +33,16 @@ export interface HistoryPoint {
 
 /**
  * A group's identity across inputs of different formats: the proto profile has no `created by`
- * line, records the runtime's own frames (`runtime.gopark`, `runtime.chansend`…) that a debug=2
- * dump hides, and a debug=2 dump before Go 1.27 has no labels (a capture merges the proto's
- * labels into it); so counts compare on the frames outside package runtime, and labels.
+ * line and records the runtime's own frames (`runtime.gopark`, `runtime.chansend`…) that a
+ * debug=2 dump hides; labels do not compare either (a capture leaves a dump's goroutines
+ * unlabelled where the proto's labels for their stack disagree, while the proto alone has them).
+ * So counts compare on the frames outside package runtime: one count per stack.
  */
 export function countKey(g: GoroutineGroup): string {
-  const frames = g.stack.frames
+  return g.stack.frames
     .filter((f) => !f.function.startsWith('runtime.'))
     .map((f) => `${f.function}@${f.line}`)
     .join('|');
-  return `${frames}#${canonicalLabels(g.labels)}`;
 }
 
 export interface PointOptions {

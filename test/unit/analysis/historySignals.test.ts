@@ -11,6 +11,7 @@ import { pointFromSnapshot, type HistoryPoint } from '../../../src/core/analysis
 import { growthOf, seriesText } from '../../../src/core/analysis/history/growth';
 import type { HistoryContext } from '../../../src/core/analysis/history/historyContext';
 import type { AnalysisResult } from '../../../src/core/analysis/verdict';
+import { groupDescription } from '../../../src/core/present/treeRows';
 import { findCorpora, fixtureCorpus, loadDump, repoRoot, type Corpus, type CorpusCapture } from '../../support/corpora';
 import { scoreCapture, addScores, emptyScore, formatScore } from '../../support/groundTruthScore';
 

@@ -5,7 +5,7 @@
 // does not answer is a gap line, and the watch backs off. At the end (--for, or Ctrl-C) the
 // verdicts of the last full tick, with the whole history. Exit 1 with --fail-on-growth when a
 // suspect group grew.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeSnapshot } from '../core/analysis/analyze';
@@ -15,12 +15,10 @@ import type { AnalysisResult } from '../core/analysis/verdict';
 import { CaptureError } from '../core/capture/captureError';
 import { normalizeEndpoint } from '../core/capture/endpointUrl';
 import { captureProfiles } from '../core/capture/fetchProfiles';
-import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../core/inflater';
 import { InputError } from '../core/inputError';
-import { loadSnapshot } from '../core/input/loadSnapshot';
+import { classifyInputs } from '../core/input/classifyInputs';
 import { bytesText, numberText } from '../core/present/format';
 import { growingSuspects } from '../core/present/timelineView';
-import { readProfile } from '../core/profile/readProfile';
 import { heapInUse } from '../core/watch/heapInUse';
 import { tickProfiles } from '../core/watch/tickSchedule';
 import { tickSuspects } from '../core/watch/tickSuspects';
@@ -170,19 +168,15 @@ export async function runWatchCommand(args: string[]): Promise<number> {
       },
       analyze: async (c, kind, history, at) => {
         try {
-          const heapFile = c.files.find((f) => f.name.startsWith('heap_'));
-          const heap = heapFile
-            ? await readProfile(await readFile(path.join(c.dir, heapFile.name)), {
-                input: heapFile.url,
-                inflater: zlibInflater,
-                maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
-              })
-            : null;
-          const snapshot = await loadSnapshot(
-            c.files.filter((f) => f !== heapFile).map((f) => ({ ...readInput(path.join(c.dir, f.name)), name: f.url })),
+          // The one way in: goroutine inputs merged as one moment, the heap profile beside them.
+          const inputs = await classifyInputs(
+            c.files.map((f) => ({ ...readInput(path.join(c.dir, f.name)), name: f.url })),
             { inflater: zlibInflater },
           );
-          const result = await analyzeSnapshot(snapshot, {
+          if (inputs.kind !== 'goroutines')
+            throw new InputError('the capture holds a heap profile but no goroutine profile', { stage: 'reading' });
+          const heap = inputs.heap?.profile ?? null;
+          const result = await analyzeSnapshot(inputs.snapshot, {
             sourceReader: kind === 'full' ? reader : null,
             history,
             capturedAt: at,

@@ -79,11 +79,14 @@ export async function analyzeTick(
       inputs: tick.files.map((f) => ({ name: f.url, path: deps.snapshots.fileUri(tick.snapshotId, f.name).fsPath })),
       maxDecompressedBytes: settings.maxDecompressedBytes(),
       sourceRoots: deps.sourceRoots(),
+      heapRows: 0,
       history,
       capturedAt: at,
     },
     () => undefined,
   );
+  if (outcome.kind !== 'goroutines')
+    throw new DecodeError('the capture holds a heap profile but no goroutine profile', true);
   const session: AnalysisSession = {
     id: newSessionId(),
     title,

@@ -149,6 +149,10 @@ describe('verdicts from history', () => {
       texts.some((t) => /[+−][\d.]+ goroutines\/min over 10 min \(\d+ → \d+ → \d+\)/.test(t)),
       texts.join('\n'),
     );
+    // The tree row of a suspect that grows says how fast; a healthy one that grows does not.
+    const rows = r.groups.map((g) => ({ g, d: groupDescription(g) }));
+    assert.ok(rows.some(({ g, d }) => g.verdict.suspect && /grows \+[\d.]+ goroutines\/min over 10 min$/.test(d)));
+    assert.ok(rows.every(({ g, d }) => g.verdict.suspect || !/grows/.test(d)));
   });
 
   it('never flags a healthy goroutine of shopd or leakyapi, and fewer of meteohub than before ids were read', async () => {

@@ -2,7 +2,7 @@
 // handler, read the source at the blocking line when a reader is given, and decide suspect,
 // kind, confidence and the one-sentence reason. Entry point for the CLI (`analyze`) and the
 // extension.
-import type { GoroutineSnapshot } from '../model/goroutine';
+import type { GoroutineGroup, GoroutineSnapshot } from '../model/goroutine';
 import type { SourceReader } from '../source/sourceReader';
 import type { AnalysisResult, AnalyzedGroup, GroupVerdict } from './verdict';
 import { SourceLookup } from '../source/sourceLookup';
@@ -19,6 +19,8 @@ import type { GroupFacts, RuleResult } from './ruleResult';
 import { reasonSentence, siteOf } from './reasons';
 import { pairClientConnections } from './clientConnections';
 import { applyHistory, type HistoryEntry } from './history/historySignals';
+import { requestClients, type ClientFacts, type RequestClients } from './requestClients';
+import { canSplit, groupPart } from './groupParts';
 
 export interface AnalyzeOptions {
   /** Reads the service's Go source (CLI: --source-root; extension: the workspace). Null: no source. */
@@ -49,6 +51,7 @@ export async function analyzeSnapshot(
   const index = new SnapshotIndex(snapshot);
   const matcher = createHandlerMatcher(options.handlerPatterns ?? DEFAULT_HANDLER_PATTERNS);
   const attribution = attributeHandlers(index, matcher);
+  const clients = requestClients(snapshot, index);
   const lookup = await openSource(options.sourceReader ?? null, options.sourceLookup ?? null, warnings);
 
   const facts: GroupFacts[] = [];
@@ -65,15 +68,15 @@ export async function analyzeSnapshot(
     const a = attribution.get(group) ?? { handler: null, via: null };
     const handler = a.handler ?? (source.creatorIsHttpHandler && group.createdBy ? group.createdBy.function : null);
     const handlerVia = a.handler !== null ? a.via : handler !== null ? 'source' : null;
-    facts.push({
-      group,
+    const shared = {
       site,
       handler,
       handlerVia,
       orphan: orphanhood(group, index),
       source,
       sourceGiven: lookup !== null,
-    });
+    };
+    for (const { group: part, client } of byClient(group, clients)) facts.push({ ...shared, group: part, client });
   }
   if (lookup && unmapped > 0) {
     warnings.push(
@@ -116,6 +119,18 @@ export async function analyzeSnapshot(
     warnings,
     hiddenRuntimeGroups: hidden,
   };
+}
+
+/**
+ * The group as one part per client state when its goroutines' clients differ (some connected, some
+ * gone): the same stack means something else for each.
+ */
+function byClient(g: GoroutineGroup, clients: RequestClients): { group: GoroutineGroup; client: ClientFacts | null }[] {
+  const parts = clients.partsOf(g);
+  if (parts === null || parts.length === 0) return [{ group: g, client: null }];
+  if (parts.length === 1) return [{ group: g, client: parts[0]!.facts }];
+  if (!canSplit(g)) return [{ group: g, client: null }];
+  return parts.map((p) => ({ group: groupPart(g, p.ids, `client-${p.facts.state}`), client: p.facts }));
 }
 
 async function openSource(

@@ -7,6 +7,7 @@ import type { GroupFacts, RuleResult } from './ruleResult';
 import type { Confidence } from './verdict';
 import { clientConnectionLoop, outboundHttpWait } from './stdlibPatterns';
 import { canonicalLabels } from '../go/labels';
+import { canSplit, groupPart } from './groupParts';
 
 /**
  * Decides the client connection groups in `results`. Returns groups split in two where goroutine
@@ -54,14 +55,7 @@ export function pairClientConnections(
       const key = canonicalLabels(f.group.labels);
       const byLabels = key !== '' && stuckLabels.has(key);
       const byCount = key === '' && stuck > 0 && total <= stuck;
-      if (
-        !byLabels &&
-        !byCount &&
-        key === '' &&
-        stuck > 0 &&
-        firstStuckId !== Infinity &&
-        f.group.ids.length === f.group.count
-      ) {
+      if (!byLabels && !byCount && key === '' && stuck > 0 && firstStuckId !== Infinity && canSplit(f.group)) {
         // A connection's goroutines start after the call that dialled it: older ones were idle already.
         const older = f.group.ids.filter((id) => id < firstStuckId);
         const newer = f.group.ids.filter((id) => id > firstStuckId);
@@ -150,8 +144,6 @@ function withHandler(f: GroupFacts, handler: string | null): GroupFacts {
   return handler === null || f.handler !== null ? f : { ...f, handler, handlerVia: 'creator' };
 }
 
-/** A part of a group: the same stack and state with a subset of its goroutines. */
 function part(f: GroupFacts, ids: number[], tag: string): GroupFacts {
-  const g = f.group;
-  return { ...f, group: { ...g, key: `${g.key}#${tag}`, count: ids.length, ids, parentIds: [...g.parentIds] } };
+  return { ...f, group: groupPart(f.group, ids, tag) };
 }

@@ -13,7 +13,7 @@ import {
   outboundCallWithoutCancel,
   rawConnReadWithoutDeadline,
 } from './rules/outboundIoRules';
-import { pipeOrphan } from './rules/pipeRules';
+import { pipeOrphan, pipeWithoutWriter } from './rules/pipeRules';
 import {
   emptySelect,
   selectListensToCancel,
@@ -24,6 +24,7 @@ import {
   selectStopChannelNeverClosed,
   selectWithDefault,
   selectWithoutCancel,
+  selectWithoutProducer,
   tickerLoopWithoutStop,
 } from './rules/selectRules';
 import {
@@ -34,6 +35,7 @@ import {
   receiveOnCreatorsChannel,
   receiveUndecided,
   receiveWithoutCtxInHandler,
+  receiveWithoutProducer,
   sendAfterRequestEnded,
   sendOnCreatorsChannel,
   sendStuckForMinutes,
@@ -48,6 +50,7 @@ import {
   waitGroupInHandler,
 } from './rules/waitGroupRules';
 import { longSleepInHandler, shortSleepInHandler, sleepForMinutesInHandler } from './rules/sleepRules';
+import { clientGone, waitsWithConnectedClient } from './rules/clientRules';
 
 /**
  * In order. The stack alone decides the first ones (their evidence does not mention the source);
@@ -67,9 +70,13 @@ export const LEAK_RULES: readonly LeakRule[] = [
   rawConnReadWithoutDeadline,
   networkIoForMinutes,
   networkIoUndecided,
+  pipeWithoutWriter,
   pipeOrphan,
+  receiveWithoutProducer,
+  waitsWithConnectedClient,
   selectNotRead,
   selectWithDefault,
+  selectWithoutProducer,
   selectStopChannelNeverClosed,
   selectOnlyServerLifetime,
   selectListensToCancel,
@@ -102,7 +109,8 @@ export const LEAK_RULES: readonly LeakRule[] = [
 ];
 
 export function decide(f: GroupFacts, snap: SnapshotFacts): RuleResult {
-  const base = firstVerdict(ruleFacts(f, snap));
+  const facts = ruleFacts(f, snap);
+  const base = overruled(facts, firstVerdict(facts));
   if (f.group.leakedCount === 0) return base;
   // The runtime's goroutineleak detector (Go 1.26+) proved these can never wake: proof beats every heuristic.
   const proof = `the runtime's leak detector marked ${f.group.leakedCount} of ${f.group.count} as (leaked)`;
@@ -122,6 +130,23 @@ export function decide(f: GroupFacts, snap: SnapshotFacts): RuleResult {
       'find who was meant to send, close or unlock, and make it happen on every path (or select on ctx.Done())',
     evidence: [proof, ...base.evidence],
   };
+}
+
+/**
+ * Evidence that outranks a healthy or unknown verdict of LEAK_RULES, in order: a handler still
+ * parked after its client left does not listen to its request's context, whatever the rules
+ * inferred. A leak the rules found stands (it says more about the cause) and gains the evidence.
+ */
+export const OVERRULING_RULES: readonly LeakRule[] = [clientGone];
+
+function overruled(f: RuleFacts, base: RuleResult): RuleResult {
+  for (const rule of OVERRULING_RULES) {
+    const r = rule(f);
+    if (r === null) continue;
+    if (base.status !== 'leak') return r;
+    return { ...base, evidence: [...base.evidence, ...r.evidence.filter((e) => !base.evidence.includes(e))] };
+  }
+  return base;
 }
 
 /** The first rule's verdict; unknown when none decides. */

@@ -4,6 +4,7 @@ import type { Confidence, LeakKind } from './verdict';
 import type { WaitSite } from './waitClassification';
 import type { SourceFacts } from './sourceFacts';
 import type { Orphanhood, HandlerVia } from './creatorAttribution';
+import type { ClientFacts } from './requestClients';
 import { shortFunctionName } from '../go/functionNames';
 
 export interface GroupFacts {
@@ -15,6 +16,8 @@ export interface GroupFacts {
   readonly source: SourceFacts;
   /** A source reader was given (so `source.status` explains a miss). */
   readonly sourceGiven: boolean;
+  /** For a parked handler's own goroutine: whether its client is still connected (requestClients.ts); else null. */
+  readonly client: ClientFacts | null;
 }
 
 /** Facts about the whole snapshot some rules compare against. */

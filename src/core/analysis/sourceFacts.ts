@@ -21,6 +21,7 @@ import { channelEscapes, closesOrSends, findLocalChannel } from '../source/goCha
 import { holdsLockAt, lockAt, skipsDone } from '../source/goLocks';
 import { durationLowerBoundMs } from '../source/goDurations';
 import { isStdlibFunction } from '../go/functionNames';
+import { channelProducer, pipeProducer, type ProducerFacts, type ProducerSite } from './producers';
 
 export interface ChannelOrigin {
   /** `make(chan T)` without capacity (or capacity 0). */
@@ -71,6 +72,15 @@ export interface SourceFacts {
   readonly sleep: { readonly durationMs: number | null; readonly text: string } | null;
   /** The enclosing functions set a read deadline or dial with a timeout. */
   readonly setsDeadline: boolean;
+  /**
+   * The handler reads its request body only after the blocking line: net/http has not started the
+   * connection's background reader yet, so its absence says nothing about the client.
+   */
+  readonly bodyReadAfter: boolean;
+  /** For the channels received from at the blocking line (a receive, or a select's receive cases): who can still write to them. */
+  readonly producers: readonly ProducerFacts[];
+  /** For a goroutine reading an io.Pipe: who can still write to it or close it. */
+  readonly pipeProducer: ProducerFacts | null;
 }
 
 export const NO_SOURCE: SourceFacts = emptyFacts('no-source');
@@ -93,6 +103,9 @@ function emptyFacts(status: SourceFacts['status']): SourceFacts {
     cond: null,
     sleep: null,
     setsDeadline: false,
+    bodyReadAfter: false,
+    producers: [],
+    pipeProducer: null,
   };
 }
 
@@ -173,6 +186,16 @@ export async function gatherSourceFacts(
   const sleep = sleepArg ? { durationMs: durationLowerBoundMs(sleepArg), text: sleepArg.text } : null;
   const setsDeadline = /\.Set(Read)?Deadline\(|DialTimeout\(|net\.Dialer\{[^}]*Timeout/.test(scopeText);
 
+  const producerSite: ProducerSite = { group, frame, path: at.path, root, row: at.row, scope, lookup, snapshot };
+  const received = cases
+    ? cases.filter((c) => c.kind === 'channel' || c.kind === 'cancel-channel').map((c) => c.channel)
+    : receive && (receive.kind === 'channel' || receive.kind === 'cancel-channel')
+      ? [receive.channel]
+      : [];
+  const producers: ProducerFacts[] = [];
+  for (const ch of received) if (ch !== null) producers.push(await channelProducer(producerSite, ch));
+  const readsPipe = frames.slice(0, userIndex).some((f) => f.function === 'io.(*pipe).read');
+
   return {
     status: 'found',
     path: at.path,
@@ -190,6 +213,9 @@ export async function gatherSourceFacts(
     cond,
     sleep,
     setsDeadline,
+    bodyReadAfter: false,
+    producers,
+    pipeProducer: readsPipe ? await pipeProducer(producerSite) : null,
   };
 }
 

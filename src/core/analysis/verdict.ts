@@ -38,7 +38,11 @@ export type LeakKind =
   | 'sleep'
   | 'runtime-leak'
   | 'growth'
-  | 'outlived-requests'; // parked while the other goroutines of its handler came and went (history)
+  | 'outlived-requests' // parked while the other goroutines of its handler came and went (history)
+  | 'context-not-request' // a ctx-taking call given context.Background/TODO or a context not derived from the request
+  | 'held-resource-victim' // queued for a connection, slot or lock held by a goroutine that leaks
+  | 'producer-vanished' // reading a pipe or channel whose writer has gone without closing it
+  | 'client-gone'; // a handler still parked after its client closed the connection
 
 export type Confidence = 'proven' | 'likely' | 'possible';
 

@@ -30,6 +30,10 @@ export const LEAK_KIND_ICONS: Readonly<Record<LeakKind, string>> = {
   'runtime-leak': 'flame',
   growth: 'graph-line',
   'outlived-requests': 'history',
+  'context-not-request': 'link-external',
+  'held-resource-victim': 'inbox',
+  'producer-vanished': 'arrow-left',
+  'client-gone': 'debug-disconnect',
 };
 
 /** A suspect by its kind (a warning when the kind is not known), the runtime's own, or healthy. */

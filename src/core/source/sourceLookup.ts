@@ -16,14 +16,20 @@ export interface SourceSite {
 
 export class SourceLookup {
   private readonly trees = new Map<string, Promise<Tree | null>>();
+  private readonly texts = new Map<string, Promise<string | null>>();
 
   private constructor(
     private readonly reader: SourceReader,
     private readonly parser: GoParser,
     readonly mapper: GoPathMapper,
-    /** How many .go files the roots hold (0: no source at all). */
-    readonly goFileCount: number,
+    /** Every .go file under the roots. */
+    private readonly goFiles: readonly string[],
   ) {}
+
+  /** How many .go files the roots hold (0: no source at all). */
+  get goFileCount(): number {
+    return this.goFiles.length;
+  }
 
   static async create(reader: SourceReader, parser: GoParser): Promise<SourceLookup> {
     const files = await reader.listFiles();
@@ -35,7 +41,7 @@ export class SourceLookup {
       if (path !== null) modules.push({ dir: f.slice(0, Math.max(0, f.length - '/go.mod'.length)), path });
     }
     const goFiles = files.filter((f) => f.endsWith('.go'));
-    return new SourceLookup(reader, parser, new GoPathMapper(goFiles, modules), goFiles.length);
+    return new SourceLookup(reader, parser, new GoPathMapper(goFiles, modules), goFiles);
   }
 
   /**
@@ -59,10 +65,54 @@ export class SourceLookup {
     return (await this.at(file, line, fn))?.path ?? null;
   }
 
+  /**
+   * The parsed files of the package `path` belongs to (its directory, tests excluded), `path`
+   * first. Files of other build tags are included: questions asked of them must hold for any build.
+   */
+  async packageOf(path: string): Promise<{ path: string; tree: Tree }[]> {
+    const dir = path.slice(0, path.lastIndexOf('/') + 1);
+    const paths = this.goFiles.filter(
+      (f) => f === path || (f.startsWith(dir) && !f.includes('/', dir.length) && !f.endsWith('_test.go')),
+    );
+    return this.parsed([path, ...paths.filter((f) => f !== path)]);
+  }
+
+  /**
+   * The parsed files under the roots whose text contains `needle` (tests excluded): for the rare
+   * question about the whole program (who sends on an exported channel field).
+   */
+  async filesMentioning(needle: string): Promise<{ path: string; tree: Tree }[]> {
+    const hits: string[] = [];
+    for (const f of this.goFiles) {
+      if (f.endsWith('_test.go')) continue;
+      const text = await this.text(f);
+      if (text !== null && text.includes(needle)) hits.push(f);
+    }
+    return this.parsed(hits);
+  }
+
+  private async parsed(paths: readonly string[]): Promise<{ path: string; tree: Tree }[]> {
+    const out: { path: string; tree: Tree }[] = [];
+    for (const p of paths) {
+      const tree = await this.tree(p);
+      if (tree !== null) out.push({ path: p, tree });
+    }
+    return out;
+  }
+
+  private text(path: string): Promise<string | null> {
+    let t = this.texts.get(path);
+    if (!t) {
+      t = this.reader.readFile(path);
+      this.texts.set(path, t);
+    }
+    return t;
+  }
+
   private tree(path: string): Promise<Tree | null> {
     let t = this.trees.get(path);
     if (!t) {
-      t = this.reader.readFile(path).then((text) => (text === null ? null : this.parser.parse(text)));
+      t = this.text(path).then((text) => (text === null ? null : this.parser.parse(text)));
       this.trees.set(path, t);
     }
     return t;

@@ -3,6 +3,7 @@
 // that started the goroutine and it has returned, nobody is left to wake it.
 import { creatorName, healthy, leak, unknown, MANY, MINUTE_MS, type RuleResult } from '../ruleResult';
 import { withSource, type RuleFacts } from './ruleFacts';
+import { clientUndecided } from './clientRules';
 
 const SEND_FIX = 'make the channel buffered (capacity = number of senders) or select on ctx.Done() when sending';
 const RECEIVE_FIX = 'have the sender close the channel on every path, or select on ctx.Done() while receiving';
@@ -93,6 +94,24 @@ export function sendUndecided(f: RuleFacts): RuleResult | null {
   return f.site.wait === 'chan-send' ? unknown(sendEvidence(f)) : null;
 }
 
+/**
+ * A receive whose every writer, by the source, has gone: sent and returned without closing, or
+ * never existed. Nothing can send or close any more, so the receive never returns.
+ */
+export function receiveWithoutProducer(f: RuleFacts): RuleResult | null {
+  const r = f.source.receive;
+  if (f.site.wait !== 'chan-receive' || r === null || !servesRequest(f)) return null;
+  const p = f.source.producers.find((x) => x.channel === r.channel);
+  if (!p || (p.state !== 'gone' && p.state !== 'none')) return null;
+  return leak({
+    kind: 'producer-vanished',
+    confidence: 'likely',
+    problem: `on ${r.channel}, ${p.state === 'gone' ? 'whose writers have all exited without closing it' : 'which nothing sends on or closes'}${p.unclosedReturn !== null ? ` (${p.unclosedReturn})` : ''}`,
+    fix: 'close the channel on every path of its writer (`defer close(ch)` first thing), or select on ctx.Done() while receiving',
+    evidence: [...receiveEvidence(f), p.evidence, ...(p.unclosedReturn !== null ? [p.unclosedReturn] : [])],
+  });
+}
+
 /** `<-ctx.Done()` is closed when the context is cancelled. */
 export function receiveFromContext(f: RuleFacts): RuleResult | null {
   const r = f.source.receive;
@@ -147,6 +166,7 @@ export function receiveWithoutCtxInHandler(f: RuleFacts): RuleResult | null {
   const r = f.source.receive;
   if (f.site.wait !== 'chan-receive' || !f.requestScoped || f.handlerVia !== 'stack') return null;
   if (r === null || r.kind === 'cancel-channel') return null;
+  if (f.client?.state === 'unknown') return unknown([...receiveEvidence(f), ...clientUndecided(f)]);
   return leak({
     kind: 'chan-receive-no-ctx',
     confidence: 'likely',
@@ -163,6 +183,11 @@ export function receiveUndecided(f: RuleFacts): RuleResult | null {
   return unknown(
     blind ? [...receiveEvidence(f), 'cannot tell from the stack whether anyone will send'] : receiveEvidence(f),
   );
+}
+
+/** The goroutine serves a request: a handler's, or a closure its (returned) creator started. */
+function servesRequest(f: RuleFacts): boolean {
+  return f.requestScoped || (f.orphaned && f.closure);
 }
 
 /** The source named the channel at the blocking line. */

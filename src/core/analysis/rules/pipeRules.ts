@@ -3,6 +3,26 @@
 import { creatorName, leak, type RuleResult } from '../ruleResult';
 import { withSource, type RuleFacts } from './ruleFacts';
 
+const WRITER_FIX = 'close the PipeWriter on every path of the writer (`defer pw.Close()`, or CloseWithError on errors)';
+
+/**
+ * Reading an io.Pipe whose writing end the source saw handed to a goroutine that has exited (or to
+ * nobody): no Write or Close can come any more, so the Read never returns.
+ */
+export function pipeWithoutWriter(f: RuleFacts): RuleResult | null {
+  const p = f.source.pipeProducer;
+  if (p === null || (p.state !== 'gone' && p.state !== 'none')) return null;
+  if (!f.group.stack.frames.some((fr) => fr.function === 'io.(*pipe).read')) return null;
+  const unclosed = p.unclosedReturn !== null ? `; ${p.unclosedReturn}` : '';
+  return leak({
+    kind: 'producer-vanished',
+    confidence: 'likely',
+    problem: `reading the io.Pipe ${p.channel}, whose writer ${p.state === 'gone' ? 'has exited without closing it' : 'nobody holds'}${unclosed}`,
+    fix: WRITER_FIX,
+    evidence: withSource(f, p.evidence, ...(p.unclosedReturn !== null ? [p.unclosedReturn] : [])),
+  });
+}
+
 /**
  * A goroutine on one end of a pipe whose other end belonged to its creator, which has returned
  * (for a request's goroutine, or a closure of the creator): nobody is left to close that end.

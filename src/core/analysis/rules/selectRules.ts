@@ -6,6 +6,7 @@ import type { SelectCase } from '../../source/goSelect';
 import type { LeakKind } from '../verdict';
 import { healthy, leak, unknown, MINUTE_MS, type RuleResult } from '../ruleResult';
 import { withSource, type RuleFacts } from './ruleFacts';
+import { clientUndecided } from './clientRules';
 
 /** `select {}` has no case that could ever proceed: the goroutine never returns. */
 export function emptySelect(f: RuleFacts): RuleResult | null {
@@ -66,12 +67,36 @@ export function selectOnlyServerLifetime(f: RuleFacts): RuleResult | null {
   const s = selectOf(f);
   if (s === null || s.cancel.length === 0 || f.handlerVia !== 'stack' || s.shortTimer) return null;
   if (!s.cancel.every((c) => c.kind === 'cancel-channel' && c.channel !== null && c.channel.includes('.'))) return null;
+  if (f.client?.state === 'unknown') return unknown([...s.evidence, ...clientUndecided(f)]);
   return leak({
     kind: 'select-no-ctx',
     confidence: 'possible',
     problem: `whose only way out, ${s.cancel.map((c) => `\`${c.text}\``).join(', ')}, is a long-lived channel rather than the request's context`,
     fix: 'add `case <-r.Context().Done(): return`',
     evidence: s.evidence,
+  });
+}
+
+/**
+ * A select whose receive cases all wait on channels nobody can write to any more (their writers
+ * exited, or never existed, by the source) and whose other ways out are timers of a minute or more:
+ * it waits for its timers at best, however long its client waits.
+ */
+export function selectWithoutProducer(f: RuleFacts): RuleResult | null {
+  const s = selectOf(f);
+  if (s === null || !servesRequest(f) || s.shortTimer || s.ticker) return null;
+  if (s.cases.some((c) => c.kind !== 'channel' && c.kind !== 'cancel-channel' && c.kind !== 'timer')) return null;
+  const received = s.cases.filter((c) => c.kind === 'channel' || c.kind === 'cancel-channel');
+  const producers = received.map((c) => f.source.producers.find((p) => p.channel === c.channel));
+  if (received.length === 0 || producers.some((p) => !p || (p.state !== 'none' && p.state !== 'gone'))) return null;
+  const gone = producers.some((p) => p!.state === 'gone');
+  const timers = s.cases.filter((c) => c.kind === 'timer');
+  return leak({
+    kind: gone ? 'producer-vanished' : 'select-no-ctx',
+    confidence: 'likely',
+    problem: `where nothing can send on ${received.map((c) => `\`${c.channel}\``).join(', ')} any more${timers.length > 0 ? `, so only ${timers.map((c) => `\`${c.text}\``).join(', ')} can end it` : ''}`,
+    fix: 'add `case <-r.Context().Done(): return`, and make sure a writer exists for the channel (or close it)',
+    evidence: [...s.evidence, ...producers.map((p) => p!.evidence)],
   });
 }
 
@@ -119,6 +144,7 @@ export function tickerLoopWithoutStop(f: RuleFacts): RuleResult | null {
 export function selectWithoutCancel(f: RuleFacts): RuleResult | null {
   const s = selectOf(f);
   if (s === null) return null;
+  if (f.client?.state === 'unknown') return unknown([...s.evidence, ...clientUndecided(f)]);
   const unknownTimer = s.cases.some((c) => c.kind === 'timer' && c.durationMs === null);
   return leak({
     kind: 'select-no-ctx',

@@ -12,6 +12,8 @@ import { timeoutHandlerCounts } from '../../../../src/core/analysis/rules/timeou
 import { SnapshotIndex } from '../../../../src/core/analysis/snapshotIndex';
 import { NO_SOURCE, refineWait, type SourceFacts } from '../../../../src/core/analysis/sourceFacts';
 import { classifyWait } from '../../../../src/core/analysis/waitClassification';
+import { requestClients } from '../../../../src/core/analysis/requestClients';
+import { groupPart } from '../../../../src/core/analysis/groupParts';
 import { loadSnapshot } from '../../../../src/core/input/loadSnapshot';
 import type { GoroutineSnapshot } from '../../../../src/core/model/goroutine';
 import { zlibInflater } from '../../../../src/node/zlibInflater';
@@ -62,6 +64,12 @@ export interface Requests {
   readonly state: string;
   /** How many requests wait there (default 1); their ids count up from 100. */
   readonly count?: number;
+  /**
+   * `connected`: each request's connection still has its background reader (ids from 200), so its
+   * client waits for the answer; `gone` (the default): the readers have ended, the clients left;
+   * `unknown`: a reader whose goroutine has exited (goroutine 299 of a gone 999) could be anyone's.
+   */
+  readonly client?: 'connected' | 'gone' | 'unknown';
 }
 
 /** The main goroutine and `count` requests net/http runs on goroutines of their own, parked in the handler. */
@@ -75,8 +83,26 @@ export function requests(r: Requests): DumpGoroutine[] {
       createdBy: CREATED_BY_SERVER,
       parent: 1,
     });
+    if (r.client === 'connected') out.push(backgroundReader(200 + i, 100 + i));
   }
+  if (r.client === 'unknown') out.push(backgroundReader(299, 999));
   return out;
+}
+
+/** net/http's background reader of the connection served by goroutine `parent` (Go 1.21+ names it). */
+export function backgroundReader(id: number, parent?: number): DumpGoroutine {
+  return {
+    id,
+    state: 'IO wait',
+    frames: [
+      `internal/poll.runtime_pollWait ${GOROOT}/runtime/netpoll.go:351`,
+      `internal/poll.(*FD).Read ${GOROOT}/internal/poll/fd_unix.go:165`,
+      `net.(*conn).Read ${GOROOT}/net/net.go:189`,
+      `net/http.(*connReader).backgroundRead ${GOROOT}/net/http/server.go:690`,
+    ],
+    createdBy: `net/http.(*connReader).startBackgroundRead ${GOROOT}/net/http/server.go:686`,
+    ...(parent !== undefined ? { parent } : {}),
+  };
 }
 
 /** A runtime frame under GOROOT: `park('runtime.selectgo', 'runtime/select.go:351')`. */
@@ -128,6 +154,11 @@ export async function snapshotOf(goroutines: readonly DumpGoroutine[]): Promise<
 export interface FactsOptions {
   /** What the source says at the blocking line; null: no source given (the default). */
   readonly source?: Partial<SourceFacts> | null;
+  /**
+   * When the group's goroutines differ in their client's state, the part holding this goroutine
+   * (as analyzeSnapshot splits it); default: the part of the group's first goroutine.
+   */
+  readonly id?: number;
 }
 
 /**
@@ -140,10 +171,14 @@ export async function factsFor(
   options: FactsOptions = {},
 ): Promise<RuleFacts> {
   const snapshot = await snapshotOf(goroutines);
-  const group = snapshot.groups.find((g) => g.stack.frames.some((f) => f.function === fn));
-  if (group === undefined) throw new Error(`no group runs ${fn} in ${snapshot.groups.length} groups`);
+  const whole = snapshot.groups.find((g) => g.stack.frames.some((f) => f.function === fn));
+  if (whole === undefined) throw new Error(`no group runs ${fn} in ${snapshot.groups.length} groups`);
   const index = new SnapshotIndex(snapshot);
-  const attribution = attributeHandlers(index, createHandlerMatcher()).get(group) ?? { handler: null, via: null };
+  const parts = requestClients(snapshot, index).partsOf(whole);
+  const wanted = options.id ?? whole.ids[0];
+  const mine = parts?.find((p) => p.ids.includes(wanted!)) ?? null;
+  const group = parts !== null && parts.length > 1 && mine ? groupPart(whole, mine.ids, mine.facts.state) : whole;
+  const attribution = attributeHandlers(index, createHandlerMatcher()).get(whole) ?? { handler: null, via: null };
   const source: SourceFacts = options.source ? { ...NO_SOURCE, status: 'found', ...options.source } : NO_SOURCE;
   const handler =
     attribution.handler ?? (source.creatorIsHttpHandler && group.createdBy ? group.createdBy.function : null);
@@ -153,9 +188,10 @@ export async function factsFor(
       site: refineWait(classifyWait(group.state, group.stack.frames), source),
       handler,
       handlerVia: attribution.handler !== null ? attribution.via : handler !== null ? 'source' : null,
-      orphan: orphanhood(group, index),
+      orphan: orphanhood(whole, index),
       source,
       sourceGiven: options.source !== undefined && options.source !== null,
+      client: mine?.facts ?? null,
     },
     timeoutHandlerCounts(snapshot.groups),
   );

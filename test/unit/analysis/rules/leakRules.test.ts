@@ -3,7 +3,8 @@
 // proven leak.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { LEAK_RULES, firstVerdict } from '../../../../src/core/analysis/leakRules';
+import { LEAK_RULES, OVERRULING_RULES, firstVerdict } from '../../../../src/core/analysis/leakRules';
+import * as clientRules from '../../../../src/core/analysis/rules/clientRules';
 import * as channelRules from '../../../../src/core/analysis/rules/channelRules';
 import * as lockRules from '../../../../src/core/analysis/rules/lockRules';
 import * as outboundIoRules from '../../../../src/core/analysis/rules/outboundIoRules';
@@ -13,13 +14,22 @@ import * as selectRules from '../../../../src/core/analysis/rules/selectRules';
 import * as sleepRules from '../../../../src/core/analysis/rules/sleepRules';
 import * as timeoutHandlerRules from '../../../../src/core/analysis/rules/timeoutHandlerRules';
 import * as waitGroupRules from '../../../../src/core/analysis/rules/waitGroupRules';
-import { assertVerdict, decideFacts, factsFor, park, requests, type DumpGoroutine } from './factsFromDump';
+import {
+  assertVerdict,
+  decideFacts,
+  factsFor,
+  park,
+  requests,
+  type DumpGoroutine,
+  type Requests,
+} from './factsFromDump';
 
 const WATCH = 'example.com/orders.(*api).watch';
 
-function handlerInSelect(state: string): DumpGoroutine[] {
+/** A handler's select; whether its client is still there is not known unless `client` says. */
+function handlerInSelect(state: string, client: Requests['client'] = 'unknown'): DumpGoroutine[] {
   const wait = [park('runtime.gopark'), park('runtime.selectgo', 'runtime/select.go:351')];
-  return requests({ wait, handler: `${WATCH} /build/orders/watch.go:61`, state });
+  return requests({ wait, handler: `${WATCH} /build/orders/watch.go:61`, state, client });
 }
 
 const at = (kind: 'ticker' | 'default' | 'channel', text: string) => ({
@@ -33,9 +43,14 @@ const at = (kind: 'ticker' | 'default' | 'channel', text: string) => ({
 describe('LEAK_RULES', () => {
   it('holds every rule the rule files export, each once', () => {
     // Helpers the rule files export besides their rules.
-    const helpers = new Set<unknown>([runtimeRules.runtimeOwned, timeoutHandlerRules.timeoutHandlerCounts]);
+    const helpers = new Set<unknown>([
+      runtimeRules.runtimeOwned,
+      timeoutHandlerRules.timeoutHandlerCounts,
+      clientRules.clientUndecided,
+    ]);
     const modules = [
       channelRules,
+      clientRules,
       lockRules,
       outboundIoRules,
       pipeRules,
@@ -46,12 +61,11 @@ describe('LEAK_RULES', () => {
       waitGroupRules,
     ];
     const exported = modules.flatMap((m) => Object.values(m)).filter((v) => typeof v === 'function' && !helpers.has(v));
-    const missing = exported
-      .filter((rule) => !LEAK_RULES.includes(rule as never))
-      .map((r) => (r as { name: string }).name);
+    const all = [...LEAK_RULES, ...OVERRULING_RULES];
+    const missing = exported.filter((rule) => !all.includes(rule as never)).map((r) => (r as { name: string }).name);
     assert.deepEqual(missing, [], 'exported rules that never run');
-    assert.equal(new Set(LEAK_RULES).size, LEAK_RULES.length, 'a rule listed twice');
-    assert.equal(LEAK_RULES.length, exported.length);
+    assert.equal(new Set(all).size, all.length, 'a rule listed twice');
+    assert.equal(all.length, exported.length);
   });
 
   it('takes the first verdict in order: a default case wins over the ticker beside it', async () => {
@@ -79,7 +93,7 @@ describe('LEAK_RULES', () => {
 
 describe("the runtime's leak detector", () => {
   it('proves a leak the rules only suspected, keeping its kind and fix', async () => {
-    const f = await factsFor(handlerInSelect('select (leaked)'), WATCH, {
+    const f = await factsFor(handlerInSelect('select (leaked)', 'gone'), WATCH, {
       source: { selectCases: [at('channel', '<-results')] },
     });
     assert.equal(f.group.leakedCount, 1);

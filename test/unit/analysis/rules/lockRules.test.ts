@@ -9,7 +9,16 @@ import {
   lockUndecided,
 } from '../../../../src/core/analysis/rules/lockRules';
 import type { RuleFacts } from '../../../../src/core/analysis/rules/ruleFacts';
-import { assertVerdict, decideFacts, factsFor, park, requests, snapshotOf, type DumpGoroutine } from './factsFromDump';
+import {
+  assertVerdict,
+  decideFacts,
+  factsFor,
+  park,
+  requests,
+  snapshotOf,
+  type DumpGoroutine,
+  type Requests,
+} from './factsFromDump';
 
 const UPDATE = 'example.com/orders.(*accounts).update';
 const HOLDER = 'example.com/orders.(*accounts).refresh';
@@ -22,8 +31,13 @@ const LOCK = [
 ];
 
 /** `n` requests queued on the accounts lock, plus the goroutine holding it in `holderState`. */
-function queued(n: number, state = 'sync.Mutex.Lock', holderState: string | null = 'chan receive'): DumpGoroutine[] {
-  const out = requests({ wait: LOCK, handler: `${UPDATE} /build/orders/accounts.go:41`, state, count: n });
+function queued(
+  n: number,
+  state = 'sync.Mutex.Lock',
+  holderState: string | null = 'chan receive',
+  client?: Requests['client'],
+): DumpGoroutine[] {
+  const out = requests({ wait: LOCK, handler: `${UPDATE} /build/orders/accounts.go:41`, state, count: n, client });
   if (holderState !== null) {
     out.push({
       id: 30,
@@ -121,7 +135,7 @@ describe('lockPileUp', () => {
   });
 
   it('says unknown for nine: ordinary contention queues that many', async () => {
-    const f = await factsFor(queued(9, 'sync.Mutex.Lock', null), UPDATE);
+    const f = await factsFor(queued(9, 'sync.Mutex.Lock', null, 'unknown'), UPDATE);
     assert.equal(lockPileUp(f), null);
     assertVerdict(decideFacts(f), { status: 'unknown' });
   });

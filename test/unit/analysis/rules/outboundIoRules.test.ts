@@ -42,9 +42,9 @@ const POLL_READ = [
   `net.(*conn).Read ${GO}/net/net.go:194`,
 ];
 
-/** `n` requests of a handler whose innermost own frame is `fn`, parked in `wait`. */
+/** `n` requests of a handler whose innermost own frame is `fn`, parked in `wait`, their clients' state unknown. */
 function handlers(wait: string[], fn: string, state: string, n = 1): DumpGoroutine[] {
-  return requests({ wait, handler: `${fn} /build/orders/calls.go:18`, state, count: n });
+  return requests({ wait, handler: `${fn} /build/orders/calls.go:18`, state, count: n, client: 'unknown' });
 }
 
 /** A background goroutine (not a request's) parked in `wait`. */

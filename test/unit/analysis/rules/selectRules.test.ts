@@ -23,6 +23,7 @@ import {
   park,
   requests,
   type DumpGoroutine,
+  type Requests,
 } from './factsFromDump';
 import { strict as assert } from 'node:assert';
 
@@ -31,8 +32,8 @@ const WATCH = 'example.com/orders.(*api).watch';
 const STREAM = 'example.com/orders.(*api).stream';
 
 /** A handler parked in a select of its own, on its request's goroutine. */
-function handlerInSelect(state = 'select'): DumpGoroutine[] {
-  return requests({ wait: SELECT, handler: `${WATCH} /build/orders/watch.go:61`, state });
+function handlerInSelect(state = 'select', client?: Requests['client']): DumpGoroutine[] {
+  return requests({ wait: SELECT, handler: `${WATCH} /build/orders/watch.go:61`, state, client });
 }
 
 /** A closure the handler `stream` started; its request (goroutine 77) has ended unless `parentAlive`. */
@@ -126,7 +127,7 @@ describe('emptySelect', () => {
 
 describe('selectNotRead', () => {
   it('says unknown, never leak, when no source tells whether the select listens to its context', async () => {
-    const f = await factsFor(handlerInSelect('select, 5 minutes'), WATCH);
+    const f = await factsFor(handlerInSelect('select, 5 minutes', 'unknown'), WATCH);
     const want = {
       status: 'unknown',
       evidence: [
@@ -154,7 +155,7 @@ describe('selectNotRead', () => {
 
 describe('selectWithDefault', () => {
   it('calls a select with a default case healthy: it never blocks', async () => {
-    const f = await factsFor(handlerInSelect(), WATCH, {
+    const f = await factsFor(handlerInSelect('select', 'unknown'), WATCH, {
       source: { ...readAt, selectCases: [tick, at('default', 'default', null)] },
     });
     assertVerdict(selectWithDefault(f), {
@@ -174,7 +175,7 @@ describe('selectWithDefault', () => {
 
 describe('selectListensToCancel', () => {
   it('calls a handler select with a ctx.Done case healthy, however long it has waited', async () => {
-    const f = await factsFor(handlerInSelect('select, 12 minutes'), WATCH, {
+    const f = await factsFor(handlerInSelect('select, 12 minutes', 'unknown'), WATCH, {
       source: { ...readAt, selectCases: [results, ctxDone] },
     });
     const want = { status: 'healthy', evidence: ['listens to <-r.Context().Done()', 'parked for 12 minutes'] } as const;

@@ -23,9 +23,9 @@ const COND = [
   'sync.(*Cond).Wait /usr/local/go/src/sync/cond.go:71',
 ];
 
-/** `n` requests of `handler` parked in `wait`. */
+/** `n` requests of `handler` parked in `wait`, their clients' state unknown (clientRules.test.ts covers it). */
 function handlers(n: number, state: string, wait: string[], handler: string): DumpGoroutine[] {
-  return requests({ wait, handler: `${handler} /build/orders/batch.go:27`, state, count: n });
+  return requests({ wait, handler: `${handler} /build/orders/batch.go:27`, state, count: n, client: 'unknown' });
 }
 
 describe('waitGroupDoneSkipped', () => {

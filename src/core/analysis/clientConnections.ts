@@ -5,9 +5,27 @@
 // from the handler) tie them exactly; otherwise the counts must fit.
 import type { GroupFacts, RuleResult } from './ruleResult';
 import type { Confidence } from './verdict';
-import { clientConnectionLoop, outboundHttpWait } from './stdlibPatterns';
+import { clientConnectionLoop } from './stdlibPatterns';
+import type { Frame } from '../model/goroutine';
+import type { LeakKind } from './verdict';
 import { canonicalLabels } from '../go/labels';
 import { canSplit, groupPart } from './groupParts';
+
+/** Verdicts that say an outbound call will not end: no deadline, a context that is not the request's, a client gone. */
+const STUCK_CALL_KINDS: ReadonlySet<LeakKind> = new Set([
+  'blocking-io-no-deadline',
+  'growth',
+  'context-not-request',
+  'client-gone',
+]);
+
+/**
+ * A call waiting for its response on a connection of its own (`persistConn.roundTrip`): the
+ * connection's loops serve it. One still in `Transport.getConn` waits for a connection and holds none.
+ */
+function holdsConnection(frames: readonly Frame[]): boolean {
+  return frames.some((f) => f.function === 'net/http.(*persistConn).roundTrip');
+}
 
 /**
  * Decides the client connection groups in `results`. Returns groups split in two where goroutine
@@ -27,12 +45,7 @@ export function pairClientConnections(
   const stuckHandlers = new Set<string | null>();
   for (const f of facts) {
     const r = results.get(f)!;
-    if (
-      r.status !== 'leak' ||
-      (r.kind !== 'blocking-io-no-deadline' && r.kind !== 'growth') ||
-      !outboundHttpWait(f.group.stack.frames)
-    )
-      continue;
+    if (r.status !== 'leak' || !STUCK_CALL_KINDS.has(r.kind!) || !holdsConnection(f.group.stack.frames)) continue;
     stuck += f.group.count;
     for (const id of f.group.ids) if (id < firstStuckId) firstStuckId = id;
     if (r.confidence === 'likely' || r.confidence === 'proven') confidence = 'likely';

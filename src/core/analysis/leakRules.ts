@@ -41,6 +41,7 @@ import {
   sendStuckForMinutes,
   sendToReturnedReceiver,
   sendUndecided,
+  tickerRangeInRequest,
 } from './rules/channelRules';
 import { lockHeldByParkedGoroutine, lockHeldForMinutes, lockPileUp, lockUndecided } from './rules/lockRules';
 import {
@@ -51,6 +52,7 @@ import {
 } from './rules/waitGroupRules';
 import { longSleepInHandler, shortSleepInHandler, sleepForMinutesInHandler } from './rules/sleepRules';
 import { clientGone, waitsWithConnectedClient } from './rules/clientRules';
+import { contextNotRequest } from './rules/contextRules';
 
 /**
  * In order. The stack alone decides the first ones (their evidence does not mention the source);
@@ -66,6 +68,7 @@ export const LEAK_RULES: readonly LeakRule[] = [
   infrastructure,
   contextWait,
   clientConnection,
+  contextNotRequest,
   outboundCallWithoutCancel,
   rawConnReadWithoutDeadline,
   networkIoForMinutes,
@@ -90,6 +93,7 @@ export const LEAK_RULES: readonly LeakRule[] = [
   sendStuckForMinutes,
   sendUndecided,
   receiveFromContext,
+  tickerRangeInRequest,
   receiveFromShortTimer,
   receiveOnCreatorsChannel,
   receiveAfterCreatorReturned,

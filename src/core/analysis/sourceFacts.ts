@@ -22,6 +22,7 @@ import { holdsLockAt, lockAt, skipsDone } from '../source/goLocks';
 import { durationLowerBoundMs } from '../source/goDurations';
 import { isStdlibFunction } from '../go/functionNames';
 import { channelProducer, pipeProducer, type ProducerFacts, type ProducerSite } from './producers';
+import { contextProvenance, type ContextFacts } from './contextProvenance';
 
 export interface ChannelOrigin {
   /** `make(chan T)` without capacity (or capacity 0). */
@@ -81,6 +82,8 @@ export interface SourceFacts {
   readonly producers: readonly ProducerFacts[];
   /** For a goroutine reading an io.Pipe: who can still write to it or close it. */
   readonly pipeProducer: ProducerFacts | null;
+  /** The context of the ctx-taking call the goroutine is parked in, followed to where it was made. */
+  readonly context: ContextFacts | null;
 }
 
 export const NO_SOURCE: SourceFacts = emptyFacts('no-source');
@@ -106,6 +109,7 @@ function emptyFacts(status: SourceFacts['status']): SourceFacts {
     bodyReadAfter: false,
     producers: [],
     pipeProducer: null,
+    context: null,
   };
 }
 
@@ -163,7 +167,11 @@ export async function gatherSourceFacts(
 
   const lockCall = lockAt(root, at.row);
   const lock = lockCall
-    ? { mutex: lockCall.mutex, name: lockCall.name, holders: await findHolders(lockCall.name, group, lookup, snapshot) }
+    ? {
+        mutex: lockCall.mutex,
+        name: lockCall.name,
+        holders: await findHolders(lockCall.name, packageDir(at.path), group, lookup, snapshot),
+      }
     : null;
 
   const scopeText = scope.map((f) => f.text).join('\n');
@@ -216,6 +224,7 @@ export async function gatherSourceFacts(
     bodyReadAfter: false,
     producers,
     pipeProducer: readsPipe ? await pipeProducer(producerSite) : null,
+    context: await contextProvenance(group, site.userFrame, lookup),
   };
 }
 
@@ -293,11 +302,13 @@ async function creatorHasHandlerSignature(group: GoroutineGroup, lookup: SourceL
 }
 
 /**
- * Goroutines that hold the lock named `name`: parked (not running) in a user frame whose function
- * locked it earlier and has not unlocked it since.
+ * Goroutines that hold the lock named `name`: parked (not running) in a user frame of the waiter's
+ * package (`dir`: a lock named `mu` in another package is another lock) whose function locked it
+ * earlier and has not unlocked it since.
  */
 async function findHolders(
   name: string,
+  dir: string,
   waiters: GoroutineGroup,
   lookup: SourceLookup,
   snapshot: GoroutineSnapshot,
@@ -308,24 +319,34 @@ async function findHolders(
     byName = new Map();
     holderCache.set(lookup, byName);
   }
-  let all = byName.get(name);
+  const key = `${dir}\n${name}`;
+  let all = byName.get(key);
   if (!all) {
-    all = scanHolders(name, lookup, snapshot);
-    byName.set(name, all);
+    all = scanHolders(name, dir, lookup, snapshot);
+    byName.set(key, all);
   }
   return (await all).filter((h) => h.group !== waiters);
+}
+
+function packageDir(path: string): string {
+  return path.slice(0, path.lastIndexOf('/') + 1);
 }
 
 /** Per analysis (one SourceLookup each), so another source root never sees stale holders. */
 const holderCache = new WeakMap<SourceLookup, Map<string, Promise<LockHolder[]>>>();
 
-async function scanHolders(name: string, lookup: SourceLookup, snapshot: GoroutineSnapshot): Promise<LockHolder[]> {
+async function scanHolders(
+  name: string,
+  dir: string,
+  lookup: SourceLookup,
+  snapshot: GoroutineSnapshot,
+): Promise<LockHolder[]> {
   const holders: LockHolder[] = [];
   for (const g of snapshot.groups) {
     for (const f of g.stack.frames) {
       if (isStdlibFunction(f.function)) continue;
       const at = await lookup.at(f.file, f.line, f.function);
-      if (at === null) continue;
+      if (at === null || packageDir(at.path) !== dir) continue;
       const fn = enclosingFunctions(at.tree.rootNode, at.row)[0];
       if (fn && holdsLockAt(fn, at.row, name)) {
         holders.push({ group: g, frame: f });

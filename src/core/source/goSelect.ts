@@ -130,7 +130,8 @@ export function receiveAt(
     .descendantsOfType('range_clause', { row, column: 0 }, { row, column: 1 << 20 })
     .find((r) => r.startPosition.row === row);
   const right = range?.childForFieldName('right');
-  if (right) return { kind: 'channel', channel: right.text, rangeLoop: true, durationMs: null };
+  // `for range t.C` of a ticker is a ticker loop like `<-t.C` is a tick: classified the same way.
+  if (right) return { ...classifyReceive(right, scope), rangeLoop: true };
   return null;
 }
 

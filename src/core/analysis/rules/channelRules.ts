@@ -119,6 +119,23 @@ export function receiveFromContext(f: RuleFacts): RuleResult | null {
   return healthy([...receiveEvidence(f), 'waits on a context']);
 }
 
+/**
+ * `for range t.C` over a ticker: Stop does not close C (time.Ticker's documentation), so the loop
+ * ends only if its body returns. Started for a request that is over (or run by its handler), it
+ * ticks for the life of the process.
+ */
+export function tickerRangeInRequest(f: RuleFacts): RuleResult | null {
+  const r = f.source.receive;
+  if (f.site.wait !== 'chan-receive' || r?.kind !== 'ticker' || !r.rangeLoop || !servesRequest(f)) return null;
+  return leak({
+    kind: 'ticker-not-stopped',
+    confidence: 'likely',
+    problem: `ranging over ${r.channel}, which a ticker never closes`,
+    fix: "loop in a select with `case <-ctx.Done(): return` (the request's context) and `defer t.Stop()`",
+    evidence: receiveEvidence(f),
+  });
+}
+
 /** `<-time.After(d)` or a ticker's channel delivers after d: under a minute, the wait ends soon. */
 export function receiveFromShortTimer(f: RuleFacts): RuleResult | null {
   const r = f.source.receive;

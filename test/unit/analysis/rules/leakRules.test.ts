@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { LEAK_RULES, OVERRULING_RULES, firstVerdict } from '../../../../src/core/analysis/leakRules';
 import * as clientRules from '../../../../src/core/analysis/rules/clientRules';
+import * as contextRules from '../../../../src/core/analysis/rules/contextRules';
 import * as channelRules from '../../../../src/core/analysis/rules/channelRules';
 import * as lockRules from '../../../../src/core/analysis/rules/lockRules';
 import * as outboundIoRules from '../../../../src/core/analysis/rules/outboundIoRules';
@@ -51,6 +52,7 @@ describe('LEAK_RULES', () => {
     const modules = [
       channelRules,
       clientRules,
+      contextRules,
       lockRules,
       outboundIoRules,
       pipeRules,

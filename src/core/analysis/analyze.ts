@@ -21,6 +21,7 @@ import { pairClientConnections } from './clientConnections';
 import { applyHistory, type HistoryEntry } from './history/historySignals';
 import { requestClients, type ClientFacts, type RequestClients } from './requestClients';
 import { canSplit, groupPart } from './groupParts';
+import { heldResources } from './heldResources';
 
 export interface AnalyzeOptions {
   /** Reads the service's Go source (CLI: --source-root; extension: the workspace). Null: no source. */
@@ -98,6 +99,8 @@ export async function analyzeSnapshot(
     judged = h.facts;
     warnings.push(...h.warnings);
   }
+  // Victims after history: a holder found leaking only by history still holds what they wait for.
+  await heldResources(judged, results, lookup);
   const splits = pairClientConnections(judged, results);
   const finalFacts = judged.flatMap((f) => splits.get(f) ?? [f]);
 

@@ -53,6 +53,7 @@ import {
 import { longSleepInHandler, shortSleepInHandler, sleepForMinutesInHandler } from './rules/sleepRules';
 import { clientGone, waitsWithConnectedClient } from './rules/clientRules';
 import { contextNotRequest } from './rules/contextRules';
+import { hijackedReadWithoutDeadline, requestBodyWithoutDeadline } from './rules/deadlineRules';
 
 /**
  * In order. The stack alone decides the first ones (their evidence does not mention the source);
@@ -71,6 +72,8 @@ export const LEAK_RULES: readonly LeakRule[] = [
   contextNotRequest,
   outboundCallWithoutCancel,
   rawConnReadWithoutDeadline,
+  requestBodyWithoutDeadline,
+  hijackedReadWithoutDeadline,
   networkIoForMinutes,
   networkIoUndecided,
   pipeWithoutWriter,

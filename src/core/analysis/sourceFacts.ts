@@ -23,6 +23,7 @@ import { durationLowerBoundMs } from '../source/goDurations';
 import { isStdlibFunction } from '../go/functionNames';
 import { channelProducer, pipeProducer, type ProducerFacts, type ProducerSite } from './producers';
 import { contextProvenance, type ContextFacts } from './contextProvenance';
+import { servedServer, type ServerTimeouts } from '../source/goServers';
 
 export interface ChannelOrigin {
   /** `make(chan T)` without capacity (or capacity 0). */
@@ -84,6 +85,13 @@ export interface SourceFacts {
   readonly pipeProducer: ProducerFacts | null;
   /** The context of the ctx-taking call the goroutine is parked in, followed to where it was made. */
   readonly context: ContextFacts | null;
+  /**
+   * A read deadline is set (`SetReadDeadline`/`SetDeadline`, on the connection or through
+   * http.ResponseController) in a function on the stack: unlike a dial timeout, it bounds reads.
+   */
+  readonly setsReadDeadline: boolean;
+  /** For a handler reading its request body: how the server serving it bounds that read. */
+  readonly server: ServerTimeouts | null;
 }
 
 export const NO_SOURCE: SourceFacts = emptyFacts('no-source');
@@ -110,6 +118,8 @@ function emptyFacts(status: SourceFacts['status']): SourceFacts {
     producers: [],
     pipeProducer: null,
     context: null,
+    setsReadDeadline: false,
+    server: null,
   };
 }
 
@@ -225,7 +235,48 @@ export async function gatherSourceFacts(
     producers,
     pipeProducer: readsPipe ? await pipeProducer(producerSite) : null,
     context: await contextProvenance(group, site.userFrame, lookup),
+    setsReadDeadline: await readDeadlineOnStack(group, lookup),
+    server: frames.some((f) => f.function === 'net/http.(*body).Read') ? await serverOf(group, lookup, snapshot) : null,
   };
+}
+
+/** Some function on the stack sets a read deadline: `conn.SetReadDeadline`, `SetDeadline`, `rc.SetReadDeadline`. */
+async function readDeadlineOnStack(group: GoroutineGroup, lookup: SourceLookup): Promise<boolean> {
+  for (const f of group.stack.frames) {
+    if (isStdlibFunction(f.function)) continue;
+    const at = await lookup.at(f.file, f.line, f.function);
+    const fn = at ? enclosingFunctions(at.tree.rootNode, at.row)[0] : undefined;
+    if (fn && /\.Set(Read)?Deadline\(/.test(fn.text)) return true;
+  }
+  return false;
+}
+
+/**
+ * The http.Server serving a handler goroutine: its accept loop is its parent (Go 1.21+), or every
+ * accept loop of the dump when they all say the same (older Go); read where the program serves it.
+ */
+async function serverOf(
+  group: GoroutineGroup,
+  lookup: SourceLookup,
+  snapshot: GoroutineSnapshot,
+): Promise<ServerTimeouts | null> {
+  const loops = snapshot.groups.filter((g) => g.stack.frames.some((f) => f.function === 'net/http.(*Server).Serve'));
+  const mine =
+    group.parentIds.length > 0 ? loops.filter((l) => l.ids.some((id) => group.parentIds.includes(id))) : loops;
+  const found: ServerTimeouts[] = [];
+  for (const loop of mine) {
+    const frames = loop.stack.frames;
+    const serve = frames.findIndex((f) => f.function === 'net/http.(*Server).Serve');
+    const caller = frames.slice(serve + 1).find((f) => !isStdlibFunction(f.function));
+    const at = caller ? await lookup.at(caller.file, caller.line, caller.function) : null;
+    const fn = at ? enclosingFunctions(at.tree.rootNode, at.row)[0] : undefined;
+    const server = at && fn ? servedServer(at.tree.rootNode, fn, at.row) : null;
+    if (server === null) return null;
+    found.push(server);
+  }
+  if (found.length === 0) return null;
+  if (found.every((s) => s.readTimeout === found[0]!.readTimeout)) return found[0]!;
+  return { readTimeout: 'unknown', how: 'the servers of this dump are built differently', line: found[0]!.line };
 }
 
 interface OriginContext {

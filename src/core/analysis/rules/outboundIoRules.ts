@@ -48,9 +48,14 @@ export function outboundCallWithoutCancel(f: RuleFacts): RuleResult | null {
  * the request's context does not reach it. Without `SetReadDeadline` nothing bounds the wait.
  */
 export function rawConnReadWithoutDeadline(f: RuleFacts): RuleResult | null {
-  if (!networkWait(f) || !f.requestScoped || !rawConnRead(f.group.stack.frames, f.site.userFrame)) return null;
+  if (!networkWait(f) || !rawConnRead(f.group.stack.frames, f.site.userFrame)) return null;
+  // A request's goroutine, or a closure one started that outlived it (on older Go, where only the
+  // creator function's absence tells, only a pile-up of them: a constructor's loop looks the same).
+  const leftOver = f.orphaned && f.closure && (f.orphan.status === 'gone' || f.group.count >= MANY);
+  if (!f.requestScoped && !leftOver) return null;
   const fix = 'call `conn.SetReadDeadline(time.Now().Add(d))` (or derive it from r.Context()) before reading';
-  if (f.source.status === 'found' && !f.source.setsDeadline) {
+  // Only a read deadline bounds a read: a dial timeout ends with the dial.
+  if (f.source.status === 'found' && !f.source.setsReadDeadline) {
     const confidence: Confidence = f.minutes >= 1 || f.group.count >= MANY ? 'likely' : 'possible';
     return leak({
       kind: 'blocking-io-no-deadline',
@@ -89,12 +94,16 @@ export function networkIoUndecided(f: RuleFacts): RuleResult | null {
   return networkWait(f) ? unknown(withSource(f)) : null;
 }
 
-/** A handler reading a connection it dialled itself (no net/http between the user frame and the read). */
+/**
+ * Reading a connection the program dialled itself: no net/http connection of its own (client
+ * transport, server connection, request body) between the user frame and the read. Parsing a
+ * response from the program's own connection (`http.ReadResponse`, textproto, bufio) counts.
+ */
 function rawConnRead(frames: readonly Frame[], userFrame: number | null): boolean {
   if (userFrame === null) return false;
   const inner = frames.slice(0, userFrame);
   return (
     inner.some((fr) => /^net\.\(\*(conn|TCPConn|UnixConn)\)\.Read$|^net\.\(\*netFD\)\.Read$/.test(fr.function)) &&
-    !inner.some((fr) => fr.function.startsWith('net/http.') || fr.function.startsWith('crypto/tls.'))
+    !inner.some((fr) => fr.function.startsWith('net/http.(*') || fr.function.startsWith('crypto/tls.'))
   );
 }

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { LEAK_RULES, OVERRULING_RULES, firstVerdict } from '../../../../src/core/analysis/leakRules';
 import * as clientRules from '../../../../src/core/analysis/rules/clientRules';
 import * as contextRules from '../../../../src/core/analysis/rules/contextRules';
+import * as deadlineRules from '../../../../src/core/analysis/rules/deadlineRules';
 import * as channelRules from '../../../../src/core/analysis/rules/channelRules';
 import * as lockRules from '../../../../src/core/analysis/rules/lockRules';
 import * as outboundIoRules from '../../../../src/core/analysis/rules/outboundIoRules';
@@ -53,6 +54,7 @@ describe('LEAK_RULES', () => {
       channelRules,
       clientRules,
       contextRules,
+      deadlineRules,
       lockRules,
       outboundIoRules,
       pipeRules,

@@ -166,9 +166,56 @@ describe('rawConnReadWithoutDeadline', () => {
     });
   });
 
-  it('passes when the source sets a deadline', async () => {
-    const f = await factsFor(handlers(POLL_READ, LEGACY, 'IO wait'), LEGACY, { source: { setsDeadline: true } });
+  it('passes when the source sets a read deadline, but not for a dial timeout, which ends with the dial', async () => {
+    const f = await factsFor(handlers(POLL_READ, LEGACY, 'IO wait'), LEGACY, { source: { setsReadDeadline: true } });
     assert.equal(rawConnReadWithoutDeadline(f), null);
+    const dialOnly = await factsFor(handlers(POLL_READ, LEGACY, 'IO wait'), LEGACY, {
+      source: { setsDeadline: true, setsReadDeadline: false },
+    });
+    assertVerdict(rawConnReadWithoutDeadline(dialOnly), {
+      status: 'leak',
+      kind: 'blocking-io-no-deadline',
+      confidence: 'possible',
+    });
+  });
+
+  it('counts http.ReadResponse on its own connection, not net/http’s own connections', async () => {
+    const parse = [
+      ...POLL_READ,
+      `bufio.(*Reader).fill ${GO}/bufio/bufio.go:110`,
+      `net/textproto.(*Reader).ReadLine ${GO}/net/textproto/reader.go:39`,
+      `net/http.ReadResponse ${GO}/net/http/response.go:161`,
+    ];
+    const own = await factsFor(handlers(parse, LEGACY, 'IO wait'), LEGACY, { source: { setsReadDeadline: false } });
+    assertVerdict(rawConnReadWithoutDeadline(own), {
+      status: 'leak',
+      kind: 'blocking-io-no-deadline',
+      confidence: 'possible',
+    });
+    const server = [...POLL_READ, `net/http.(*connReader).Read ${GO}/net/http/server.go:798`];
+    const theirs = await factsFor(handlers(server, LEGACY, 'IO wait'), LEGACY, { source: { setsReadDeadline: false } });
+    assert.equal(rawConnReadWithoutDeadline(theirs), null);
+  });
+
+  it('suspects a closure left over from a request (its creator gone), not a background loop', async () => {
+    const closure = (parent: number): DumpGoroutine[] => [
+      MAIN_SERVING,
+      {
+        id: 61,
+        state: 'IO wait',
+        frames: [...POLL_READ, `${LEGACY}.func1 /build/orders/calls.go:40`],
+        createdBy: `${LEGACY} /build/orders/calls.go:38`,
+        parent,
+      },
+    ];
+    const gone = await factsFor(closure(77), `${LEGACY}.func1`, { source: { setsReadDeadline: false } });
+    assertVerdict(rawConnReadWithoutDeadline(gone), {
+      status: 'leak',
+      kind: 'blocking-io-no-deadline',
+      confidence: 'possible',
+    });
+    const alive = await factsFor(closure(1), `${LEGACY}.func1`, { source: { setsReadDeadline: false } });
+    assert.equal(rawConnReadWithoutDeadline(alive), null);
   });
 
   it('without source, suspects it only after minutes', async () => {

@@ -24,6 +24,7 @@ import { isStdlibFunction } from '../go/functionNames';
 import { channelProducer, pipeProducer, type ProducerFacts, type ProducerSite } from './producers';
 import { contextProvenance, type ContextFacts } from './contextProvenance';
 import { servedServer, type ServerTimeouts } from '../source/goServers';
+import { parameters } from '../source/goContext';
 
 export interface ChannelOrigin {
   /** `make(chan T)` without capacity (or capacity 0). */
@@ -75,10 +76,11 @@ export interface SourceFacts {
   /** The enclosing functions set a read deadline or dial with a timeout. */
   readonly setsDeadline: boolean;
   /**
-   * The handler reads its request body only after the blocking line: net/http has not started the
-   * connection's background reader yet, so its absence says nothing about the client.
+   * The handler reads its request body only after the blocking line, or hijacked the connection
+   * before it: net/http has not started (or has stopped) the connection's background reader, so
+   * its absence says nothing about the client.
    */
-  readonly bodyReadAfter: boolean;
+  readonly readerNotStarted: boolean;
   /** For the channels received from at the blocking line (a receive, or a select's receive cases): who can still write to them. */
   readonly producers: readonly ProducerFacts[];
   /** For a goroutine reading an io.Pipe: who can still write to it or close it. */
@@ -114,7 +116,7 @@ function emptyFacts(status: SourceFacts['status']): SourceFacts {
     cond: null,
     sleep: null,
     setsDeadline: false,
-    bodyReadAfter: false,
+    readerNotStarted: false,
     producers: [],
     pipeProducer: null,
     context: null,
@@ -231,13 +233,47 @@ export async function gatherSourceFacts(
     cond,
     sleep,
     setsDeadline,
-    bodyReadAfter: false,
+    readerNotStarted: await readerNotStartedAt(group, lookup),
     producers,
     pipeProducer: readsPipe ? await pipeProducer(producerSite) : null,
     context: await contextProvenance(group, site.userFrame, lookup),
     setsReadDeadline: await readDeadlineOnStack(group, lookup),
     server: frames.some((f) => f.function === 'net/http.(*body).Read') ? await serverOf(group, lookup, snapshot) : null,
   };
+}
+
+/** Uses of the request `r` that read its body. */
+function bodyUse(r: string): RegExp {
+  return new RegExp(
+    `\\b${escapeRe(r)}\\.(Body\\b|(ParseForm|ParseMultipartForm|FormValue|PostFormValue|FormFile|MultipartReader)\\()`,
+  );
+}
+
+/**
+ * A function on the stack reads the request body only after the line it waits at (net/http starts
+ * the connection's background reader once the body is consumed), or hijacked the connection before
+ * it ((*conn).hijackLocked aborts the reader): the reader's absence says nothing about the client.
+ */
+async function readerNotStartedAt(group: GoroutineGroup, lookup: SourceLookup): Promise<boolean> {
+  if (!group.stack.frames.some((f) => f.function === 'net/http.serverHandler.ServeHTTP')) return false;
+  for (const f of group.stack.frames) {
+    if (isStdlibFunction(f.function)) continue;
+    const at = await lookup.at(f.file, f.line, f.function);
+    const fn = at ? enclosingFunctions(at.tree.rootNode, at.row)[0] : undefined;
+    const body = fn?.childForFieldName('body');
+    if (!at || !fn || !body) continue;
+    const req = parameters(fn).find((p) => /\*\s*http\.Request\b/.test(p.type));
+    if (!req) continue;
+    const use = bodyUse(req.name);
+    const lines = body.text.split('\n');
+    const split = at.row - body.startPosition.row;
+    const before = lines.slice(0, split).join('\n');
+    const after = lines.slice(split + 1).join('\n');
+    if (/\.Hijack\(\)/.test(before)) return true;
+    if (use.test(before)) return false;
+    if (use.test(after)) return true;
+  }
+  return false;
 }
 
 /** Some function on the stack sets a read deadline: `conn.SetReadDeadline`, `SetDeadline`, `rc.SetReadDeadline`. */

@@ -13,7 +13,7 @@ import { withSource, type RuleFacts } from './ruleFacts';
  * which says more about the cause (leakRules.ts applies it after them).
  */
 export function clientGone(f: RuleFacts): RuleResult | null {
-  if (f.client?.state !== 'gone' || f.source.bodyReadAfter) return null;
+  if (f.client?.state !== 'gone' || f.source.readerNotStarted) return null;
   return leak({
     kind: 'client-gone',
     confidence: 'likely',

@@ -1,5 +1,6 @@
 // The channel rules one at a time: nil channels, senders and receivers whose other side (their
-// creator, their request) has returned, a handler's plain receive, and the waits nothing decides.
+// creator, their request) has returned, a handler's plain receive, receives whose writers are gone,
+// ranges over a ticker, and the waits nothing decides.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import {
@@ -10,12 +11,15 @@ import {
   receiveOnCreatorsChannel,
   receiveUndecided,
   receiveWithoutCtxInHandler,
+  receiveWithoutProducer,
   sendAfterRequestEnded,
   sendOnCreatorsChannel,
   sendStuckForMinutes,
   sendToReturnedReceiver,
   sendUndecided,
+  tickerRangeInRequest,
 } from '../../../../src/core/analysis/rules/channelRules';
+import type { ProducerFacts } from '../../../../src/core/analysis/producers';
 import type { ChannelOrigin } from '../../../../src/core/analysis/sourceFacts';
 import {
   assertVerdict,
@@ -340,5 +344,104 @@ describe('receiveUndecided', () => {
 
   it('passes on other waits', async () => {
     assert.equal(receiveUndecided(await factsFor(handlerOn(SEND, 'chan send'), HANDLER)), null);
+  });
+});
+
+describe('receiveWithoutProducer', () => {
+  const producer = (state: ProducerFacts['state'], unclosedReturn: string | null = null): ProducerFacts => ({
+    channel: 'frames',
+    state,
+    evidence: `the goroutine it was handed to (go statement at replay.go:72) ${state === 'running' ? 'still runs' : 'has exited'}`,
+    unclosedReturn,
+  });
+  const source = (state: ProducerFacts['state'], unclosedReturn: string | null = null) => ({
+    receive: { ...receive('channel', 'frames'), rangeLoop: true },
+    producers: [producer(state, unclosedReturn)],
+  });
+
+  it('leaks a handler ranging over a channel whose writer exited without closing it (likely)', async () => {
+    const f = await factsFor(handlerOn(RECV, 'chan receive'), HANDLER, {
+      source: source('gone', 'Stream returns at line 56 without closing out'),
+    });
+    const want = {
+      status: 'leak',
+      kind: 'producer-vanished',
+      confidence: 'likely',
+      problem: /on frames, whose writers have all exited without closing it \(Stream returns at line 56/,
+      evidence: ['receives from frames in a range loop', /has exited/, 'Stream returns at line 56 without closing out'],
+    } as const;
+    assertVerdict(receiveWithoutProducer(f), want);
+    assertVerdict(decideFacts(f), want);
+  });
+
+  it('leaks one nothing in the source sends on, even while its client is connected', async () => {
+    const f = await factsFor(
+      requests({
+        wait: RECV,
+        handler: `${HANDLER} /build/orders/export.go:52`,
+        state: 'chan receive',
+        client: 'connected',
+      }),
+      HANDLER,
+      { source: source('none') },
+    );
+    assertVerdict(decideFacts(f), {
+      status: 'leak',
+      kind: 'producer-vanished',
+      confidence: 'likely',
+      problem: /which nothing sends on or closes/,
+    });
+  });
+
+  it('passes while a writer runs or is not known, and for goroutines serving no request', async () => {
+    assert.equal(
+      receiveWithoutProducer(await factsFor(handlerOn(RECV, 'chan receive'), HANDLER, { source: source('running') })),
+      null,
+    );
+    assert.equal(
+      receiveWithoutProducer(await factsFor(handlerOn(RECV, 'chan receive'), HANDLER, { source: source('unknown') })),
+      null,
+    );
+    const background: DumpGoroutine[] = [
+      MAIN_SERVING,
+      {
+        id: 20,
+        state: 'chan receive',
+        frames: [...RECV, 'example.com/orders.(*feed).run /build/orders/feed.go:20'],
+        createdBy: 'main.main /build/orders/main.go:30',
+        parent: 1,
+      },
+    ];
+    assert.equal(
+      receiveWithoutProducer(await factsFor(background, 'example.com/orders.(*feed).run', { source: source('gone') })),
+      null,
+    );
+  });
+});
+
+describe('tickerRangeInRequest', () => {
+  const ticks = { receive: { ...receive('timer', 't.C'), kind: 'ticker' as const, rangeLoop: true } };
+
+  it('leaks a goroutine a returned handler left ranging over a ticker (likely): Stop never closes C', async () => {
+    const f = await factsFor(closures(RECV, { state: 'chan receive' }), WORKER, { source: ticks });
+    assertVerdict(tickerRangeInRequest(f), {
+      status: 'leak',
+      kind: 'ticker-not-stopped',
+      confidence: 'likely',
+      problem: /ranging over t\.C, which a ticker never closes/,
+    });
+  });
+
+  it('passes on a plain receive from a ticker, and on a range over another channel', async () => {
+    const once = { receive: { ...receive('timer', 't.C'), kind: 'ticker' as const } };
+    assert.equal(
+      tickerRangeInRequest(await factsFor(closures(RECV, { state: 'chan receive' }), WORKER, { source: once })),
+      null,
+    );
+    const jobs = { receive: { ...receive('channel', 'jobs'), rangeLoop: true } };
+    assert.equal(
+      tickerRangeInRequest(await factsFor(closures(RECV, { state: 'chan receive' }), WORKER, { source: jobs })),
+      null,
+    );
   });
 });

@@ -184,7 +184,10 @@ describe('clientGone', () => {
   it('passes while the client is connected or not known, and when the body is read after the line', async () => {
     assert.equal(clientGone(await factsFor(handlerInSelect('connected'), WATCH)), null);
     assert.equal(clientGone(await factsFor(handlerInSelect('unknown'), WATCH)), null);
-    assert.equal(clientGone(await factsFor(handlerInSelect('gone'), WATCH, { source: { bodyReadAfter: true } })), null);
+    assert.equal(
+      clientGone(await factsFor(handlerInSelect('gone'), WATCH, { source: { readerNotStarted: true } })),
+      null,
+    );
   });
 });
 

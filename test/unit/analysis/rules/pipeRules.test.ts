@@ -1,8 +1,10 @@
-// The io.Pipe rule: a reader or writer whose other end belonged to its creator, which returned.
+// The io.Pipe rules: a reader or writer whose other end belonged to its creator, which returned; a
+// reader whose writer, by the source, went to a goroutine that has exited.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { pipeOrphan } from '../../../../src/core/analysis/rules/pipeRules';
-import { assertVerdict, factsFor, MAIN_SERVING, park, type DumpGoroutine } from './factsFromDump';
+import { pipeOrphan, pipeWithoutWriter } from '../../../../src/core/analysis/rules/pipeRules';
+import type { ProducerFacts } from '../../../../src/core/analysis/producers';
+import { assertVerdict, factsFor, MAIN_SERVING, park, requests, type DumpGoroutine } from './factsFromDump';
 
 const EXPORT = 'example.com/orders.(*api).export';
 const SELECT = [park('runtime.gopark'), park('runtime.selectgo', 'runtime/select.go:351')];
@@ -69,5 +71,48 @@ describe('pipeOrphan', () => {
 
   it('passes while the creator is alive: it may still close its end', async () => {
     assert.equal(pipeOrphan(await factsFor(onPipe('read', 77, true), `${EXPORT}.func1`)), null);
+  });
+});
+
+describe('pipeWithoutWriter', () => {
+  const COPY = [
+    ...SELECT,
+    'io.(*pipe).read /usr/local/go/src/io/pipe.go:57',
+    'io.(*PipeReader).Read /usr/local/go/src/io/pipe.go:134',
+    'io.copyBuffer /usr/local/go/src/io/io.go:429',
+    'io.Copy /usr/local/go/src/io/io.go:388',
+  ];
+  const handlerReading = () =>
+    requests({ wait: COPY, handler: `${EXPORT} /build/orders/export.go:55`, state: 'select' });
+  const writer = (state: ProducerFacts['state'], unclosedReturn: string | null = null): ProducerFacts => ({
+    channel: 'pr',
+    state,
+    evidence: `pr is the reading end of io.Pipe; the goroutine it was handed to (go statement at export.go:52) ${state === 'gone' ? 'has exited' : 'still runs'}`,
+    unclosedReturn,
+  });
+
+  it('leaks a handler reading a pipe whose writer goroutine has exited (likely), naming the path that skips Close', async () => {
+    const f = await factsFor(handlerReading(), EXPORT, {
+      source: { pipeProducer: writer('gone', 'writeCSV returns at line 64 without pw.Close()') },
+    });
+    assertVerdict(pipeWithoutWriter(f), {
+      status: 'leak',
+      kind: 'producer-vanished',
+      confidence: 'likely',
+      problem: /reading the io\.Pipe pr, whose writer has exited without closing it; writeCSV returns at line 64/,
+      evidence: [/has exited/, 'writeCSV returns at line 64 without pw.Close()'],
+    });
+  });
+
+  it('passes while the writer runs, when it is not known, or without source', async () => {
+    assert.equal(
+      pipeWithoutWriter(await factsFor(handlerReading(), EXPORT, { source: { pipeProducer: writer('running') } })),
+      null,
+    );
+    assert.equal(
+      pipeWithoutWriter(await factsFor(handlerReading(), EXPORT, { source: { pipeProducer: writer('unknown') } })),
+      null,
+    );
+    assert.equal(pipeWithoutWriter(await factsFor(handlerReading(), EXPORT)), null);
   });
 });

@@ -13,8 +13,10 @@ import {
   selectStopChannelNeverClosed,
   selectWithDefault,
   selectWithoutCancel,
+  selectWithoutProducer,
   tickerLoopWithoutStop,
 } from '../../../../src/core/analysis/rules/selectRules';
+import type { ProducerFacts } from '../../../../src/core/analysis/producers';
 import {
   assertVerdict,
   decideFacts,
@@ -330,5 +332,61 @@ describe('selectWithoutCancel', () => {
       source: { selectCases: [results, whenever] },
     });
     assertVerdict(selectWithoutCancel(old), { status: 'leak', kind: 'select-no-ctx', confidence: 'likely' });
+  });
+});
+
+describe('selectWithoutProducer', () => {
+  const later = at('timer', '<-time.After(30 * time.Minute)', null, 30 * 60_000);
+  const prices = at('channel', 'v := <-s.priceCh', 's.priceCh');
+  const producer = (channel: string, state: ProducerFacts['state']): ProducerFacts => ({
+    channel,
+    state,
+    evidence:
+      state === 'none' ? `nothing under the source roots sends on .${channel} or closes it` : `${channel}: ${state}`,
+    unclosedReturn: null,
+  });
+
+  it('leaks a handler select whose channels nothing sends on, whatever its client does: only its 30-minute timer ends it', async () => {
+    const f = await factsFor(handlerInSelect('select', 'connected'), WATCH, {
+      source: { ...readAt, selectCases: [later, prices], producers: [producer('s.priceCh', 'none')] },
+    });
+    const want = {
+      status: 'leak',
+      kind: 'select-no-ctx',
+      confidence: 'likely',
+      problem:
+        /where nothing can send on `s\.priceCh` any more, so only `<-time\.After\(30 \* time\.Minute\)` can end it/,
+      evidence: ['nothing under the source roots sends on .s.priceCh or closes it'],
+    } as const;
+    assertVerdict(selectWithoutProducer(f), want);
+    assertVerdict(decideFacts(f), want);
+  });
+
+  it('calls it producer-vanished when a writer existed and exited', async () => {
+    const f = await factsFor(handlerInSelect('select', 'unknown'), WATCH, {
+      source: { selectCases: [results], producers: [producer('results', 'gone')] },
+    });
+    assertVerdict(selectWithoutProducer(f), { status: 'leak', kind: 'producer-vanished', confidence: 'likely' });
+  });
+
+  it('passes when a writer may still send, with a short timer, a ticker or a cancel case, and for background loops', async () => {
+    const ask = (cases: SelectCase[], states: ProducerFacts['state'][]) =>
+      factsFor(handlerInSelect('select', 'unknown'), WATCH, {
+        source: {
+          selectCases: cases,
+          producers: cases
+            .filter((c) => c.channel && c.kind !== 'context-done')
+            .map((c, i) => producer(c.channel!, states[i] ?? 'none')),
+        },
+      });
+    assert.equal(selectWithoutProducer(await ask([results], ['running'])), null);
+    assert.equal(selectWithoutProducer(await ask([results], ['unknown'])), null);
+    assert.equal(selectWithoutProducer(await ask([results, soon], ['none'])), null);
+    assert.equal(selectWithoutProducer(await ask([results, tick], ['none'])), null);
+    assert.equal(selectWithoutProducer(await ask([results, ctxDone], ['none'])), null);
+    const loop = await factsFor(closureInSelect(true), `${STREAM}.func1`, {
+      source: { selectCases: [results], producers: [producer('results', 'none')] },
+    });
+    assert.equal(selectWithoutProducer(loop), null);
   });
 });

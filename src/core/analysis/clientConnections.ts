@@ -46,12 +46,10 @@ export function pairClientConnections(
   for (const f of facts) {
     const r = results.get(f)!;
     if (r.status !== 'leak' || !STUCK_CALL_KINDS.has(r.kind!) || !holdsConnection(f.group.stack.frames)) continue;
-    const key = canonicalLabels(f.group.labels);
-    if (key === '') {
-      stuck += f.group.count;
-      for (const id of f.group.ids) if (id < firstStuckId) firstStuckId = id;
-    }
+    stuck += f.group.count;
+    for (const id of f.group.ids) if (id < firstStuckId) firstStuckId = id;
     if (r.confidence === 'likely' || r.confidence === 'proven') confidence = 'likely';
+    const key = canonicalLabels(f.group.labels);
     if (key !== '') stuckLabels.add(key);
     if (key !== '' && f.handler !== null) handlersByLabels.set(key, f.handler);
     stuckHandlers.add(f.handler);
@@ -64,7 +62,7 @@ export function pairClientConnections(
     if (kind !== null && results.get(f)!.status === 'unknown') loops[kind].push(f);
   }
   for (const [kind, groups] of Object.entries(loops)) {
-    // Counts tie only what labels cannot: connections without labels to calls without labels.
+    // Counts tie only what labels cannot: connections without labels (labelled ones go by their labels).
     const unlabelled = (f: GroupFacts) => canonicalLabels(f.group.labels) === '';
     const total = groups.filter(unlabelled).reduce((n, f) => n + f.group.count, 0);
     for (const f of groups) {

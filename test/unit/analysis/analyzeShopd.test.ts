@@ -29,7 +29,7 @@ describe('analyzeSnapshot on shopd', { skip: corpusPresent ? false : SKIP_NOTE }
     );
     assert.equal(
       slow.reason,
-      '50 goroutines of handler main.(*shop).slowSelect have waited up to 2 minutes in a select at main.go:61 that has no ctx.Done case; add `case <-r.Context().Done(): return`.',
+      '50 goroutines of handler main.(*shop).slowSelect have waited up to 2 minutes in a select at main.go:61 that has no ctx.Done case, and nothing sends on `s.priceCh`: only `<-time.After(30 * time.Minute)` can end it; add `case <-r.Context().Done(): return`.',
     );
 
     const orphan = byFunction(r, 'main.(*shop).spawnSend.func1').verdict;

@@ -91,11 +91,16 @@ export function selectWithoutProducer(f: RuleFacts): RuleResult | null {
   if (received.length === 0 || producers.some((p) => !p || (p.state !== 'none' && p.state !== 'gone'))) return null;
   const gone = producers.some((p) => p!.state === 'gone');
   const timers = s.cases.filter((c) => c.kind === 'timer');
+  const channels = received.map((c) => `\`${c.channel}\``).join(', ');
+  const only =
+    timers.length > 0 ? `: only ${timers.map((c) => `\`${c.text}\``).join(', ')} can end it` : ': nothing can end it';
   return leak({
     kind: gone ? 'producer-vanished' : 'select-no-ctx',
     confidence: 'likely',
-    problem: `where nothing can send on ${received.map((c) => `\`${c.channel}\``).join(', ')} any more${timers.length > 0 ? `, so only ${timers.map((c) => `\`${c.text}\``).join(', ')} can end it` : ''}`,
-    fix: 'add `case <-r.Context().Done(): return`, and make sure a writer exists for the channel (or close it)',
+    problem: `that has no ctx.Done case, and ${gone ? `the writers of ${channels} have exited` : `nothing sends on ${channels}`}${only}`,
+    fix: gone
+      ? 'close the channel on every path of its writer, and add `case <-r.Context().Done(): return`'
+      : 'add `case <-r.Context().Done(): return`',
     evidence: [...s.evidence, ...producers.map((p) => p!.evidence)],
   });
 }

@@ -342,7 +342,9 @@ describe('selectWithoutProducer', () => {
     channel,
     state,
     evidence:
-      state === 'none' ? `nothing under the source roots sends on .${channel} or closes it` : `${channel}: ${state}`,
+      state === 'none'
+        ? `nothing under the source roots sends on .${channel.slice(channel.lastIndexOf('.') + 1)} or closes it`
+        : `${channel}: ${state}`,
     unclosedReturn: null,
   });
 
@@ -355,8 +357,8 @@ describe('selectWithoutProducer', () => {
       kind: 'select-no-ctx',
       confidence: 'likely',
       problem:
-        /where nothing can send on `s\.priceCh` any more, so only `<-time\.After\(30 \* time\.Minute\)` can end it/,
-      evidence: ['nothing under the source roots sends on .s.priceCh or closes it'],
+        /^that has no ctx\.Done case, and nothing sends on `s\.priceCh`: only `<-time\.After\(30 \* time\.Minute\)` can end it$/,
+      evidence: ['nothing under the source roots sends on .priceCh or closes it'],
     } as const;
     assertVerdict(selectWithoutProducer(f), want);
     assertVerdict(decideFacts(f), want);

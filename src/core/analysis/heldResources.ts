@@ -87,12 +87,18 @@ export async function heldResources(
  * function that called database/sql, without its own name: its receiver type or package.
  */
 function poolOf(frames: readonly Frame[]): { waiting: boolean; owner: string } | null {
-  const sql = frames.map((f, i) => (f.function.startsWith('database/sql.') ? i : -1)).filter((i) => i >= 0);
-  if (sql.length === 0) return null;
-  const caller = frames.slice(sql[sql.length - 1]! + 1).find((f) => !isStdlibFunction(f.function));
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < frames.length; i++) {
+    if (!frames[i]!.function.startsWith('database/sql.')) continue;
+    if (first < 0) first = i;
+    last = i;
+  }
+  if (first < 0) return null;
+  const caller = frames.slice(last + 1).find((f) => !isStdlibFunction(f.function));
   if (caller === undefined) return null;
   const owner = caller.function.slice(0, caller.function.lastIndexOf('.'));
-  return { waiting: frames[sql[0]!]!.function === 'database/sql.(*DB).conn', owner };
+  return { waiting: frames[first]!.function === 'database/sql.(*DB).conn', owner };
 }
 
 /** A plain send (no select) on a channel field: a semaphore's acquire, waiting for a free slot. */

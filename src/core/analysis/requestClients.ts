@@ -21,7 +21,7 @@
 // connection's serve goroutine starts (runHandler); when the connection closes, serve returns and
 // closeAllStreamsOnConnClose cancels every stream's context. A handler whose serve goroutine is
 // gone has lost its client. A live serve goroutine says nothing: a reset stream is cancelled alone.
-import type { GoroutineGroup, GoroutineSnapshot } from '../model/goroutine';
+import type { GoroutineGroup, GoroutineSnapshot, Stack } from '../model/goroutine';
 import type { SnapshotIndex } from './snapshotIndex';
 
 export type ClientState = 'connected' | 'gone' | 'unknown';
@@ -60,18 +60,46 @@ export interface RequestClients {
 export function requestClients(snapshot: GoroutineSnapshot, index: SnapshotIndex): RequestClients {
   const withParents = snapshot.groups.some((g) => g.parentIds.length > 0);
   const http1 = withParents ? http1ByParent(snapshot, index) : http1ByCount(snapshot);
-  const http2Alive = snapshot.groups.some((g) => g.stack.frames.some((f) => HTTP2_SERVE.test(f.function)));
+  const http2Alive = snapshot.groups.some((g) => roleOf(g.stack) === 'http2-serve');
   return {
     partsOf(g) {
-      const frames = g.stack.frames;
       if (!snapshot.hasIds || !parked(g)) return null;
-      if (frames.some((f) => BODY_READ.test(f.function) || f.function === CONN_READ)) return null;
-      if (frames.some((f) => HTTP2_RUN_HANDLER.test(f.function))) return http2Parts(g, index, withParents, http2Alive);
-      const names = new Set(frames.map((f) => f.function));
-      if (!names.has(HTTP1_SERVE) || !names.has(HTTP1_HANDLER)) return null;
-      return http1(g);
+      const role = roleOf(g.stack);
+      if (role === 'http2-handler') return http2Parts(g, index, withParents, http2Alive);
+      return role === 'http1-handler' ? http1(g) : null;
     },
   };
+}
+
+/**
+ * What net/http makes of a stack: a handler's own goroutine (HTTP/1 or HTTP/2) not reading its
+ * connection, an HTTP/2 connection's serve loop, or none of these. Stacks are interned and shared
+ * by many groups: computed once per stack, with one pass over its frames that skips every frame
+ * outside net/http.
+ */
+type Role = 'http1-handler' | 'http2-handler' | 'http2-serve' | null;
+const roles = new WeakMap<Stack, Role>();
+
+function roleOf(stack: Stack): Role {
+  let role = roles.get(stack);
+  if (role !== undefined) return role;
+  let serve = false;
+  let handler = false;
+  let h2 = false;
+  let h2serve = false;
+  let reads = false;
+  for (const f of stack.frames) {
+    const fn = f.function;
+    if (!fn.startsWith('net/http') && !fn.startsWith('golang.org/x/net/http2')) continue;
+    if (fn === HTTP1_SERVE) serve = true;
+    else if (fn === HTTP1_HANDLER) handler = true;
+    else if (fn === CONN_READ || BODY_READ.test(fn)) reads = true;
+    else if (HTTP2_RUN_HANDLER.test(fn)) h2 = true;
+    else if (HTTP2_SERVE.test(fn)) h2serve = true;
+  }
+  role = reads ? null : h2 ? 'http2-handler' : serve && handler ? 'http1-handler' : h2serve ? 'http2-serve' : null;
+  roles.set(stack, role);
+  return role;
 }
 
 function parked(g: GoroutineGroup): boolean {

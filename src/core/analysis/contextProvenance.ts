@@ -100,7 +100,7 @@ export async function contextProvenance(
         implicit: true,
       };
     }
-    const r = await resolve(start.expr, place, frames, lookup, 0);
+    const r = await resolve(start.expr, place, { frames, lookup, depth: 0 });
     return { ...r, call: r.call ?? start.call, implicit: false };
   }
   return null;
@@ -186,6 +186,15 @@ function doneOperand(root: Node, row: number): Node | null {
 
 const MAX_DEPTH = 24;
 
+/** What every step of the walk shares: the stack, the source, and how deep it has gone (a bound against cycles). */
+interface Walk {
+  readonly frames: readonly Frame[];
+  readonly lookup: SourceLookup;
+  readonly depth: number;
+}
+
+const deeper = (w: Walk): Walk => ({ ...w, depth: w.depth + 1 });
+
 /** Provenance before it is tied to the wait: `call` is the call whose argument decided it, when there is one. */
 type Resolved = Omit<ContextFacts, 'call' | 'implicit'> & { readonly call: string | null };
 
@@ -196,16 +205,10 @@ function callHolding(expr: Node): string | null {
   return args.parent.childForFieldName('function')?.text ?? null;
 }
 
-async function resolve(
-  expr: Node,
-  p: Place,
-  frames: readonly Frame[],
-  lookup: SourceLookup,
-  depth: number,
-): Promise<Resolved> {
+async function resolve(expr: Node, p: Place, w: Walk): Promise<Resolved> {
   const here = { expression: expr.text, path: p.path, line: expr.startPosition.row + 1, call: callHolding(expr) };
   const unknown = { origin: 'unknown' as const, ...here };
-  if (depth > MAX_DEPTH) return unknown;
+  if (w.depth > MAX_DEPTH) return unknown;
   const e = contextExpr(expr, p.fn);
   switch (e.kind) {
     case 'background':
@@ -213,18 +216,18 @@ async function resolve(
     case 'request':
       return { origin: e.kind, ...here };
     case 'derived': {
-      const parent = await resolve(e.parent, p, frames, lookup, depth + 1);
+      const parent = await resolve(e.parent, p, deeper(w));
       if (e.deadline && parent.origin !== 'request' && parent.origin !== 'unknown')
         return { ...parent, origin: 'bounded' };
       return parent;
     }
     case 'name':
-      return resolveName(e.name, expr, p, frames, lookup, depth);
+      return resolveName(e.name, expr, p, w);
     case 'field':
-      return resolveField(e.field, p, lookup, depth, here);
+      return resolveField(e.field, p, w, here);
     case 'call': {
       const name = e.callee.slice(e.callee.lastIndexOf('.') + 1);
-      const pkg = (await lookup.packageOf(p.path)).map((f) => f.tree.rootNode);
+      const pkg = (await w.lookup.packageOf(p.path)).map((f) => f.tree.rootNode);
       const decls = declarationsNamed(pkg, name);
       if (decls.length > 0 && decls.every((d) => returnsUncancellable(d, pkg))) return { origin: 'detached', ...here };
       return unknown;
@@ -234,14 +237,7 @@ async function resolve(
   }
 }
 
-async function resolveName(
-  name: string,
-  expr: Node,
-  p: Place,
-  frames: readonly Frame[],
-  lookup: SourceLookup,
-  depth: number,
-): Promise<Resolved> {
+async function resolveName(name: string, expr: Node, p: Place, w: Walk): Promise<Resolved> {
   const unknown: Resolved = {
     origin: 'unknown',
     expression: expr.text,
@@ -253,7 +249,7 @@ async function resolveName(
   const scopeFn = innermostFunction(expr) ?? p.fn;
   const values = assignmentsBefore(scopeFn, name, row);
   if (values.length > 0) {
-    const rs = await Promise.all(values.map((v) => resolve(v, { ...p, fn: scopeFn }, frames, lookup, depth + 1)));
+    const rs = await Promise.all(values.map((v) => resolve(v, { ...p, fn: scopeFn }, deeper(w))));
     return rs.every((r) => r.origin === rs[0]!.origin) ? rs[0]! : unknown;
   }
   const owner = parameterOwner(name, scopeFn);
@@ -263,23 +259,17 @@ async function resolveName(
     const given = literalCallContext(owner.fn);
     const outer = innermostFunction(owner.fn);
     if (given === null || outer === null) return unknown;
-    const frame = frameOf(outer, p, frames);
-    return resolve(given, { ...p, fn: outer, frame: frame ?? p.frame }, frames, lookup, depth + 1);
+    const frame = frameOf(outer, p, w.frames);
+    return resolve(given, { ...p, fn: outer, frame: frame ?? p.frame }, deeper(w));
   }
   // A parameter of a declared function: its caller's frame passed it.
-  const j = frameOf(owner.fn, p, frames) ?? p.frame;
-  return resolveArgument(owner.index, j, frames, lookup, depth, unknown);
+  const j = frameOf(owner.fn, p, w.frames) ?? p.frame;
+  return resolveArgument(owner.index, j, w, unknown);
 }
 
 /** The argument the caller of frame `j` passed for parameter `index`, resolved in the caller. */
-async function resolveArgument(
-  index: number,
-  j: number,
-  frames: readonly Frame[],
-  lookup: SourceLookup,
-  depth: number,
-  unknown: Resolved,
-): Promise<Resolved> {
+async function resolveArgument(index: number, j: number, w: Walk, unknown: Resolved): Promise<Resolved> {
+  const { frames, lookup } = w;
   const callee = frames[j]!;
   let c = j + 1;
   let viaStdlib = false;
@@ -303,13 +293,13 @@ async function resolveArgument(
     if (start.implicit) {
       return { origin: 'background', expression: start.text, path: at.path, line: at.row + 1, call: start.call };
     }
-    return resolve(start.expr, place, frames, lookup, depth + 1);
+    return resolve(start.expr, place, deeper(w));
   }
   const name = simpleName(callee.function);
   const call = name === null ? null : callNamed(root, at.row, name);
   const arg = call ? callArguments(call)[index] : undefined;
   if (arg === undefined) return unknown;
-  return resolve(arg, place, frames, lookup, depth + 1);
+  return resolve(arg, place, deeper(w));
 }
 
 /**
@@ -317,20 +307,14 @@ async function resolveArgument(
  * Stored from a parameter of a function that has no request (a constructor) or from
  * context.Background(), it is the service's context, not any request's.
  */
-async function resolveField(
-  field: string,
-  p: Place,
-  lookup: SourceLookup,
-  depth: number,
-  here: Omit<Resolved, 'origin'>,
-): Promise<Resolved> {
+async function resolveField(field: string, p: Place, w: Walk, here: Omit<Resolved, 'origin'>): Promise<Resolved> {
   const unknown = { origin: 'unknown' as const, ...here };
-  const pkg = await lookup.packageOf(p.path);
+  const pkg = await w.lookup.packageOf(p.path);
   const stores = fieldStores(
     pkg.map((f) => f.tree.rootNode),
     field,
   );
-  if (stores.length === 0 || depth > MAX_DEPTH) return unknown;
+  if (stores.length === 0 || w.depth > MAX_DEPTH) return unknown;
   for (const s of stores) {
     if (s.fn === null) return unknown;
     const e = contextExpr(s.value, s.fn);

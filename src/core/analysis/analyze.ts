@@ -18,7 +18,7 @@ import { timeoutHandlerCounts } from './rules/timeoutHandlerRules';
 import type { GroupFacts, RuleResult } from './ruleResult';
 import { reasonSentence, siteOf } from './reasons';
 import { pairClientConnections } from './clientConnections';
-import { applyHistory, type HistoryEntry } from './history/historySignals';
+import { applyHistory, type HistoryApplied, type HistoryEntry } from './history/historySignals';
 import { requestClients, type ClientFacts, type RequestClients } from './requestClients';
 import { canSplit, groupPart } from './groupParts';
 import { heldResources } from './heldResources';
@@ -90,6 +90,7 @@ export async function analyzeSnapshot(
   for (const f of facts) results.set(f, decide(f, snapFacts));
   // History before the connections: an outbound call found stuck only by growth still holds them.
   let judged: readonly GroupFacts[] = facts;
+  let restate: HistoryApplied['restate'] | null = null;
   if (options.history && options.history.length > 0) {
     const h = applyHistory(snapshot, facts, results, snapFacts, {
       history: options.history,
@@ -97,11 +98,15 @@ export async function analyzeSnapshot(
       handlerPatterns: options.handlerPatterns,
     });
     judged = h.facts;
+    restate = h.restate;
     warnings.push(...h.warnings);
   }
   // Victims after history: a holder found leaking only by history still holds what they wait for.
   await heldResources(judged, results, lookup);
   const splits = pairClientConnections(judged, results);
+  if (restate !== null)
+    for (const [parent, parts] of splits)
+      for (const part of parts) if (part !== parent) results.set(part, restate(parent, part, results.get(part)!));
   const finalFacts = judged.flatMap((f) => splits.get(f) ?? [f]);
 
   const analyzed: AnalyzedGroup[] = [];

@@ -7,7 +7,7 @@ import type { GroupFacts, RuleResult, SnapshotFacts } from '../ruleResult';
 import { historyContext } from './historyContext';
 import { growthSignal } from './growth';
 import { outlivingSignal } from './outlivingClients';
-import { persistenceSignal } from './persistence';
+import { persistenceSignal, restatePersistence } from './persistence';
 import { pointFromSnapshot, type HistoryPoint } from './historyPoint';
 
 /** An earlier moment: a snapshot (its handlers are attributed here) or a point kept by a watch. */
@@ -28,7 +28,7 @@ export function applyHistory(
   results: Map<GroupFacts, RuleResult>,
   snap: SnapshotFacts,
   input: HistoryInput,
-): { facts: readonly GroupFacts[]; warnings: string[] } {
+): HistoryApplied {
   const points = input.history.map((h) =>
     isPoint(h) ? h : pointFromSnapshot(h, { handlerPatterns: input.handlerPatterns }),
   );
@@ -36,11 +36,22 @@ export function applyHistory(
   const warnings: string[] = [];
   if (ctx.restart !== null)
     warnings.push(`history: ${ctx.restart}; only the ${ctx.points.length} capture(s) since are compared`);
-  if (ctx.points.length === 0) return { facts, warnings };
+  if (ctx.points.length === 0) return { facts, warnings, restate: (_parent, _part, r) => r };
   const turnedOver = persistenceSignal(facts, results, ctx, snap);
   const splits = growthSignal(facts, results, ctx, { turnedOver });
   outlivingSignal(facts, results, ctx);
-  return { facts: facts.flatMap((f) => splits.get(f) ?? [f]), warnings };
+  return {
+    facts: facts.flatMap((f) => splits.get(f) ?? [f]),
+    warnings,
+    restate: (parent, part, r) => restatePersistence(ctx, parent, part, r),
+  };
+}
+
+export interface HistoryApplied {
+  readonly facts: readonly GroupFacts[];
+  readonly warnings: string[];
+  /** The result of a part split off a judged group later on, with the history's counts restated for the part. */
+  readonly restate: (parent: GroupFacts, part: GroupFacts, r: RuleResult) => RuleResult;
 }
 
 function isPoint(h: HistoryEntry): h is HistoryPoint {

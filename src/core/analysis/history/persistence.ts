@@ -73,6 +73,30 @@ export function persistenceText(p: Persistence, count: number): string {
 }
 
 /**
+ * The result of `part`, a part of `parent` split off after the history was read (client
+ * connections tied to their calls), with what persistence said of the whole parent restated for
+ * the part's own ids: a sentence about "all 2 goroutine ids" is false for a part of one.
+ */
+export function restatePersistence(
+  ctx: HistoryContext,
+  parent: GroupFacts,
+  part: GroupFacts,
+  r: RuleResult,
+): RuleResult {
+  const before = persistenceOf(ctx, parent);
+  if (before === null) return r;
+  const was = persistenceText(before, parent.group.count);
+  const now = persistenceOf(ctx, part);
+  const is =
+    now !== null
+      ? persistenceText(now, part.group.count)
+      : `none of its ${part.group.count} goroutine ids was parked on this stack before`;
+  if (was === is) return r;
+  const swap = (s: string) => s.split(was).join(is);
+  return { ...r, problem: r.problem === null ? null : swap(r.problem), evidence: r.evidence.map(swap) };
+}
+
+/**
  * Applies persistence and turnover to the single-moment verdicts in `results`; returns the groups
  * whose ids turned over (growth must not flag them).
  */

@@ -1,7 +1,10 @@
 // heapgen writes a large, real Go heap profile for bench/decodeProfile.ts: every allocation is
 // recorded (MemProfileRate = 1) and each of 2^depth allocations has a call stack of its own, a
 // path of stepA/stepB calls given by the bits of its index, like a service with very many
-// distinct allocation sites. Usage: go run . DEPTH OUT.pb.gz (depth 18: ~262k stacks, ~25 MB raw).
+// distinct allocation sites. Usage: go run . DEPTH OUT.pb.gz [COUNT]: COUNT allocations (default
+// 2^DEPTH), allocation i along the path of the low DEPTH bits of i. Depth 19 with 2^19 allocations
+// is bench/decodeProfile's 31.9 MB profile; depth 19 with 300,000 is bench/topProfile's (~25 MB
+// raw, 300k samples, every one its own stack of 42 frames).
 package main
 
 import (
@@ -38,12 +41,20 @@ func step(path, depth, n int) {
 
 func main() {
 	runtime.MemProfileRate = 1
-	depth, err := strconv.Atoi(os.Args[1])
-	if err != nil || len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: heapgen DEPTH OUT.pb.gz")
+	if len(os.Args) != 3 && len(os.Args) != 4 {
+		fmt.Fprintln(os.Stderr, "usage: heapgen DEPTH OUT.pb.gz [COUNT]")
 		os.Exit(2)
 	}
-	for i := 0; i < 1<<depth; i++ {
+	depth, err := strconv.Atoi(os.Args[1])
+	count := 1 << depth
+	if err == nil && len(os.Args) == 4 {
+		count, err = strconv.Atoi(os.Args[3])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "usage: heapgen DEPTH OUT.pb.gz [COUNT]")
+		os.Exit(2)
+	}
+	for i := 0; i < count; i++ {
 		step(i, depth, i)
 	}
 	runtime.GC()

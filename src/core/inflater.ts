@@ -10,6 +10,11 @@ export interface InflateOptions {
   readonly maxBytes: number;
   /** Input name for error messages. */
   readonly input: string;
+  /**
+   * Size of the pieces to produce, when the caller knows better than the inflater's default: the
+   * whole decompressed size (+1) for an input read whole, so every piece is a view of one buffer.
+   */
+  readonly chunkBytes?: number;
 }
 
 export interface Inflater {

@@ -3,16 +3,35 @@
 // against 25 ms reused), which the core's loader knows to copy where it keeps bytes. Buffers
 // also give the parser's line scan Node's native memchr-based indexOf. Opening errors become
 // InputErrors naming the file; nothing is read until the core asks for it.
-import { closeSync, openSync, read, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { InputError } from '../core/inputError';
-import { CHUNK_BYTES, type SnapshotInput } from '../core/input/snapshotInput';
+import { CHUNK_BYTES, type SizeHint, type SnapshotInput } from '../core/input/snapshotInput';
 
 const readFd = promisify(read);
 
 export function readInput(path: string): SnapshotInput {
   if (path === '-') return { name: path, chunks: readStdin(), reusesBuffers: true };
-  return { name: path, chunks: readFileChunks(path), reusesBuffers: true };
+  return { name: path, chunks: readFileChunks(path), reusesBuffers: true, sizeHint: () => fileSizeHint(path) };
+}
+
+/** The file's size and its last four bytes (gzip's ISIZE); null if it cannot be read now. */
+function fileSizeHint(path: string): SizeHint | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const bytes = fstatSync(fd).size;
+    let gzipTrailer: number | null = null;
+    if (bytes >= 18) {
+      const tail = Buffer.alloc(4);
+      if (readSync(fd, tail, 0, 4, bytes - 4) === 4) gzipTrailer = tail.readUInt32LE(0);
+    }
+    return { bytes, gzipTrailer };
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
 }
 
 async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> {

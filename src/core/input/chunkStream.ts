@@ -77,6 +77,13 @@ export interface CollectOptions {
   readonly onChunk?: (chunk: Uint8Array) => void;
   /** The error past `maxBytes`; by default "the input exceeds the limit". */
   readonly tooLarge?: () => Error;
+  /**
+   * The chunks are one reused buffer (SnapshotInput.reusesBuffers): what is kept is copied. With
+   * `sizeHint` (the size the source expects) they are copied into one buffer of that size as they
+   * come, instead of into pieces copied together at the end.
+   */
+  readonly volatile?: boolean;
+  readonly sizeHint?: number;
 }
 
 /** The whole stream in one buffer, refusing to grow past `maxBytes`. */
@@ -88,6 +95,11 @@ export async function collectBytes(
 ): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let total = 0;
+  const volatile = options.volatile === true;
+  // Past the hint, chunks are kept as (copied) pieces again.
+  const hint = options.sizeHint;
+  let filled: Uint8Array | null =
+    volatile && hint !== undefined && hint > 0 && hint <= maxBytes ? new Uint8Array(hint) : null;
   for await (const c of source) {
     total += c.length;
     if (total > maxBytes) {
@@ -101,9 +113,29 @@ export async function collectBytes(
       );
     }
     options.onChunk?.(c);
-    parts.push(c);
+    if (filled !== null) {
+      if (total <= filled.length) {
+        filled.set(c, total - c.length);
+        continue;
+      }
+      parts.push(filled.subarray(0, total - c.length));
+      filled = null;
+    }
+    parts.push(volatile ? copy(c) : c);
   }
-  return parts.length === 1 ? parts[0]! : concat(parts, total);
+  if (filled !== null) return total === filled.length ? filled : filled.subarray(0, total);
+  return parts.length === 1 ? parts[0]! : (adjacentViews(parts, total) ?? concat(parts, total));
+}
+
+/** Pieces that lie one after the other in one buffer (an inflater's), as one view of it. */
+function adjacentViews(parts: Uint8Array[], total: number): Uint8Array | null {
+  const first = parts[0]!;
+  let end = first.byteOffset;
+  for (const p of parts) {
+    if (p.buffer !== first.buffer || p.byteOffset !== end) return null;
+    end += p.length;
+  }
+  return new Uint8Array(first.buffer, first.byteOffset, total);
 }
 
 /** Copies of the chunks of a source that reuses its buffer, for consumers that keep them. */

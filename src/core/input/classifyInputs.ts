@@ -81,6 +81,7 @@ export async function classifyInputs(
       inflater: options.inflater,
       maxDecompressedBytes,
       reusesBuffers: input.reusesBuffers === true,
+      sizeHint: input.sizeHint,
     });
     if ('profile' in c) heaps.push(c);
     else goroutines.push(c.parsed);

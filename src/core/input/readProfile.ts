@@ -22,6 +22,7 @@ export async function readProfile(input: SnapshotInput, options: ReadProfileOpti
     inflater: options.inflater,
     maxDecompressedBytes: options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES,
     reusesBuffers: input.reusesBuffers === true,
+    sizeHint: input.sizeHint,
   });
   try {
     return await profileOf(opened);

@@ -13,6 +13,19 @@ export interface SnapshotInput {
    * then copy whatever they keep.
    */
   readonly reusesBuffers?: boolean;
+  /**
+   * What the source knows of its size before it is read (a file), so that an input read whole
+   * is put in one buffer of the right size instead of pieces copied together at the end (twice
+   * its size at the peak); null when it cannot tell. Only a hint: the bytes read are the truth.
+   */
+  readonly sizeHint?: () => SizeHint | null;
+}
+
+export interface SizeHint {
+  /** The raw (maybe gzipped) size. */
+  readonly bytes: number;
+  /** The last four bytes as gzip's ISIZE, the decompressed size modulo 2^32 when it is gzip. */
+  readonly gzipTrailer: number | null;
 }
 
 /** 1 MiB: the chunk size of every source (files, standard input, bytes in memory). */

@@ -1,11 +1,11 @@
 // Raw (already decompressed) pprof protobuf bytes → the Profile model, in google/pprof's phases:
-// wire decode (profileWire.ts), then resolve ids and string indexes and validate (resolveProfile.ts).
+// wire decode (profileWire.ts), then resolve ids and string indexes and validate (resolveProfile.ts),
+// samples included; the samples' objects are built when first read (profileTables.ts).
 // What the bytes are (protobuf, text, an HTML page) is decided before, from their first bytes
 // (input/detectFormat.ts): this decoder is handed protobuf only.
 import { InputError } from '../inputError';
 import type { Profile } from '../model/profile';
-import { decodeProfileWire } from './profileWire';
-import { resolveProfile } from './resolveProfile';
+import { decodeProfileLazily } from './profileTables';
 
 export interface DecodeProfileOptions {
   /** File name, URL or `-`, for error messages. */
@@ -22,5 +22,5 @@ export function decodeProfile(bytes: Uint8Array, options: DecodeProfileOptions):
       hint: 'Capture the profile again',
     });
   }
-  return resolveProfile(decodeProfileWire(bytes, input), bytes, input);
+  return decodeProfileLazily(bytes, input);
 }

@@ -7,7 +7,7 @@
 // (90 MB) took 2.3 GB, each a copy of the same few bytes.
 import type { ProfileLocation, ProfileSample } from '../model/profile';
 import { ProtoReader, WIRE_LENGTH_DELIMITED, WIRE_VARINT } from './protoReader';
-import { expectVarint, finish, readTag, subEnd, wrongWireType } from './profileWire';
+import { enterSample, expectVarint, finish, readTag, subEnd, wrongWireType } from './profileWire';
 import type { WireSampleRanges } from './profileWire';
 import type { IdTable } from './idTable';
 
@@ -36,8 +36,9 @@ interface LabelScratch {
 
 export function decodeSamples(buf: Uint8Array, ranges: WireSampleRanges, ctx: SampleContext): ProfileSample[] {
   const r = new ProtoReader(buf, ctx.input);
-  const bounds = ranges.bounds.data,
-    tagOffsets = ranges.tagOffset.data;
+  const tagOffsets = ranges.tagOffset.data;
+  let prevStart = 0,
+    prevEnd = 0;
   const samples = new Array<ProfileSample>(ranges.count);
   const locs: ProfileLocation[] = [];
   const values: number[] = [];
@@ -46,10 +47,13 @@ export function decodeSamples(buf: Uint8Array, ranges: WireSampleRanges, ctx: Sa
   const locations = ctx.locations;
   const nTypes = ctx.sampleTypeCount;
   for (let i = 0; i < ranges.count; i++) {
-    const end = bounds[2 * i + 1]!;
     const offset = tagOffsets[i]!;
-    r.pos = bounds[2 * i]!;
-    if (i > 0 && sameBytes(buf, bounds[2 * i - 2]!, bounds[2 * i - 1]!, r.pos, end)) {
+    const end = enterSample(r, offset);
+    const start = r.pos;
+    const same = i > 0 && sameBytes(buf, prevStart, prevEnd, start, end);
+    prevStart = start;
+    prevEnd = end;
+    if (same) {
       // Decoded and validated already: the model is read-only, so one object serves both.
       samples[i] = samples[i - 1]!;
       continue;

@@ -38,14 +38,22 @@ export class NumberColumn {
 /**
  * Where each Sample message lies: samples are by far the bulk of a large profile, and decoding
  * them into intermediate objects that the next phase throws away made memory traffic (page
- * faults, garbage collection) the main cost. They are decoded once, straight into the model, by
- * decodeSamples.ts after the tables they refer to are resolved. Entry i*2 is the start of sample
- * i's payload, i*2+1 its end; `tagOffset` keeps the offset of its tag for error messages.
+ * faults, garbage collection) the main cost. They are decoded once, straight into the model
+ * (decodeSamples.ts) or one at a time (sampleWalker.ts), after the tables they refer to are
+ * resolved. Only the offset of each sample's tag is kept (4 bytes a sample; its length follows
+ * the tag, see `enterSample`), which also names it in error messages.
  */
 export interface WireSampleRanges {
   count: number;
-  readonly bounds: NumberColumn;
   readonly tagOffset: NumberColumn;
+}
+
+/** Positions `r` on the payload of the sample whose tag is at `tagOffset`; returns where it ends. */
+export function enterSample(r: ProtoReader, tagOffset: number): number {
+  r.pos = tagOffset;
+  r.uint(); // the tag, checked by the wire phase
+  const length = r.uint();
+  return r.pos + length;
 }
 
 export interface WireMapping {
@@ -300,12 +308,12 @@ function decodeFunction(r: ProtoReader, end: number, offset: number): WireFuncti
   return f;
 }
 
-/** Decodes the wire format; ids and string indexes are left for `resolveProfile` to check. */
+/** Decodes the wire format; ids and string indexes are left for `resolveTables` to check. */
 export function decodeProfileWire(buf: Uint8Array, input: string): WireProfile {
   const r = new ProtoReader(buf, input);
   const p: WireProfile = {
     sampleTypes: [],
-    samples: { count: 0, bounds: new NumberColumn(buf.length), tagOffset: new NumberColumn(buf.length) },
+    samples: { count: 0, tagOffset: new NumberColumn(buf.length) },
     mappings: [],
     locations: [],
     functions: [],
@@ -333,8 +341,6 @@ export function decodeProfileWire(buf: Uint8Array, input: string): WireProfile {
       case 2: {
         const e = subEnd(r, 'Profile', field, wt, at, end);
         p.samples.count++;
-        p.samples.bounds.push(r.pos);
-        p.samples.bounds.push(e);
         p.samples.tagOffset.push(at);
         r.pos = e;
         break;

@@ -1,7 +1,7 @@
 // Phase 3 of decoding: ids and string indexes of the wire tables become object references and
 // strings, and everything that refers to something is checked to exist (google/pprof's
-// postDecode + CheckValid); samples are decoded here, straight into the model (decodeSamples.ts).
-// Errors name the record and its byte offset in the decompressed input.
+// postDecode + CheckValid). Samples stay where they are in the bytes, read one at a time
+// (sampleWalker.ts) or decoded straight into the model (decodeSamples.ts) by profileTables.ts. Errors name the record and its byte offset in the decompressed input.
 import { InputError } from '../inputError';
 import type {
   Profile,
@@ -11,11 +11,21 @@ import type {
   ProfileMapping,
   ValueType,
 } from '../model/profile';
-import { decodeSamples } from './decodeSamples';
 import { IdTable } from './idTable';
 import type { WireProfile, WireValueType } from './profileWire';
 
-export function resolveProfile(w: WireProfile, buf: Uint8Array, input: string): Profile {
+/** Everything of a profile but its samples, resolved and checked, and how to reach the rest. */
+export interface ResolvedTables {
+  readonly header: Omit<Profile, 'samples'>;
+  readonly locationById: IdTable<ProfileLocation>;
+  /** Location id → index in `header.locations`. */
+  readonly locationIndexById: IdTable<number>;
+  readonly strings: readonly string[];
+  str(index: number, what: string, offset?: number): string;
+  fail(problem: string, offset?: number): never;
+}
+
+export function resolveTables(w: WireProfile, input: string): ResolvedTables {
   const fail = (problem: string, offset?: number): never => {
     throw new InputError(problem, { stage: 'validating profile', input, offset });
   };
@@ -68,6 +78,7 @@ export function resolveProfile(w: WireProfile, buf: Uint8Array, input: string): 
   });
 
   const locationById = new IdTable<ProfileLocation>(w.locations.length);
+  const locationIndexById = new IdTable<number>(w.locations.length);
   const locations = w.locations.map((l, i): ProfileLocation => {
     if (l.id === 0) fail(`location ${i} has the reserved id 0`, l.offset);
     if (locationById.get(l.id)) fail(`location ${i} repeats id ${l.id}`, l.offset);
@@ -83,18 +94,11 @@ export function resolveProfile(w: WireProfile, buf: Uint8Array, input: string): 
     });
     const loc: ProfileLocation = { id: l.id, address: l.address, mapping, lines };
     locationById.set(l.id, loc);
+    locationIndexById.set(l.id, i);
     return loc;
   });
 
   const nTypes = sampleTypes.length;
-  const samples = decodeSamples(buf, w.samples, {
-    input,
-    sampleTypeCount: nTypes,
-    locations: locationById,
-    str,
-    fail,
-  });
-
   const comments = w.commentXs.map((x, i) => str(x, `comment ${i}`));
   let defaultSampleType = nTypes - 1;
   if (w.defaultSampleTypeX !== 0) {
@@ -103,9 +107,8 @@ export function resolveProfile(w: WireProfile, buf: Uint8Array, input: string): 
     if (found >= 0) defaultSampleType = found;
   }
 
-  return {
+  const header: Omit<Profile, 'samples'> = {
     sampleTypes,
-    samples,
     mappings,
     locations,
     functions,
@@ -118,4 +121,5 @@ export function resolveProfile(w: WireProfile, buf: Uint8Array, input: string): 
     comments,
     defaultSampleType: Math.max(defaultSampleType, 0),
   };
+  return { header, locationById, locationIndexById, strings, str, fail };
 }

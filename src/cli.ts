@@ -13,7 +13,7 @@ import { InputError } from './core/inputError';
 const USAGE = `usage:
   goroutine-inspector analyze <input>... [--history EARLIER]... [--source-root DIR]... [--json | --format markdown|speedscope] [--fail-on-suspects] [capture flags]
   goroutine-inspector watch <url> [--every 30s] [--for 10m] [--full-every 4] [--json] [--fail-on-growth] [--source-root DIR]... [capture flags]
-  goroutine-inspector top <profile> [--sample TYPE] [--json] [--max-bytes SIZE]
+  goroutine-inspector top <profile> [--base BEFORE] [--sample TYPE] [--json] [--max-bytes SIZE]
   goroutine-inspector diff <before>... -- <after>... [--json] [capture flags]
   goroutine-inspector fix <input>... --source-root DIR [--write] [--go PATH]
 An input is a file, - for standard input, or an http(s):// pprof endpoint, which is captured once.

@@ -1,22 +1,26 @@
-// `goroutine-inspector top <profile> [--sample TYPE] [--json] [--max-bytes SIZE]`: flat and cum
-// per function, the numbers of `go tool pprof -top -nodefraction=0`, for a pprof protobuf
-// (gzipped or raw) or a heap debug=1 text profile, from a file or standard input (`-`), read
-// within --max-bytes through the core's one way in (input/readProfile.ts).
-import { computeTop } from '../core/analysis/top';
+// `goroutine-inspector top <profile> [--base BEFORE] [--sample TYPE] [--json] [--max-bytes SIZE]`:
+// flat and cum per function, the numbers of `go tool pprof -top -nodefraction=0` (with --base,
+// of `-diff_base=BEFORE`: what changed since BEFORE), for a pprof protobuf (gzipped or raw) or a
+// heap debug=1 text profile, from a file or standard input (`-`), read within --max-bytes through
+// the core's one way in (input/readProfile.ts).
+import { computeTop, topEntries, topTable } from '../core/analysis/top';
 import type { TopEntry } from '../core/analysis/top';
+import { computeTopDiff } from '../core/analysis/topDiff';
 import { InputError } from '../core/inputError';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../core/inflater';
 import { readProfile } from '../core/input/readProfile';
+import { tablesOf } from '../core/profile/profileTables';
 import type { Profile } from '../core/model/profile';
 import { readInput } from '../node/readInput';
 import { zlibInflater } from '../node/zlibInflater';
 import { parseByteSize } from './captureOptions';
 import { cell, EXIT_OK, UsageError, writeJson, writeLines } from './cliIo';
 
-const USAGE = 'usage: goroutine-inspector top <profile> [--sample TYPE] [--json] [--max-bytes SIZE]';
+const USAGE = 'usage: goroutine-inspector top <profile> [--base BEFORE] [--sample TYPE] [--json] [--max-bytes SIZE]';
 
 interface TopArgs {
   file: string;
+  base: string | null;
   sample: string | null;
   json: boolean;
   maxBytes: number;
@@ -24,6 +28,7 @@ interface TopArgs {
 
 function parseArgs(args: string[]): TopArgs {
   let file: string | null = null;
+  let base: string | null = null;
   let sample: string | null = null;
   let json = false;
   let maxBytes = DEFAULT_MAX_DECOMPRESSED_BYTES;
@@ -34,6 +39,9 @@ function parseArgs(args: string[]): TopArgs {
       const v = a === '--max-bytes' ? args[++i] : a.slice('--max-bytes='.length);
       if (!v) throw new UsageError(`--max-bytes needs a size, e.g. --max-bytes 2G; ${USAGE}`);
       maxBytes = parseByteSize('--max-bytes', v);
+    } else if (a === '--base' || a.startsWith('--base=')) {
+      base = a === '--base' ? (args[++i] ?? null) : a.slice('--base='.length);
+      if (!base) throw new UsageError(`--base needs the earlier profile; ${USAGE}`);
     } else if (a === '--sample' || a.startsWith('--sample=')) {
       sample = a === '--sample' ? (args[++i] ?? null) : a.slice('--sample='.length);
       if (!sample) throw new UsageError('--sample needs a sample type, e.g. --sample inuse_space');
@@ -42,7 +50,8 @@ function parseArgs(args: string[]): TopArgs {
     else file = a;
   }
   if (file === null) throw new UsageError(`top needs a profile; ${USAGE}`);
-  return { file, sample, json, maxBytes };
+  if (file === '-' && base === '-') throw new UsageError('standard input (-) can be given only once');
+  return { file, base, sample, json, maxBytes };
 }
 
 function sampleIndexOf(profile: Profile, sample: string | null): number {
@@ -59,11 +68,22 @@ function percent(v: number, total: number): string {
   return total === 0 ? '0%' : `${((100 * v) / total).toFixed(2)}%`;
 }
 
-function printTable(entries: TopEntry[], unit: string, type: string): void {
-  const total = entries.reduce((t, e) => t + e.flat, 0);
+interface TableHead {
+  readonly type: string;
+  readonly unit: string;
+  /** What the percentages divide by (pprof's total; the base's in a diff). */
+  readonly total: number;
+  /** The earlier profile of a diff. */
+  readonly base?: string;
+}
+
+function printTable(entries: readonly TopEntry[], head: TableHead): void {
+  const { total, unit } = head;
   const suffix = unit === 'bytes' ? 'B' : unit === 'nanoseconds' ? 'ns' : '';
   const fmt = (v: number) => `${v}${suffix}`;
-  const out: string[] = [`Type: ${cell(type)}`, `Total: ${fmt(total)}`];
+  const out: string[] = [`Type: ${cell(head.type)}`];
+  if (head.base !== undefined) out.push(`Base: ${cell(head.base)} (values are this profile minus the base)`);
+  out.push(`Total: ${fmt(total)}${head.base !== undefined ? ' (the base)' : ''}`);
   const rows = entries.map((e) => [
     fmt(e.flat),
     percent(e.flat, total),
@@ -84,15 +104,32 @@ function printTable(entries: TopEntry[], unit: string, type: string): void {
   writeLines(out);
 }
 
-export async function runTopCommand(args: string[]): Promise<number> {
-  const { file, sample, json, maxBytes } = parseArgs(args);
+async function load(file: string, maxBytes: number): Promise<Profile> {
   const profile = await readProfile(readInput(file), { inflater: zlibInflater, maxDecompressedBytes: maxBytes });
   if (profile.sampleTypes.length === 0) {
     throw new InputError('the profile has no sample types', { stage: 'validating profile', input: file });
   }
+  return profile;
+}
+
+export async function runTopCommand(args: string[]): Promise<number> {
+  const { file, base, sample, json, maxBytes } = parseArgs(args);
+  const profile = await load(file, maxBytes);
   const sampleIndex = sampleIndexOf(profile, sample);
-  const entries = computeTop(profile, { sampleIndex });
-  if (json) writeJson(entries);
-  else printTable(entries, profile.sampleTypes[sampleIndex]!.unit, profile.sampleTypes[sampleIndex]!.type);
+  if (base !== null) {
+    const diff = computeTopDiff(profile, await load(base, maxBytes), {
+      sampleType: profile.sampleTypes[sampleIndex]!.type,
+    });
+    if (json) writeJson(diff.entries);
+    else printTable(diff.entries, { type: diff.sampleType, unit: diff.unit, total: diff.total, base });
+    return EXIT_OK;
+  }
+  if (json) {
+    writeJson(computeTop(profile, { sampleIndex }));
+    return EXIT_OK;
+  }
+  const table = topTable(tablesOf(profile), { sampleIndexes: [sampleIndex] });
+  const { type, unit } = profile.sampleTypes[sampleIndex]!;
+  printTable(topEntries(table, 0), { type, unit, total: table.totals[0]! });
   return EXIT_OK;
 }

@@ -15,6 +15,7 @@ export type InputStage =
   | 'parsing debug=1'
   | 'parsing heap text'
   | 'merging'
+  | 'comparing profiles'
   | 'fetching';
 
 export interface InputErrorDetails {

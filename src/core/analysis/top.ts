@@ -24,6 +24,8 @@ export interface TopOptions {
 export interface TopTable {
   /** Function names, one per node, in no particular order. */
   readonly names: readonly string[];
+  /** What tells nodes apart: the name, or for a frame without one its binary and start line. */
+  readonly keys: readonly string[];
   /** Which of the profile's sample types each column holds. */
   readonly sampleIndexes: readonly number[];
   /** flat[node * columns + c] and cum[node * columns + c], columns = sampleIndexes.length. */
@@ -129,7 +131,7 @@ export function topTable(tables: ProfileTables, options: TopTableOptions = {}): 
     }
     if (leaf >= 0) for (let t = 0; t < types; t++) flat[leaf * types + t]! += w[t]!;
   }
-  return { names: nodes.names, sampleIndexes, flat, cum, totals };
+  return { names: nodes.names, keys: nodes.keys, sampleIndexes, flat, cum, totals };
 }
 
 /**
@@ -138,6 +140,7 @@ export function topTable(tables: ProfileTables, options: TopTableOptions = {}): 
  */
 export interface FunctionNodes {
   readonly names: readonly string[];
+  readonly keys: readonly string[];
   readonly locStart: Int32Array;
   readonly locNodes: Int32Array;
   /** Where a sample's stack starts once drop_frames is applied (frames below it are dropped). */
@@ -153,11 +156,13 @@ export function functionNodes(tables: ProfileTables, options: TopTableOptions = 
   );
   const byKey = new Map<string, number>();
   const names: string[] = [];
+  const keys: string[] = [];
   const node = (key: string, name: string): number => {
     let n = byKey.get(key);
     if (n === undefined) {
       n = names.length;
       names.push(name);
+      keys.push(key);
       byKey.set(key, n);
     }
     return n;
@@ -177,7 +182,7 @@ export function functionNodes(tables: ProfileTables, options: TopTableOptions = 
     }
   });
   locStart[locations.length] = list.length;
-  return { names, locStart, locNodes: Int32Array.from(list), keptFrom: prune.keptFrom };
+  return { names, keys, locStart, locNodes: Int32Array.from(list), keptFrom: prune.keptFrom };
 }
 
 // pprof keys a frame without a function name by its binary (and start line), and prints the binary.

@@ -40,13 +40,36 @@ export function findPprof(): string | null {
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
+export interface PprofTopOptions {
+  /** `-diff_base=BASE`: the later profile minus this one. */
+  readonly base?: string;
+  /**
+   * `-unit=B`: pprof scales bytes to kB or MB when every value is that large (a diff often is);
+   * in bytes it prints them exactly. Only the printing changes, not a number.
+   */
+  readonly bytes?: boolean;
+}
+
+/** The arguments of pprofTop, for a golden file to say how it was made. */
+export function pprofTopArgs(file: string, sampleType: string, options: PprofTopOptions = {}): string[] {
+  return [
+    '-top',
+    '-nodefraction=0',
+    '-symbolize=none',
+    `-sample_index=${sampleType}`,
+    ...(options.bytes ? ['-unit=B'] : []),
+    ...(options.base !== undefined ? [`-diff_base=${options.base}`] : []),
+    file,
+  ];
+}
+
 /**
  * `go tool pprof -top -nodefraction=0 -sample_index=TYPE`, parsed. `-symbolize=none` keeps it
  * offline; pprof prints exact integers for these units (bytes as `123B`, counts bare), which
  * `parsePprofValue` checks rather than assumes.
  */
-export function pprofTop(pprof: string, file: string, sampleType: string): TopEntry[] {
-  const out = execFileSync(pprof, ['-top', '-nodefraction=0', '-symbolize=none', `-sample_index=${sampleType}`, file], {
+export function pprofTop(pprof: string, file: string, sampleType: string, options: PprofTopOptions = {}): TopEntry[] {
+  const out = execFileSync(pprof, pprofTopArgs(file, sampleType, options), {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 << 20,

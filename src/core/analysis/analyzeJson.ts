@@ -1,19 +1,26 @@
 // AnalysisResult → the `analyze --json` document (AnalyzeJson in verdict.ts), the contract other
 // tools and checks rely on. Plain data only: frames innermost first, ids where the input has them.
 import type { DecodeWarning, GoroutineSnapshot } from '../model/goroutine';
+import type { HeldMemoryReport } from './heldMemory';
 import type { AnalysisResult, AnalyzedGroup, AnalyzeJson, AnalyzeJsonGroup, GroupVerdict } from './verdict';
 
-export function analyzeJson(result: AnalysisResult): AnalyzeJson {
+export interface AnalyzeJsonOptions {
+  /** The memory suspects hold, when a heap profile of the same moment was given. */
+  readonly held?: HeldMemoryReport | null;
+}
+
+export function analyzeJson(result: AnalysisResult, options: AnalyzeJsonOptions = {}): AnalyzeJson {
   const warnings = new Set<string>(result.snapshot.warnings.map(formatWarning));
   for (const w of result.warnings) warnings.add(w);
   return {
     goroutines: result.snapshot.goroutineCount,
     warnings: [...warnings],
-    groups: result.groups.map(jsonGroup),
+    groups: result.groups.map((g) => jsonGroup(g, options.held ?? null)),
   };
 }
 
-function jsonGroup({ group: g, verdict: v }: AnalyzedGroup): AnalyzeJsonGroup {
+function jsonGroup({ group: g, verdict: v }: AnalyzedGroup, held: HeldMemoryReport | null): AnalyzeJsonGroup {
+  const h = held?.byGroup.get(g.key) ?? null;
   return {
     count: g.count,
     state: g.state,
@@ -37,6 +44,9 @@ function jsonGroup({ group: g, verdict: v }: AnalyzedGroup): AnalyzeJsonGroup {
     confidence: v.confidence,
     wait: v.wait,
     leaked: g.leakedCount,
+    heldBytes: h?.bytes ?? null,
+    heldObjects: h?.objects ?? null,
+    heldEstimate: h?.stackEstimate ?? null,
   };
 }
 

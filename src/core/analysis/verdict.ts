@@ -103,4 +103,12 @@ export interface AnalyzeJsonGroup {
   confidence: Confidence | null;
   wait: WaitCategory;
   leaked: number;
+  /**
+   * With a heap profile of the same moment, for suspects: in-use bytes and objects allocated
+   * through the group's goroutine function or handler (heldMemory.ts), and the estimated bytes
+   * of its goroutines' own stacks. Null when not known (no heap profile, not a suspect).
+   */
+  heldBytes: number | null;
+  heldObjects: number | null;
+  heldEstimate: number | null;
 }

@@ -1,0 +1,3 @@
+module example.com/heldmem
+
+go 1.19

@@ -1,11 +1,14 @@
 // `goroutine-inspector analyze <input>... [--history EARLIER]... [--source-root DIR]... [--json]
 // [--fail-on-suspects]`: decode the inputs (files, `-` or endpoints, any goroutine format, merged
 // as one moment), run the leak analysis with the earlier moments as history (oldest first), print
-// the `analyze --json` document or a readable table. Capture flags (captureOptions.ts) apply to
+// the `analyze --json` document or a readable table. A heap profile of the same moment among the
+// inputs adds the memory each suspect group holds. Capture flags (captureOptions.ts) apply to
 // endpoint inputs.
 import { statSync } from 'node:fs';
 import { analyzeSnapshot } from '../core/analysis/analyze';
 import { formatWarning, analyzeJson } from '../core/analysis/analyzeJson';
+import { heldMemory, type HeldMemoryReport } from '../core/analysis/heldMemory';
+import { heldText, stacksEstimateText } from '../core/present/format';
 import type { AnalysisResult } from '../core/analysis/verdict';
 import { createFsSourceReader } from '../node/fsSourceReader';
 import { formatAnalysis, parseAnalyzeFormat, type AnalyzeFormat } from './analyzeFormats';
@@ -75,21 +78,22 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
 export async function runAnalyzeCommand(args: string[]): Promise<number> {
   const a = parseAnalyzeArgs(args);
   const history = a.history.length > 0 ? await loadHistory(a.history, a.inputs, a.capture) : null;
-  const { snapshot, warnings } = await loadCliInputs(a.inputs, a.capture);
+  const { snapshot, heap, warnings } = await loadCliInputs(a.inputs, a.capture, { heap: true });
   const analyzed = await analyzeSnapshot(snapshot, {
     sourceReader: a.sourceRoots.length > 0 ? createFsSourceReader(a.sourceRoots) : null,
     ...(history ? { history: history.points, capturedAt: history.nowAt } : {}),
   });
   const all = [...(history?.warnings ?? []), ...warnings];
   const result = all.length === 0 ? analyzed : { ...analyzed, warnings: [...all, ...analyzed.warnings] };
+  const held = heap === null ? null : heldMemory(result, heap);
   const other = formatAnalysis(result, a.format);
   if (other !== null) process.stdout.write(other);
-  else if (a.json) writeJson(analyzeJson(result));
-  else writeLines(formatTable(result));
+  else if (a.json) writeJson(analyzeJson(result, { held }));
+  else writeLines(formatTable(result, held));
   return a.failOnSuspects && result.suspectCount > 0 ? EXIT_SUSPECTS : EXIT_OK;
 }
 
-export function formatTable(r: AnalysisResult): string[] {
+export function formatTable(r: AnalysisResult, held: HeldMemoryReport | null = null): string[] {
   const s = r.snapshot;
   const lines: string[] = [];
   const suspects = r.groups.filter((x) => x.verdict.suspect);
@@ -125,7 +129,12 @@ export function formatTable(r: AnalysisResult): string[] {
   const reasons = r.groups.filter((x) => x.verdict.suspect && x.verdict.reason !== null);
   if (reasons.length > 0) {
     lines.push('');
-    for (const { group: g, verdict: v } of reasons) lines.push(`${g.count} × ${v.kind}: ${cell(v.reason ?? '')}`);
+    for (const { group: g, verdict: v } of reasons) {
+      const h = held?.byGroup.get(g.key);
+      lines.push(
+        `${g.count} × ${v.kind}: ${cell(v.reason ?? '')}${h ? ` It ${heldText(h)}, plus ${stacksEstimateText(h.stackEstimate)}.` : ''}`,
+      );
+    }
   }
   const warnings = [...s.warnings.map(formatWarning), ...r.warnings];
   if (warnings.length > 0) {

@@ -12,9 +12,11 @@ import { normalizeEndpoint } from '../core/capture/endpointUrl';
 import { captureProfiles } from '../core/capture/fetchProfiles';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../core/inflater';
 import { InputError } from '../core/inputError';
-import { loadSnapshot } from '../core/input/loadSnapshot';
+import { classifyInputs } from '../core/input/classifyInputs';
+import { heapNotGoroutinesError } from '../core/input/formatErrors';
 import type { SnapshotInput } from '../core/input/snapshotInput';
 import type { GoroutineSnapshot } from '../core/model/goroutine';
+import type { Profile } from '../core/model/profile';
 import { hasUserinfo, redactUrls } from '../core/text/redactUrl';
 import { fileSinks } from '../node/captureFiles';
 import { readInput } from '../node/readInput';
@@ -115,18 +117,34 @@ async function captureUrl(
   }
 }
 
-/** The inputs of one moment loaded as a snapshot, with the warnings of their captures. */
+export interface CliMoment {
+  readonly snapshot: GoroutineSnapshot;
+  /** The heap profile given with the goroutines (only with `heap: true`; else it is an error). */
+  readonly heap: Profile | null;
+  /** What the captures want the user to know. */
+  readonly warnings: string[];
+}
+
+/**
+ * The inputs of one moment loaded as a snapshot, with the warnings of their captures. A heap
+ * profile among them is refused unless the command uses it (`heap: true`: analyze, for the
+ * memory suspects hold).
+ */
 export async function loadCliInputs(
   inputs: readonly string[],
   capture: CaptureOptions,
-): Promise<{ snapshot: GoroutineSnapshot; warnings: string[] }> {
+  options: { readonly heap?: boolean } = {},
+): Promise<CliMoment> {
   const resolved = await resolveCliInputs(inputs, capture);
   try {
-    const snapshot = await loadSnapshot(resolved.inputs, {
+    const outcome = await classifyInputs(resolved.inputs, {
       inflater: zlibInflater,
       maxDecompressedBytes: capture.maxBytesGiven ? capture.maxBytes : DEFAULT_MAX_DECOMPRESSED_BYTES,
     });
-    return { snapshot, warnings: resolved.warnings };
+    if (outcome.kind === 'heap-only' || (outcome.heap !== null && options.heap !== true)) {
+      throw heapNotGoroutinesError(outcome.heap!.name, outcome.heap!.format);
+    }
+    return { snapshot: outcome.snapshot, heap: outcome.heap?.profile ?? null, warnings: resolved.warnings };
   } finally {
     await resolved.dispose();
   }

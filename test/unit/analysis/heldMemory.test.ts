@@ -3,6 +3,7 @@
 // test/fixtures/heldmem/<version>/truth.json, made by scripts/generateHeldMemFixture.sh) and the
 // shared corpus's GROUND_TRUTH heap section (the /spawn-send orphans' 256 KiB buffers).
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -159,4 +160,32 @@ describe('held memory on the shared corpus (GROUND_TRUTH heap section)', () => {
       }
     }
   }
+});
+
+describe('goroutine-inspector analyze with a heap profile of the same moment', () => {
+  it('prints heldBytes, heldObjects and heldEstimate for suspects, and refuses a heap profile alone', async () => {
+    const dir = path.join(fixturesRoot, 'heldmem', 'go1.23');
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'cli.ts'), 'analyze', ...args], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      });
+    const r = cli(
+      path.join(dir, 'goroutine_debug2.txt'),
+      path.join(dir, 'heap_debug0.pb.gz'),
+      '--source-root',
+      path.join(repoRoot, 'test', 'go', 'heldmem'),
+      '--json',
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as ReturnType<typeof analyzeJson>;
+    const upload = json.groups.find((g) => g.frames.at(-1)?.function === 'main.(*server).upload.func1')!;
+    assert.ok(within10(upload.heldBytes!, 40 * 256 * 1024));
+    assert.equal(upload.heldEstimate, 40 * estimatedStackBytes(upload.frames.length));
+    const idle = json.groups.find((g) => g.frames.at(-1)?.function === 'main.idle')!;
+    assert.equal(idle.heldBytes, 0);
+    const alone = cli(path.join(dir, 'heap_debug0.pb.gz'));
+    assert.equal(alone.status, 2);
+    assert.match(alone.stderr, /a heap profile, not a goroutine profile/);
+  });
 });

@@ -3,6 +3,7 @@
 // runs the same under a fake bridge in the unit tests.
 import { h } from './dom';
 import { renderGroupPage } from './groupPage';
+import { renderComparePage } from './comparePage';
 import { renderHeapPage } from './heapPage';
 import type { HostBridge } from './hostBridge';
 import { renderSummaryPage } from './summaryPage';
@@ -19,7 +20,10 @@ export function startApp(root: HTMLElement, bridge: HostBridge): void {
         page = renderSummaryPage(m.summary, bridge);
         break;
       case 'render/heap':
-        page = renderHeapPage(m.heap);
+        page = renderHeapPage(m.heap, bridge);
+        break;
+      case 'render/compare':
+        page = renderComparePage(m.compare, bridge);
         break;
       case 'render/timeline':
         page = renderTimelinePage(m.timeline, bridge);

@@ -69,6 +69,27 @@ export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
       g.evidence.length ? h('ul', { class: 'evidence' }, ...g.evidence.map((e) => h('li', {}, e))) : null,
     ),
   );
+  if (g.held) {
+    page.appendChild(
+      section(
+        'Memory it holds',
+        h(
+          'p',
+          { class: 'held' },
+          icon('database'),
+          ` ${numberText(g.count)} goroutine${g.count === 1 ? '' : 's'} ${g.held.text}, plus ${g.held.stacks}.`,
+        ),
+        h(
+          'p',
+          { class: 'muted' },
+          `In-use heap allocated through ${g.held.through.join(' or ')} (heap profile of the same moment)` +
+            (g.held.sharedWith > 0
+              ? `; ${g.held.sharedWith} other suspect group${g.held.sharedWith === 1 ? '' : 's'} are counted on the same function, so these bytes are theirs too.`
+              : '.'),
+        ),
+      ),
+    );
+  }
 
   const stack = h('ol', { class: 'stack', 'aria-label': 'Stack, innermost frame first' });
   for (const f of g.frames) {

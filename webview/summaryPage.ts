@@ -2,7 +2,7 @@
 // goroutines park, warnings, and the top of the heap captured at the same moment.
 import { countText, numberText, sampleValueText } from '../src/core/present/format';
 import type { HeapTopView } from '../src/core/present/heapTopView';
-import type { CountRow, SummaryView } from '../src/core/present/summaryView';
+import type { CountRow, HeldSummary, SummaryView } from '../src/core/present/summaryView';
 import { h, icon } from './dom';
 import type { HostBridge } from './hostBridge';
 import { renderIcicle } from './icicle';
@@ -68,6 +68,43 @@ function heapTable(top: HeapTopView): HTMLElement {
   return table;
 }
 
+function heldSection(held: HeldSummary, bridge: HostBridge): HTMLElement {
+  const table = h(
+    'table',
+    { class: 'counts held' },
+    h('caption', {}, 'Held by suspect groups (heap in use through their functions)'),
+  );
+  const body = h('tbody');
+  for (const g of held.groups) {
+    const open = h('button', { class: 'link fn', type: 'button', title: g.title }, g.title);
+    open.addEventListener('click', () => bridge.post({ type: 'group/show', groupKey: g.key }));
+    body.appendChild(
+      h(
+        'tr',
+        {},
+        h('td', {}, open),
+        h('td', { class: 'num' }, numberText(g.count)),
+        h(
+          'td',
+          {},
+          g.text,
+          g.sharedWith > 0
+            ? h('span', { class: 'muted' }, ` (shared with ${countText(g.sharedWith, 'other group')})`)
+            : null,
+        ),
+      ),
+    );
+  }
+  table.appendChild(body);
+  return h(
+    'section',
+    { 'aria-label': 'Memory held by suspects' },
+    h('h2', {}, 'Memory held by suspects'),
+    h('p', {}, `Suspects together ${held.text}, plus ${held.stacks}.`),
+    table,
+  );
+}
+
 export function renderSummaryPage(s: SummaryView, bridge: HostBridge): HTMLElement {
   const page = h('article', { class: 'summary-page' });
   page.appendChild(
@@ -129,6 +166,17 @@ export function renderSummaryPage(s: SummaryView, bridge: HostBridge): HTMLEleme
     countTable('By wait state', s.byState, s.goroutineCount),
   );
   page.appendChild(grid);
-  if (s.heapTop && s.heapTop.rows.length) page.appendChild(heapTable(s.heapTop));
+  if (s.held && s.held.groups.length > 0) page.appendChild(heldSection(s.held, bridge));
+  if (s.heapTop && s.heapTop.rows.length) {
+    page.appendChild(heapTable(s.heapTop));
+    const open = h(
+      'vscode-button',
+      { class: 'open-heap' },
+      icon('flame'),
+      ' Heap page: flame graph and every sample type',
+    );
+    open.addEventListener('click', () => bridge.post({ type: 'heap/show' }));
+    page.appendChild(open);
+  }
   return page;
 }

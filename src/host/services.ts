@@ -4,12 +4,13 @@
 import * as vscode from 'vscode';
 import type { AnalysisDeps } from './analysis/runAnalysis';
 import { COMMANDS } from './commandIds';
-import { openGroupCreator, openGroupFrame } from './editor/groupSource';
+import { openGroupCreator, openGroupFrame, openHeapFrame } from './editor/groupSource';
 import type { OpenedLocation } from './editor/openFrame';
 import type { AnalysisSession } from './model/analysisSession';
 import { SessionStore } from './model/sessionStore';
 import { settings } from './settings';
 import { SnapshotStore } from './snapshots/snapshotStore';
+import type { SourceLocation } from './webview/webviewController';
 
 /** Opens a group's frames and creators in the editor; the detail panel and the profile editor call it. */
 export interface GroupSource {
@@ -17,6 +18,7 @@ export interface GroupSource {
   openCreatedBy(session: AnalysisSession, groupKey: string, chainIndex: number): Promise<OpenedLocation | null>;
   /** Runs "Apply Quick Fix…" for a group (registered by host/fix). */
   applyFix(session: AnalysisSession, groupKey: string): Promise<unknown>;
+  openSource(session: AnalysisSession | null, location: SourceLocation): Promise<OpenedLocation | null>;
 }
 
 export interface Services {
@@ -47,6 +49,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     source: {
       openFrame: openGroupFrame,
       openCreatedBy: openGroupCreator,
+      openSource: openHeapFrame,
       applyFix: (_s, key) => Promise.resolve(vscode.commands.executeCommand(COMMANDS.applyFix, key)),
     },
   };

@@ -1,7 +1,9 @@
 // Decodes and analyses inputs off the extension host's main thread: a worker_threads entry
 // (dist/decodeWorker.js) that reads files or bytes through the core's one way in (classifyInputs),
-// analyses the goroutines, and posts progress and a typed outcome back: goroutines analysed, or a
-// heap profile alone with its top. `decodeInputs` is the same work in-process (tests, fallback).
+// analyses the goroutines, and posts progress and a typed outcome back: goroutines analysed (with
+// what the heap profile of the same moment says: its top, flame graph and the memory each suspect
+// holds), or a heap profile alone. Profiles never cross the thread boundary, only these plain
+// views of them. `decodeInputs` is the same work in-process (tests, fallback).
 import { statSync } from 'node:fs';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { analyzeSnapshot } from '../core/analysis/analyze';
@@ -10,8 +12,8 @@ import type { AnalysisResult } from '../core/analysis/verdict';
 import { classifyInputs } from '../core/input/classifyInputs';
 import { bytesInput, type SnapshotInput } from '../core/input/snapshotInput';
 import { InputError } from '../core/inputError';
-import type { Profile } from '../core/model/profile';
-import { heapTopView, type HeapTopView } from '../core/present/heapTopView';
+import { heldMemory, type HeldMemoryReport } from '../core/analysis/heldMemory';
+import { heapProfileData, type HeapProfileData } from '../core/present/heapData';
 import { createGoParser } from '../core/source/goParser';
 import { SourceLookup } from '../core/source/sourceLookup';
 import type { SourceReader } from '../core/source/sourceReader';
@@ -31,33 +33,44 @@ export interface DecodeJob {
   readonly maxDecompressedBytes: number;
   /** Workspace folders: where the analysis reads Go source to see which select cases exist. */
   readonly sourceRoots: readonly string[];
-  /** Rows of the top of a heap profile given alone (its page). */
-  readonly heapRows: number;
   /** Earlier moments of the same process, oldest first (a watch's series). */
   readonly history?: readonly HistoryPoint[];
   /** When the inputs were captured (ms since the epoch), for the history's rates. */
   readonly capturedAt?: number | null;
 }
 
+/** When each step of the work ended, in ms since the epoch (performance.timeOrigin + now). */
+export interface WorkerTimings {
+  readonly started: number;
+  readonly decoded: number;
+  readonly analysed: number;
+  readonly heap: number;
+  readonly mapped: number;
+}
+
 /** Goroutines among the inputs: the analysis, and the heap profile of the same moment if any. */
 export interface GoroutinesOutcome {
   readonly kind: 'goroutines';
   readonly result: AnalysisResult;
-  readonly heap: Profile | null;
+  /** The heap profile of the same moment, as the views need it; null without one. */
+  readonly heap: HeapProfileData | null;
+  /** What each suspect group holds in that heap profile; null without one. */
+  readonly held: HeldMemoryReport | null;
   /**
    * Stack file → local file under the source roots, by the analysis' own path mapping (go.mod
    * module paths, -trimpath names, longest suffix), for every frame file that maps.
    */
   readonly localFiles: Map<string, string>;
+  readonly timings: WorkerTimings;
 }
 
 /** A heap profile and no goroutines: what the heap page shows. */
 export interface HeapOnlyOutcome {
   readonly kind: 'heap-only';
-  /** pprof's top of in-use bytes, the rows the job asked for. */
-  readonly top: HeapTopView;
+  readonly heap: HeapProfileData;
   /** Inputs that were not used (further heap profiles). */
   readonly warnings: readonly string[];
+  readonly timings: WorkerTimings;
 }
 
 export type DecodeOutcome = GoroutinesOutcome | HeapOnlyOutcome;
@@ -87,18 +100,24 @@ export async function decodeInputs(
   job: DecodeJob,
   onProgress: (bytesRead: number, totalBytes: number) => void,
 ): Promise<DecodeOutcome> {
+  const now = () => performance.timeOrigin + performance.now();
+  const started = now();
   const totalBytes = job.inputs.reduce((n, i) => n + sizeOf(i), 0);
   const outcome = await classifyInputs(job.inputs.map(snapshotInput), {
     inflater: zlibInflater,
     maxDecompressedBytes: job.maxDecompressedBytes,
     onProgress: (bytesRead) => onProgress(bytesRead, totalBytes),
   });
+  const decoded = now();
   if (outcome.kind === 'heap-only') {
     const { heap, warnings } = outcome;
+    const data = heapProfileData(heap.profile);
+    const done = now();
     return {
       kind: 'heap-only',
-      top: heapTopView(heap.profile, { limit: job.heapRows }),
+      heap: data,
       warnings: warnings.map((w) => `${w.input}: ${w.message}`),
+      timings: { started, decoded, analysed: decoded, heap: done, mapped: done },
     };
   }
   // One source lookup (one tree-sitter parser, one listing of the roots, each file parsed once)
@@ -113,8 +132,19 @@ export async function decodeInputs(
     history: job.history,
     capturedAt: job.capturedAt ?? null,
   });
+  const analysed = now();
+  const heap = outcome.heap === null ? null : heapProfileData(outcome.heap.profile);
+  const held = outcome.heap === null ? null : heldMemory(result, outcome.heap.profile);
+  const heapDone = now();
   const localFiles = lookup ? await mapFrameFiles(result, lookup) : new Map<string, string>();
-  return { kind: 'goroutines', result, heap: outcome.heap?.profile ?? null, localFiles };
+  return {
+    kind: 'goroutines',
+    result,
+    heap,
+    held,
+    localFiles,
+    timings: { started, decoded, analysed, heap: heapDone, mapped: now() },
+  };
 }
 
 /** Null when the source cannot be read: the analysis then tries once more and says why. */

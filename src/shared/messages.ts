@@ -1,8 +1,9 @@
 // The typed messages between the host and the detail webview, each with a runtime guard: the
 // webview only posts what `isWebviewMessage` accepts, and the host ignores anything else. The
 // pages they carry are core/present's view models.
+import type { CompareView } from '../core/present/compareView';
 import type { GroupView } from '../core/present/groupView';
-import type { HeapView } from '../core/present/heapTopView';
+import type { HeapPageView } from '../core/present/heapPageView';
 import type { SummaryView } from '../core/present/summaryView';
 import type { TimelineView } from '../core/present/timelineView';
 
@@ -10,8 +11,9 @@ import type { TimelineView } from '../core/present/timelineView';
 export type HostMessage =
   | { readonly type: 'render/group'; readonly group: GroupView }
   | { readonly type: 'render/summary'; readonly summary: SummaryView }
-  | { readonly type: 'render/heap'; readonly heap: HeapView }
   | { readonly type: 'render/timeline'; readonly timeline: TimelineView }
+  | { readonly type: 'render/heap'; readonly heap: HeapPageView }
+  | { readonly type: 'render/compare'; readonly compare: CompareView }
   | { readonly type: 'render/notice'; readonly text: string };
 
 /** Webview → host. Frames are named by group key and index, never by a path the webview chose. */
@@ -23,7 +25,11 @@ export type WebviewMessage =
   | { readonly type: 'fix/apply'; readonly groupKey: string }
   | { readonly type: 'summary/show' }
   /** A point of the timeline: open that tick's snapshot in the tree. */
-  | { readonly type: 'timeline/open'; readonly snapshotId: string };
+  | { readonly type: 'timeline/open'; readonly snapshotId: string }
+  /** The heap page of the snapshot shown (from its summary). */
+  | { readonly type: 'heap/show' }
+  /** A flame graph frame of the page shown, by node index: open its source line. */
+  | { readonly type: 'heap/openFrame'; readonly node: number };
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -42,7 +48,10 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
   switch (x.type) {
     case 'ready':
     case 'summary/show':
+    case 'heap/show':
       return true;
+    case 'heap/openFrame':
+      return typeof x.node === 'number' && Number.isInteger(x.node) && x.node >= 0 && x.node < 1e8;
     case 'frame/open':
       return isKey(x.groupKey) && isIndex(x.frameIndex);
     case 'createdBy/open':
@@ -64,10 +73,12 @@ export function isHostMessage(x: unknown): x is HostMessage {
       return isRecord(x.group) && isKey(x.group.key) && Array.isArray(x.group.frames);
     case 'render/summary':
       return isRecord(x.summary) && isRecord(x.summary.icicle) && Array.isArray(x.summary.byKind);
-    case 'render/heap':
-      return isRecord(x.heap) && isRecord(x.heap.top) && Array.isArray(x.heap.top.rows);
     case 'render/timeline':
       return isRecord(x.timeline) && Array.isArray(x.timeline.points) && Array.isArray(x.timeline.lines);
+    case 'render/heap':
+      return isRecord(x.heap) && Array.isArray(x.heap.tops) && isRecord(x.heap.flame);
+    case 'render/compare':
+      return isRecord(x.compare) && Array.isArray(x.compare.groups);
     case 'render/notice':
       return typeof x.text === 'string';
     default:

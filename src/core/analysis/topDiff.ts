@@ -10,7 +10,7 @@
 import { InputError } from '../inputError';
 import type { Profile } from '../model/profile';
 import { tablesOf, type ProfileTables } from '../profile/profileTables';
-import { sortTop, topTable, type TopEntry } from './top';
+import { sortTop, topTable, type TopEntry, type TopTable } from './top';
 
 export interface TopDiffOptions {
   /** Sample type by name (`inuse_space`); the later profile's default unless given. */
@@ -21,7 +21,7 @@ export interface TopDiff {
   readonly sampleType: string;
   readonly unit: string;
   /** pprof's order (|flat|, name, |cum|); functions whose flat and cum both cancel out are left out. */
-  readonly entries: readonly TopEntry[];
+  readonly entries: TopEntry[];
   /** What pprof's percentages divide by: the sum of |value| over the base's samples. */
   readonly total: number;
 }
@@ -58,24 +58,35 @@ export function computeTopDiff(after: Side, before: Side, options: TopDiffOption
   };
   const ta = topTable(a, { ...frames, sampleIndexes: [ia] });
   const tb = topTable(b, { ...frames, sampleIndexes: [ib] });
-  // Nodes are matched by pprof's node key (the name; binary and start line for a frame without one).
+  return { sampleType, unit, ...diffTopTables(ta, 0, tb, 0) };
+}
+
+/**
+ * Column `ca` of `after` minus column `cb` of `before`, node by node (pprof's node key: the name,
+ * or for a frame without one its binary and start line), in pprof's order; and the base's total.
+ */
+export function diffTopTables(
+  after: TopTable,
+  ca: number,
+  before: TopTable,
+  cb: number,
+): { entries: TopEntry[]; total: number } {
+  const na = after.sampleIndexes.length;
+  const nb = before.sampleIndexes.length;
   const byKey = new Map<string, { function: string; flat: number; cum: number }>();
-  ta.keys.forEach((key, n) => byKey.set(key, { function: ta.names[n]!, flat: ta.flat[n]!, cum: ta.cum[n]! }));
-  tb.keys.forEach((key, n) => {
-    const e = byKey.get(key) ?? { function: tb.names[n]!, flat: 0, cum: 0 };
-    e.flat -= tb.flat[n]!;
-    e.cum -= tb.cum[n]!;
+  after.keys.forEach((key, n) =>
+    byKey.set(key, { function: after.names[n]!, flat: after.flat[n * na + ca]!, cum: after.cum[n * na + ca]! }),
+  );
+  before.keys.forEach((key, n) => {
+    const e = byKey.get(key) ?? { function: before.names[n]!, flat: 0, cum: 0 };
+    e.flat -= before.flat[n * nb + cb]!;
+    e.cum -= before.cum[n * nb + cb]!;
     byKey.set(key, e);
   });
   const entries: TopEntry[] = [];
   for (const e of byKey.values()) if (e.flat !== 0 || e.cum !== 0) entries.push(e);
-  const baseTotal = tb.totals[0]!;
-  return {
-    sampleType,
-    unit,
-    entries: sortTop(entries),
-    total: baseTotal > 0 ? baseTotal : ta.totals[0]! + baseTotal,
-  };
+  const baseTotal = before.totals[cb]!;
+  return { entries: sortTop(entries), total: baseTotal > 0 ? baseTotal : after.totals[ca]! };
 }
 
 function incompatible(problem: string): InputError {

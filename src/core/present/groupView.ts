@@ -1,11 +1,12 @@
 // The webview's page for one group: frames flagged standard library or blocking, the created-by
 // chain, a histogram of time parked and bounded id lists. Plain data sent as a message and
 // rendered with textContent only: every string here may come from a profile and is untrusted.
+import type { HeldMemory } from '../analysis/heldMemory';
 import type { AnalysisResult, AnalyzedGroup, Confidence, LeakKind } from '../analysis/verdict';
 import { FIXABLE_KINDS } from '../fix/fixModel';
 import { isStdlibFunction } from '../go/functionNames';
 import { createdByChain, type CreatedByView } from './createdByChain';
-import { minuteSpanText, minutesText, type WaitRange } from './format';
+import { heldText, minuteSpanText, minutesText, stacksEstimateText, type WaitRange } from './format';
 import { groupTitle } from './titles';
 
 /** A 24,000-goroutine group still makes a small message. */
@@ -63,6 +64,23 @@ export interface GroupView {
   readonly ids: readonly number[];
   readonly idsTotal: number;
   readonly leakedCount: number;
+  /** What the group holds in the heap profile of the same moment; null without one or for non-suspects. */
+  readonly held: HeldView | null;
+}
+
+export interface HeldView {
+  /** `holds ≈ 18.8 MiB in 75 objects`. */
+  readonly text: string;
+  /** `≈ 80.0 KiB of stacks (estimate)`. */
+  readonly stacks: string;
+  /** The functions the allocation stacks were matched on. */
+  readonly through: readonly string[];
+  /** Other suspect groups counted on one of the same functions. */
+  readonly sharedWith: number;
+}
+
+export interface GroupViewOptions {
+  readonly held?: HeldMemory | null;
 }
 
 /** How many goroutines have been parked how long; empty when the input printed no wait times. */
@@ -84,8 +102,9 @@ export function waitHistogram(result: AnalysisResult, g: AnalyzedGroup): Histogr
   return bins;
 }
 
-export function buildGroupView(result: AnalysisResult, g: AnalyzedGroup): GroupView {
+export function buildGroupView(result: AnalysisResult, g: AnalyzedGroup, options: GroupViewOptions = {}): GroupView {
   const { group, verdict } = g;
+  const held = options.held ?? null;
   return {
     key: group.key,
     title: groupTitle(g),
@@ -119,5 +138,14 @@ export function buildGroupView(result: AnalysisResult, g: AnalyzedGroup): GroupV
     ids: group.ids.slice(0, MAX_IDS),
     idsTotal: group.ids.length,
     leakedCount: group.leakedCount,
+    held:
+      held === null
+        ? null
+        : {
+            text: heldText(held),
+            stacks: stacksEstimateText(held.stackEstimate),
+            through: held.through,
+            sharedWith: held.sharedWith,
+          },
   };
 }

@@ -1,16 +1,11 @@
-// The top of a heap profile as the views show it (the summary beside a capture, or a heap file
-// opened alone): pprof's own numbers through computeTop, so a row here reads the same as
+// The top of a heap profile as the summary beside a capture shows it: pprof's own numbers (through
+// computeTop or the top table of HeapProfileData), so a row here reads the same as
 // `goroutine-inspector top` and `go tool pprof -top` on the same file.
-import { computeTop } from '../analysis/top';
+import { computeTop, topEntries, type TopEntry } from '../analysis/top';
 import type { Profile } from '../model/profile';
+import { sampleTypeIndex, type HeapProfileData } from './heapData';
 
-export interface HeapRow {
-  readonly function: string;
-  /** Allocated in this function itself. */
-  readonly flat: number;
-  /** Allocated in it and everything it called. */
-  readonly cum: number;
-}
+export type HeapRow = TopEntry;
 
 export interface HeapTopView {
   /** The sample type shown, e.g. `inuse_space`. */
@@ -27,12 +22,6 @@ export interface HeapTopView {
   readonly rows: readonly HeapRow[];
 }
 
-/** A heap profile opened on its own (no goroutines to show): its title and its top. */
-export interface HeapView {
-  readonly title: string;
-  readonly top: HeapTopView;
-}
-
 export interface HeapTopOptions {
   /** Which sample type to rank by; `inuse_space` (what the heap holds now) unless told. */
   readonly sampleType?: string;
@@ -40,15 +29,18 @@ export interface HeapTopOptions {
   readonly limit?: number;
 }
 
-export function heapTopView(profile: Profile, options: HeapTopOptions = {}): HeapTopView {
+export function heapTopView(source: Profile | HeapProfileData, options: HeapTopOptions = {}): HeapTopView {
   const sampleType = options.sampleType ?? 'inuse_space';
   const limit = options.limit ?? 10;
-  const sampleIndex = profile.sampleTypes.findIndex((t) => t.type === sampleType);
+  const isData = 'flame' in source;
+  const sampleIndex = isData
+    ? sampleTypeIndex(source, sampleType)
+    : source.sampleTypes.findIndex((t) => t.type === sampleType);
   if (sampleIndex < 0) return { sampleType, unit: '', total: null, rows: [] };
-  const entries = computeTop(profile, { sampleIndex });
+  const entries = isData ? topEntries(source.top, sampleIndex) : computeTop(source, { sampleIndex });
   return {
     sampleType,
-    unit: profile.sampleTypes[sampleIndex]!.unit,
+    unit: source.sampleTypes[sampleIndex]!.unit,
     total: entries.reduce((t, e) => t + e.flat, 0),
     rows: entries.filter((e) => e.flat !== 0).slice(0, limit),
   };

@@ -2,12 +2,13 @@
 // innermost first with runs of standard library frames folded, a note on elided frames, its
 // created-by chain and its goroutine ids in pages. The host turns each row into a TreeItem.
 import { growthNote } from '../analysis/history/growth';
+import type { HeldMemory } from '../analysis/heldMemory';
 import type { AnalysisResult, AnalyzedGroup } from '../analysis/verdict';
 import type { Frame } from '../model/goroutine';
 import { shortFile } from '../go/filePaths';
 import { isStdlibFunction, shortFunctionName } from '../go/functionNames';
 import { createdByChain, type CreatedByView } from './createdByChain';
-import { countText, numberText, waitRangeText } from './format';
+import { countText, heldText, numberText, stacksEstimateText, waitRangeText } from './format';
 import { DIMMED_COLOR, verdictIcon, type IconView } from './icons';
 import { groupLabel, groupState, groupTitle, verdictText } from './titles';
 
@@ -65,14 +66,16 @@ export function groupDescription(g: AnalyzedGroup): string {
   return parts.join(' · ');
 }
 
-export function groupRow(g: AnalyzedGroup): GroupRowView {
+/** A group's row; `held`, what it holds in the heap profile of the same moment, joins the description. */
+export function groupRow(g: AnalyzedGroup, held: HeldMemory | null = null): GroupRowView {
   const v = g.verdict;
+  const holds = held ? heldText(held) : null;
   return {
     label: groupLabel(g),
-    description: groupDescription(g),
+    description: holds ? `${groupDescription(g)} · ${holds}` : groupDescription(g),
     heading: `${countText(g.group.count, 'goroutine')} · ${groupTitle(g)}`,
     verdict: verdictText(v),
-    reason: v.reason,
+    reason: held && v.reason ? `${v.reason} It ${holds}, plus ${stacksEstimateText(held.stackEstimate)}.` : v.reason,
     icon: verdictIcon(v),
     contextValue: v.suspect ? 'group.suspect' : 'group',
     action: { command: 'showGroup', groupKey: g.group.key },

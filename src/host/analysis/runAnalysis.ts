@@ -19,9 +19,6 @@ export interface AnalysisDeps {
   readonly onAnalysed?: (session: AnalysisSession) => Promise<void>;
 }
 
-/** Rows of the page a heap profile opened alone is shown as. */
-const HEAP_PAGE_ROWS = 25;
-
 /** What the inputs held: goroutines, analysed into the current session, or a heap profile alone. */
 export type OpenedInputs = { readonly kind: 'session'; readonly session: AnalysisSession } | HeapOnlyOutcome;
 
@@ -45,7 +42,6 @@ export async function openInputs(
     {
       inputs,
       maxDecompressedBytes: settings.maxDecompressedBytes(),
-      heapRows: HEAP_PAGE_ROWS,
       sourceRoots: (vscode.workspace.workspaceFolders ?? [])
         .filter((f) => f.uri.scheme === 'file')
         .map((f) => f.uri.fsPath),
@@ -69,6 +65,7 @@ export async function openInputs(
         ? outcome.result
         : { ...outcome.result, warnings: [...earlierWarnings, ...outcome.result.warnings] },
     heap: outcome.heap,
+    held: outcome.held,
     localFiles: outcome.localFiles,
     snapshotId,
   };

@@ -1,8 +1,9 @@
 // From a group of the current session to its source: one of its frames, or a link of its
-// created-by chain, opened at its line.
+// created-by chain, opened at its line; and a frame of a heap profile's flame graph.
 import { createdByChain } from '../../core/present/createdByChain';
 import { findGroup } from '../../core/present/groupLookup';
 import type { AnalysisSession } from '../model/analysisSession';
+import type { SourceLocation } from '../webview/webviewController';
 import { openLocation, type OpenedLocation } from './openFrame';
 
 export async function openGroupFrame(
@@ -22,4 +23,12 @@ export async function openGroupCreator(
   const g = findGroup(session.result, groupKey);
   const c = g ? createdByChain(session.result, g)[chainIndex] : undefined;
   return c ? openLocation(c, { localFiles: session.localFiles }) : null;
+}
+
+/** A heap profile's frame; the session it came with (if any) knows where its files are. */
+export async function openHeapFrame(
+  session: AnalysisSession | null,
+  location: SourceLocation,
+): Promise<OpenedLocation | null> {
+  return openLocation(location, { localFiles: session?.localFiles });
 }

@@ -1,8 +1,9 @@
 // One analysed snapshot as the host holds it: the core's result plus what the views need to
 // navigate it. Pure data: no `vscode` here, so it is testable with node:test. Groups are found
 // by key or goroutine id through core/present/groupLookup.
+import type { HeldMemoryReport } from '../../core/analysis/heldMemory';
 import type { AnalysisResult } from '../../core/analysis/verdict';
-import type { Profile } from '../../core/model/profile';
+import type { HeapProfileData } from '../../core/present/heapData';
 
 export interface AnalysisSession {
   /** Unique per session; decorations and webviews check it to ignore stale requests. */
@@ -10,8 +11,10 @@ export interface AnalysisSession {
   /** Shown in the tree's description and the webview: endpoint URL, file name or "Clipboard". */
   readonly title: string;
   readonly result: AnalysisResult;
-  /** The heap profile captured at the same moment, if any. */
-  readonly heap: Profile | null;
+  /** The heap profile captured at the same moment, as the views need it (top, flame graph), if any. */
+  readonly heap: HeapProfileData | null;
+  /** What each suspect group holds in that heap profile; null without one. */
+  readonly held: HeldMemoryReport | null;
   /** Stack file → local file, by the analysis' path mapping over the workspace (see decodeWorker). */
   readonly localFiles: ReadonlyMap<string, string>;
   /** The stored snapshot this session was decoded from, when it was a capture. */

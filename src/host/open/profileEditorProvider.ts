@@ -1,8 +1,10 @@
 // A read-only custom editor for .pb.gz / .pprof / .pb files opened from the explorer: analyses the
 // file and shows the snapshot summary (the same webview app as the detail panel), or, for a heap
-// profile alone, its top (decoded and ranked in the decode worker like everything else).
+// or allocs profile alone, the heap page: pprof's top for every sample type and the flame graph
+// (decoded and ranked in the decode worker like everything else).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { heapPageView } from '../../core/present/heapPageView';
 import { openInputs, reportDecodeFailure, type AnalysisDeps } from '../analysis/runAnalysis';
 import type { WebviewActions } from '../webview/webviewController';
 import { WebviewController } from '../webview/webviewController';
@@ -58,7 +60,7 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
         return;
       }
       // A heap profile alone has no goroutines: show what it holds.
-      controller.showHeap({ title: name, top: opened.top });
+      controller.showHeap(heapPageView(opened.heap, { title: name, subtitle: 'heap profile' }));
       if (opened.warnings.length > 0) void vscode.window.showWarningMessage(opened.warnings.join('; '));
     } catch (err) {
       reportDecodeFailure(err, name);

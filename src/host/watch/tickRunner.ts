@@ -6,7 +6,7 @@ import type * as vscode from 'vscode';
 import { pointFromResult, type HistoryPoint } from '../../core/analysis/history/historyPoint';
 import { CaptureError } from '../../core/capture/captureError';
 import { captureProfiles } from '../../core/capture/fetchProfiles';
-import { heapInUse } from '../../core/watch/heapInUse';
+import { heapInUseOfData } from '../../core/watch/heapInUse';
 import { tickProfiles, type TickKind } from '../../core/watch/tickSchedule';
 import { tickSuspects } from '../../core/watch/tickSuspects';
 import type { TickAnalysis, TickCapture } from '../../core/watch/watchLoop';
@@ -79,7 +79,6 @@ export async function analyzeTick(
       inputs: tick.files.map((f) => ({ name: f.url, path: deps.snapshots.fileUri(tick.snapshotId, f.name).fsPath })),
       maxDecompressedBytes: settings.maxDecompressedBytes(),
       sourceRoots: deps.sourceRoots(),
-      heapRows: 0,
       history,
       capturedAt: at,
     },
@@ -92,6 +91,7 @@ export async function analyzeTick(
     title,
     result: outcome.result,
     heap: outcome.heap,
+    held: outcome.held,
     localFiles: outcome.localFiles,
     snapshotId: tick.snapshotId,
   };
@@ -100,7 +100,7 @@ export async function analyzeTick(
     session,
     analysis: {
       point: pointFromResult(outcome.result, at),
-      heapInUse: outcome.heap ? heapInUse(outcome.heap) : null,
+      heapInUse: outcome.heap ? heapInUseOfData(outcome.heap) : null,
       suspects: tickSuspects(outcome.result),
     },
   };

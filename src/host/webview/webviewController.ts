@@ -1,12 +1,21 @@
-// Connects one webview (the detail panel or a profile editor) to a session: posts render messages
-// once the app says `ready`, and turns the app's typed requests into host actions.
+// Connects one webview (the detail panel or a profile editor) to what it shows: posts render
+// messages once the app says `ready`, and turns the app's typed requests into host actions. A
+// session's group, summary or heap page, a heap profile opened alone, or a comparison.
 import type * as vscode from 'vscode';
+import type { CompareView } from '../../core/present/compareView';
 import { buildGroupView } from '../../core/present/groupView';
 import { findGroup } from '../../core/present/groupLookup';
-import type { HeapView } from '../../core/present/heapTopView';
+import { heapPageView, type HeapPageView } from '../../core/present/heapPageView';
 import { buildSummaryView } from '../../core/present/summaryView';
 import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../../shared/messages';
 import type { AnalysisSession } from '../model/analysisSession';
+
+/** A place in Go source: a flame graph frame's function, file and line. */
+export interface SourceLocation {
+  readonly function: string;
+  readonly file: string;
+  readonly line: number;
+}
 
 /** What the webview's clicks on frames and creators do. */
 export interface WebviewActions {
@@ -14,7 +23,11 @@ export interface WebviewActions {
   openCreatedBy(session: AnalysisSession, groupKey: string, chainIndex: number): Promise<unknown>;
   /** "Apply fix" on a group's page. */
   applyFix?(session: AnalysisSession, groupKey: string): Promise<unknown>;
+  /** A heap frame; the session (when the page has one) knows where its files are. */
+  openSource(session: AnalysisSession | null, location: SourceLocation): Promise<unknown>;
 }
+
+export type ShownPage = { kind: 'group'; key: string } | { kind: 'summary' } | { kind: 'heap' } | { kind: 'compare' };
 
 export class WebviewController implements vscode.Disposable {
   private ready = false;
@@ -22,7 +35,9 @@ export class WebviewController implements vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [];
   session: AnalysisSession | null = null;
   /** What is on screen, for tests and for re-rendering after the webview reloads. */
-  current: { kind: 'group'; key: string } | { kind: 'summary' } | null = null;
+  current: ShownPage | null = null;
+  /** The heap page or comparison on screen: its flame graph's frames are what the app names. */
+  private page: HeapPageView | CompareView | null = null;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -44,21 +59,49 @@ export class WebviewController implements vscode.Disposable {
     if (!g) return false;
     this.session = session;
     this.current = { kind: 'group', key };
-    this.post({ type: 'render/group', group: buildGroupView(session.result, g) });
+    this.page = null;
+    this.post({
+      type: 'render/group',
+      group: buildGroupView(session.result, g, { held: session.held?.byGroup.get(key) ?? null }),
+    });
     return true;
   }
 
   showSummary(session: AnalysisSession): void {
     this.session = session;
     this.current = { kind: 'summary' };
+    this.page = null;
     this.post({ type: 'render/summary', summary: buildSummaryView(session) });
   }
 
-  showHeap(heap: HeapView): void {
+  /** A heap page: the session's heap profile, or one opened alone (`session` null). */
+  showHeap(heap: HeapPageView, session: AnalysisSession | null = null): void {
+    this.session = session;
+    this.current = { kind: 'heap' };
+    this.page = heap;
     this.post({ type: 'render/heap', heap });
   }
 
+  /** The heap page of a session with a heap profile; false without one. */
+  showSessionHeap(session: AnalysisSession): boolean {
+    if (!session.heap) return false;
+    this.showHeap(
+      heapPageView(session.heap, { title: `Heap · ${session.title}`, subtitle: 'captured with the goroutines' }),
+      session,
+    );
+    return true;
+  }
+
+  /** A comparison; `after` is the session its groups and source files belong to. */
+  showCompare(compare: CompareView, after: AnalysisSession): void {
+    this.session = after;
+    this.current = { kind: 'compare' };
+    this.page = compare;
+    this.post({ type: 'render/compare', compare });
+  }
+
   showNotice(text: string): void {
+    this.page = null;
     this.post({ type: 'render/notice', text });
   }
 
@@ -67,16 +110,17 @@ export class WebviewController implements vscode.Disposable {
     const m: WebviewMessage = raw;
     if (m.type === 'ready') {
       this.ready = true;
-      // After a reload (the panel was hidden) render what was shown before.
-      if (!this.pending && this.session && this.current) {
-        if (this.current.kind === 'group') this.showGroup(this.session, this.current.key);
-        else this.showSummary(this.session);
-      }
+      if (!this.pending) this.rerender();
       if (this.pending) {
         const p = this.pending;
         this.pending = null;
         void this.webview.postMessage(p);
       }
+      return;
+    }
+    if (m.type === 'heap/openFrame') {
+      const where = this.flameFrame(m.node);
+      if (where) void this.actions.openSource(this.session, where);
       return;
     }
     const session = this.session;
@@ -97,7 +141,31 @@ export class WebviewController implements vscode.Disposable {
       case 'summary/show':
         this.showSummary(session);
         break;
+      case 'heap/show':
+        this.showSessionHeap(session);
+        break;
     }
+  }
+
+  /** After a reload (the panel was hidden) render what was shown before. */
+  private rerender(): void {
+    const c = this.current;
+    if (!c) return;
+    if (c.kind === 'group' && this.session) this.showGroup(this.session, c.key);
+    else if (c.kind === 'summary' && this.session) this.showSummary(this.session);
+    else if (c.kind === 'heap' && this.page && 'tops' in this.page) this.showHeap(this.page, this.session);
+    else if (c.kind === 'compare' && this.page && 'groups' in this.page && this.session)
+      this.showCompare(this.page, this.session);
+  }
+
+  /** Function, file and line of node `i` of the flame graph on screen; null when unknown. */
+  private flameFrame(i: number): SourceLocation | null {
+    const page = this.page;
+    const flame = page === null ? null : 'tops' in page ? page.flame : (page.heap?.flame ?? null);
+    if (!flame || i <= 0 || i >= flame.name.length) return null;
+    const file = flame.file[i]!;
+    if (file < 0) return null;
+    return { function: flame.names[flame.name[i]!]!, file: flame.files[file]!, line: flame.line[i]! };
   }
 
   /** The webview reloaded (hidden and shown again): wait for its next `ready`. */

@@ -23,7 +23,6 @@ describe('decodeInputs on one shopd capture (go1.26, t2)', () => {
         ),
         maxDecompressedBytes: 1 << 30,
         sourceRoots: [path.join(dir, 'src')],
-        heapRows: 10,
       },
       () => {
         progressCalls++;

@@ -8,6 +8,7 @@ import type * as vscode from 'vscode';
 import type { HostMessage } from '../../../src/shared/messages';
 import type { AnalysisSession } from '../../../src/host/model/analysisSession';
 import { WebviewController, type WebviewActions } from '../../../src/host/webview/webviewController';
+import { heapProfileData } from '../../../src/core/present/heapData';
 import { leakyapiSnapshot } from '../present/leakyapiSnapshot';
 
 class FakeWebview {
@@ -31,7 +32,7 @@ describe('WebviewController', () => {
   let session: AnalysisSession;
   before(async () => {
     const src = await leakyapiSnapshot('go1.27', 't2');
-    session = { id: 's', localFiles: new Map(), snapshotId: null, ...src };
+    session = { id: 's', localFiles: new Map(), snapshotId: null, ...src, heap: null, held: null };
   });
 
   function open() {
@@ -40,6 +41,8 @@ describe('WebviewController', () => {
     const actions: WebviewActions = {
       openFrame: async (s, key, i) => calls.push(`frame ${s.id} ${key} ${i}`),
       openCreatedBy: async (s, key, i) => calls.push(`creator ${s.id} ${key} ${i}`),
+      openSource: async (s, where) =>
+        calls.push(`source ${s?.id ?? '-'} ${where.function} ${where.file}:${where.line}`),
     };
     const controller = new WebviewController(webview as unknown as vscode.Webview, actions);
     return { webview, controller, calls };
@@ -93,5 +96,27 @@ describe('WebviewController', () => {
     webview.receive({ type: 'ready' });
     assert.equal(controller.showGroup(session, 'no such key'), false);
     assert.equal(webview.posted.length, 0);
+  });
+
+  it("shows the session's heap page from its summary, and opens the source of the frame the app names", async () => {
+    const src = await leakyapiSnapshot('go1.27', 't2');
+    const withHeap: AnalysisSession = { ...session, heap: heapProfileData(src.heap as never) };
+    const { webview, controller, calls } = open();
+    webview.receive({ type: 'ready' });
+    controller.showSummary(withHeap);
+    webview.receive({ type: 'heap/show' });
+    assert.deepEqual(controller.current, { kind: 'heap' });
+    const last = webview.posted.at(-1)!;
+    assert.ok(last.type === 'render/heap');
+    const flame = last.heap.flame;
+    const node = flame.file.findIndex((f, i) => i > 0 && f >= 0);
+    webview.receive({ type: 'heap/openFrame', node });
+    webview.receive({ type: 'heap/openFrame', node: 0 });
+    webview.receive({ type: 'heap/openFrame', node: 1e7 });
+    assert.deepEqual(calls, [
+      `source s ${flame.names[flame.name[node]!]} ${flame.files[flame.file[node]!]}:${flame.line[node]}`,
+    ]);
+    // Without a heap profile there is no heap page.
+    assert.equal(controller.showSessionHeap(session), false);
   });
 });

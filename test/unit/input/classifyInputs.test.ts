@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { topEntries } from '../../../src/core/analysis/top';
 import { classifyInputs } from '../../../src/core/input/classifyInputs';
 import { loadSnapshot } from '../../../src/core/input/loadSnapshot';
 import { bytesInput } from '../../../src/core/input/snapshotInput';
@@ -124,7 +125,6 @@ describe('decodeInputs (the decode worker) on what classifyInputs found', () => 
     inputs: files.map((f) => ({ name: path.basename(f), path: f })),
     maxDecompressedBytes: 1 << 30,
     sourceRoots: [],
-    heapRows: 25,
   });
 
   it('a heap profile alone: the heap page gets pprof -top by inuse_space, number for number', async () => {
@@ -137,12 +137,13 @@ describe('decodeInputs (the decode worker) on what classifyInputs found', () => 
     if (o.kind !== 'heap-only') return;
     // Made by `go tool pprof -top -nodefraction=0 -sample_index=inuse_space` (test/golden/top).
     const expected = JSON.parse(readFileSync(path.join(golden, 'go1.19_t1_heap.top.json'), 'utf8'));
-    assert.deepEqual(o.top.rows, expected['inuse_space'].slice(0, 25));
-    assert.equal(o.top.sampleType, 'inuse_space');
+    const inuse = o.heap.sampleTypes.findIndex((t) => t.type === 'inuse_space');
+    assert.deepEqual(topEntries(o.heap.top, inuse), expected['inuse_space']);
     assert.equal(
-      o.top.total,
+      o.heap.top.totals[inuse],
       expected['inuse_space'].reduce((n: number, e: { flat: number }) => n + e.flat, 0),
     );
+    assert.ok(o.heap.flame.name.length > 1, 'with its flame graph');
     assert.equal(progress, readFileSync(heapGz).length, 'progress reached the end of the file');
   });
 

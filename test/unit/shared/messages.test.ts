@@ -11,6 +11,8 @@ describe('isWebviewMessage', () => {
     assert.ok(isWebviewMessage({ type: 'createdBy/open', groupKey: 'k', chainIndex: 0 }));
     assert.ok(isWebviewMessage({ type: 'group/show', groupKey: 'k' }));
     assert.ok(isWebviewMessage({ type: 'summary/show' }));
+    assert.ok(isWebviewMessage({ type: 'heap/show' }));
+    assert.ok(isWebviewMessage({ type: 'heap/openFrame', node: 12 }));
   });
   it('rejects anything else, including paths the webview might try to open', () => {
     for (const m of [
@@ -24,6 +26,9 @@ describe('isWebviewMessage', () => {
       { type: 'frame/open', groupKey: 'k', frameIndex: 1.5 },
       { type: 'file/open', path: '/etc/passwd' },
       { type: 'group/show' },
+      { type: 'heap/openFrame', node: -1 },
+      { type: 'heap/openFrame', node: '3' },
+      { type: 'heap/openFrame', file: '/etc/passwd', line: 1 },
     ]) {
       assert.equal(isWebviewMessage(m), false, JSON.stringify(m));
     }
@@ -36,11 +41,13 @@ describe('isHostMessage', () => {
     assert.ok(
       isHostMessage({
         type: 'render/heap',
-        heap: { title: 'h', top: { sampleType: 'inuse_space', unit: 'bytes', total: 1, rows: [] } },
+        heap: { title: 'h', tops: [], flame: { name: [] } },
       }),
     );
     assert.equal(isHostMessage({ type: 'render/heap', heap: { title: 'h' } }), false);
-    assert.equal(isHostMessage({ type: 'render/heap', heap: { title: 'h', top: [] } }), false);
+    assert.equal(isHostMessage({ type: 'render/heap', heap: { title: 'h', tops: {}, flame: {} } }), false);
+    assert.ok(isHostMessage({ type: 'render/compare', compare: { groups: [] } }));
+    assert.equal(isHostMessage({ type: 'render/compare', compare: {} }), false);
     assert.equal(isHostMessage({ type: 'render/group', group: { key: 'k' } }), false);
     assert.equal(isHostMessage({ type: 'render/notice' }), false);
   });

@@ -1,5 +1,5 @@
-// The summary and heap pages rendered in a DOM (happy-dom) through the HostBridge seam, from the
-// view models of a real capture and of heaps pprof's goldens describe.
+// The summary page (and a notice) rendered in a DOM (happy-dom) through the HostBridge seam, from the
+// view models of a real capture and of a heap pprof's goldens describe (the heap page: heapPage.test.ts).
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -7,7 +7,6 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { TopEntry } from '../../../src/core/analysis/top';
 import { bytesText } from '../../../src/core/present/format';
 import { findGroup } from '../../../src/core/present/groupLookup';
-import { heapTopView } from '../../../src/core/present/heapTopView';
 import { buildSummaryView, type SummarySource, type SummaryView } from '../../../src/core/present/summaryView';
 import { readProfile } from '../../../src/core/input/readProfile';
 import { bytesInput } from '../../../src/core/input/snapshotInput';
@@ -16,7 +15,6 @@ import { leakyapiSnapshot, repoRoot } from '../present/leakyapiSnapshot';
 import { openApp, type FakeBridge } from './fakeDom';
 
 const goldenHeap = path.join(repoRoot, 'test', 'golden', 'top', 'go1.19_t1_heap.pb.gz');
-const goldenGoroutine = path.join(repoRoot, 'test', 'golden', 'top', 'go1.27_t3_goroutine.pb.gz');
 const load = (file: string) => readProfile(bytesInput(file, readFileSync(file)), { inflater: zlibInflater });
 
 describe('summary and heap pages', () => {
@@ -96,24 +94,6 @@ describe('summary and heap pages', () => {
     const posts = bridge.posted.length;
     cells.find((c) => !c.classList.contains('group'))!.click();
     assert.equal(bridge.posted.length, posts, 'a cell that is no group posts nothing');
-  });
-
-  it('shows a heap file opened alone with its total and top', async () => {
-    const top = heapTopView(await load(goldenHeap), { limit: 25 });
-    bridge.send({ type: 'render/heap', heap: { title: 'heap.pb.gz', top } });
-    assert.equal(root.querySelector('h1')?.textContent, 'heap.pb.gz');
-    assert.ok(root.textContent!.includes(`Heap profile: ${bytesText(top.total!)} in use.`));
-    const rows = tableRows('In use by allocating function');
-    assert.equal(rows.length, 25);
-    assert.deepEqual(rows[0]!.slice(0, 2), [top.rows[0]!.function, bytesText(top.rows[0]!.flat)]);
-  });
-
-  it('does not print a total it does not know', async () => {
-    const top = heapTopView(await load(goldenGoroutine));
-    bridge.send({ type: 'render/heap', heap: { title: 'goroutine.pb.gz', top } });
-    assert.ok(!/0 B/.test(root.textContent!), root.textContent!);
-    assert.ok(root.textContent!.includes('without inuse_space samples'));
-    assert.equal(root.querySelectorAll('table').length, 0);
   });
 
   it('shows a notice as text', () => {

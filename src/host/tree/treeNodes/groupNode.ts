@@ -36,7 +36,7 @@ export class GroupNode implements TreeNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const row = groupRow(this.analyzed);
+    const row = groupRow(this.analyzed, this.session.held?.byGroup.get(this.analyzed.group.key) ?? null);
     const item = treeItem(
       row,
       vscode.TreeItemCollapsibleState.Collapsed,

@@ -30,12 +30,16 @@ export const COMMANDS = {
   stopWatch: 'goroutineInspector.stopWatch',
   resumeWatch: 'goroutineInspector.resumeWatch',
   showTimeline: 'goroutineInspector.showTimeline',
+  compareSnapshots: 'goroutineInspector.compareSnapshots',
+  compareWith: 'goroutineInspector.compareWith',
+  showHeap: 'goroutineInspector.showHeap',
 } as const;
 
 /** The views of `contributes.views`. */
 export const VIEWS = {
   goroutines: 'goroutineInspector.goroutines',
   snapshots: 'goroutineInspector.snapshots',
+  comparison: 'goroutineInspector.comparison',
 } as const;
 
 /** The command VS Code adds to reveal and focus a view. */
@@ -50,4 +54,5 @@ export const CONTEXT_KEYS = {
   showRuntime: 'goroutineInspector.showRuntime',
   /** Some endpoint is being watched. */
   watching: 'goroutineInspector.watching',
+  hasComparison: 'goroutineInspector.hasComparison',
 } as const;

@@ -2,6 +2,8 @@
 // Returns a small API the integration tests use to look at what the views show.
 import * as vscode from 'vscode';
 import { registerCapture } from './capture/registerCapture';
+import type { ComparisonStore } from './compare/comparisonStore';
+import { registerCompare } from './compare/registerCompare';
 import { CONTEXT_KEYS } from './commandIds';
 import { registerBlockingDecorations, type BlockingDecorations } from './editor/blockingDecorations';
 import type { GroupNavigation } from './editor/groupNavigation';
@@ -29,6 +31,7 @@ export interface GoroutineInspectorApi {
   readonly decorations: BlockingDecorations;
   readonly navigation: GroupNavigation;
   readonly watches: WatchManager;
+  readonly comparisons: ComparisonStore;
 }
 
 export function activate(context: vscode.ExtensionContext): GoroutineInspectorApi {
@@ -40,13 +43,14 @@ export function activate(context: vscode.ExtensionContext): GoroutineInspectorAp
   registerOpenCommands(context, services);
   const detailPanel = registerDetailPanel(context, services);
   const navigation = registerGroupNavigation(context, services, detailPanel);
+  const comparisons = registerCompare(context, services, detailPanel);
   const decorations = registerBlockingDecorations(context, services);
   registerSuspectStatusBar(context, services);
   registerFixes(context, services);
   registerReports(context, services);
   void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasSnapshot, false);
   const { sessions, snapshots } = services;
-  return { sessions, snapshots, tree, detailPanel, decorations, navigation, watches };
+  return { sessions, snapshots, tree, detailPanel, decorations, navigation, watches, comparisons };
 }
 
 export function deactivate(): void {}

@@ -36,6 +36,23 @@ export async function openInputs(
   /** Warnings from before decoding (a capture that missed a profile), shown with the decoder's. */
   earlierWarnings: readonly string[] = [],
 ): Promise<OpenedInputs> {
+  const opened = await decodeSession(deps, title, inputs, snapshotId, progress, token, earlierWarnings);
+  if (opened.kind === 'heap-only') return opened;
+  deps.sessions.set(opened.session);
+  await deps.onAnalysed?.(opened.session);
+  return opened;
+}
+
+/** openInputs without making the result the current session (the earlier moment of a comparison). */
+export async function decodeSession(
+  deps: AnalysisDeps,
+  title: string,
+  inputs: DecodeInput[],
+  snapshotId: string | null,
+  progress: Progress,
+  token: vscode.CancellationToken,
+  earlierWarnings: readonly string[] = [],
+): Promise<OpenedInputs> {
   let lastPct = 0;
   const outcome = await decodeInWorker(
     deps.extensionUri,
@@ -69,8 +86,6 @@ export async function openInputs(
     localFiles: outcome.localFiles,
     snapshotId,
   };
-  deps.sessions.set(session);
-  await deps.onAnalysed?.(session);
   return { kind: 'session', session };
 }
 

@@ -1,6 +1,7 @@
 // The detail webview beside the source (ViewColumn.Beside): one panel, reused; shows a group or the
 // snapshot summary.
 import * as vscode from 'vscode';
+import type { Comparison } from '../compare/comparisonStore';
 import type { GroupPresenter } from '../editor/groupNavigation';
 import type { AnalysisSession } from '../model/analysisSession';
 import { WebviewController, type WebviewActions } from '../webview/webviewController';
@@ -55,6 +56,20 @@ export class DetailPanel implements GroupPresenter, vscode.Disposable {
     const c = this.ensure();
     this.panel!.title = 'Goroutines: Summary';
     c.showSummary(session);
+  }
+
+  /** The session's heap page; false when it has no heap profile (nothing is opened). */
+  showHeap(session: AnalysisSession): boolean {
+    if (!session.heap) return false;
+    const c = this.ensure();
+    this.panel!.title = 'Goroutines: Heap';
+    return c.showSessionHeap(session);
+  }
+
+  showCompare(comparison: Comparison): void {
+    const c = this.ensure();
+    this.panel!.title = 'Goroutines: Comparison';
+    c.showCompare(comparison.view, comparison.after);
   }
 
   /**

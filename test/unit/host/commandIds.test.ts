@@ -12,7 +12,7 @@ const root = path.resolve(__dirname, '..', '..', '..');
 interface Manifest {
   contributes: {
     commands: { command: string; enablement?: string }[];
-    views: Record<string, { id: string }[]>;
+    views: Record<string, { id: string; when?: string }[]>;
     viewsWelcome: { view: string; contents: string }[];
     menus: Record<string, { command: string; when?: string }[]>;
   };
@@ -68,6 +68,7 @@ describe('view ids and context keys', () => {
     const clauses = [
       ...c.commands.flatMap((x) => (x.enablement ? [x.enablement] : [])),
       ...Object.values(c.menus).flatMap((items) => items.flatMap((i) => (i.when ? [i.when] : []))),
+      ...Object.values(c.views).flatMap((items) => items.flatMap((v) => (v.when ? [v.when] : []))),
     ];
     const read = new Set(clauses.flatMap((w) => [...w.matchAll(/goroutineInspector\.[\w.]+/g)].map((m) => m[0])));
     for (const name of read) assert.ok(known.has(name), `package.json reads ${name}, which nothing sets`);

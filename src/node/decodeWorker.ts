@@ -75,10 +75,11 @@ export interface HeapOnlyOutcome {
 
 export type DecodeOutcome = GoroutinesOutcome | HeapOnlyOutcome;
 
-export type WorkerReply =
+export type WorkerReply = { readonly id: number } & (
   | { readonly type: 'progress'; readonly bytesRead: number; readonly totalBytes: number }
   | { readonly type: 'done'; readonly outcome: DecodeOutcome }
-  | { readonly type: 'error'; readonly message: string; readonly inputError: boolean };
+  | { readonly type: 'error'; readonly message: string; readonly inputError: boolean }
+);
 
 function snapshotInput(input: DecodeInput): SnapshotInput {
   if (input.bytes) return bytesInput(input.name, input.bytes);
@@ -174,24 +175,35 @@ async function mapFrameFiles(result: AnalysisResult, lookup: SourceLookup): Prom
   return out;
 }
 
+/** A job as posted to the worker: one worker runs jobs one after the other. */
+export interface WorkerRequest {
+  readonly id: number;
+  readonly job: DecodeJob;
+}
+
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  port.once('message', (job: DecodeJob) => {
-    let last = 0;
-    decodeInputs(job, (bytesRead, totalBytes) => {
-      // At most ~20 progress messages a second: posting is not free at 100k chunks.
-      const now = Date.now();
-      if (now - last < 50 && bytesRead < totalBytes) return;
-      last = now;
-      port.postMessage({ type: 'progress', bytesRead, totalBytes } satisfies WorkerReply);
-    }).then(
-      (outcome) => port.postMessage({ type: 'done', outcome } satisfies WorkerReply),
-      (err: unknown) =>
-        port.postMessage({
-          type: 'error',
-          message: err instanceof Error ? err.message : String(err),
-          inputError: err instanceof InputError,
-        } satisfies WorkerReply),
-    );
+  // A worker is kept for the next job (its code loaded and compiled): jobs run one at a time.
+  let queue: Promise<unknown> = Promise.resolve();
+  port.on('message', ({ id, job }: WorkerRequest) => {
+    queue = queue.then(() => {
+      let last = 0;
+      return decodeInputs(job, (bytesRead, totalBytes) => {
+        // At most ~20 progress messages a second: posting is not free at 100k chunks.
+        const now = Date.now();
+        if (now - last < 50 && bytesRead < totalBytes) return;
+        last = now;
+        port.postMessage({ id, type: 'progress', bytesRead, totalBytes } satisfies WorkerReply);
+      }).then(
+        (outcome) => port.postMessage({ id, type: 'done', outcome } satisfies WorkerReply),
+        (err: unknown) =>
+          port.postMessage({
+            id,
+            type: 'error',
+            message: err instanceof Error ? err.message : String(err),
+            inputError: err instanceof InputError,
+          } satisfies WorkerReply),
+      );
+    });
   });
 }

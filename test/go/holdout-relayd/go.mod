@@ -1,0 +1,3 @@
+module chat.example.net/relayd
+
+go 1.19

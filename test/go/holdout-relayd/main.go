@@ -138,6 +138,7 @@ func run(o options) error {
 	srv := &http.Server{
 		Handler:           a.routes(o.verbose),
 		ReadHeaderTimeout: 5 * time.Second,
+		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          log.New(os.Stderr, "http: ", log.LstdFlags),
 	}
 	go func() {

@@ -150,4 +150,3 @@ func (l *lineWriter) line(b []byte) error {
 	_, err := l.w.Write(append(b, '\n'))
 	return err
 }
-

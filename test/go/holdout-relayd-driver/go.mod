@@ -1,0 +1,3 @@
+module example.com/relayd-driver
+
+go 1.19

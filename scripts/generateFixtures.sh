@@ -117,9 +117,13 @@ for v in "${versions[@]}"; do
     locked="$tb/locked_to_thread.txt" deep_stack_dump="$tb/deep_stack_dump.txt" sigquit="$tb/sigquit.txt" \
     test_timeout="$tb/test_timeout.txt" logs="$tb/logs_around_panic.txt"
 
-  rm -rf "${fixtures:?}/$v"
-  mkdir -p "$fixtures"
-  mv "$out" "$fixtures/$v"
+  # Replace only what this script makes: go1.XX/holdout-relayd/ comes from
+  # scripts/generateHoldout.sh and stays.
+  mkdir -p "$fixtures/$v"
+  for d in leakyapi tracebacks; do
+    rm -rf "${fixtures:?}/$v/$d"
+    mv "$out/$d" "$fixtures/$v/$d"
+  done
   echo "== $v done: $(du -sh "$fixtures/$v" | cut -f1)"
 done
 du -sh "$fixtures"

@@ -20,31 +20,15 @@ import (
 // room"), which waits on a table lock that is never released (a stuck
 // maintenance job), so the client's connection stays busy.
 type dbServer struct {
-	ln      net.Listener
-	mu      sync.Mutex
-	stalled int
-	conns   []net.Conn
+	*tcpServer
+	stalled int // guarded by tcpServer.mu
 }
 
 func startDB() (*dbServer, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	s := &dbServer{ln: ln}
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			s.mu.Lock()
-			s.conns = append(s.conns, c)
-			s.mu.Unlock()
-			go s.serve(c)
-		}
-	}()
-	return s, nil
+	s := &dbServer{}
+	var err error
+	s.tcpServer, err = listenTCP(func(c net.Conn) { go s.serve(c) })
+	return s, err
 }
 
 func (s *dbServer) dsn() string { return "tcp://" + s.ln.Addr().String() }
@@ -89,20 +73,23 @@ func (s *dbServer) serve(c net.Conn) {
 	}
 }
 
-// holdServer accepts connections and never answers: the link preview
-// service, hung.
-type holdServer struct {
+// tcpServer accepts connections on a local port and keeps every one of
+// them (open, and reachable: an unreachable net.Conn is closed by its
+// finalizer) until the process exits.
+type tcpServer struct {
 	ln    net.Listener
 	mu    sync.Mutex
 	conns []net.Conn
 }
 
-func startHold() (*holdServer, error) {
+// listenTCP starts accepting; serve (if not nil) is called with each
+// connection in the accept loop.
+func listenTCP(serve func(net.Conn)) (*tcpServer, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
-	s := &holdServer{ln: ln}
+	s := &tcpServer{ln: ln}
 	go func() {
 		for {
 			c, err := ln.Accept()
@@ -112,12 +99,19 @@ func startHold() (*holdServer, error) {
 			s.mu.Lock()
 			s.conns = append(s.conns, c)
 			s.mu.Unlock()
+			if serve != nil {
+				serve(c)
+			}
 		}
 	}()
 	return s, nil
 }
 
-func (s *holdServer) held() int {
+// startHold is the link preview service, hung: it accepts connections
+// and never answers.
+func startHold() (*tcpServer, error) { return listenTCP(nil) }
+
+func (s *tcpServer) held() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.conns)

@@ -60,6 +60,8 @@ export function findCorpora(): { corpora: Corpus[]; absent: string[] } {
   for (const [name, source] of [
     ['leakyapi', 'leakyapi'],
     ['meteohub', 'meteohub'],
+    // Held out: no rule was written or tuned while looking at it (issue 11's blind figure).
+    ['holdout-relayd', 'holdout-relayd'],
   ] as const) {
     const c = fixtureCorpus(name, path.join(repoRoot, 'test', 'go', source));
     if (c.captures.length > 0) corpora.push(c);

@@ -22,6 +22,7 @@ import {
   fieldStores,
   literalCallContext,
   parameterOwner,
+  soleCallAt,
   returnsUncancellable,
   takesRequest,
 } from '../source/goContext';
@@ -296,7 +297,7 @@ async function resolveArgument(index: number, j: number, w: Walk, unknown: Resol
     return resolve(start.expr, place, deeper(w));
   }
   const name = simpleName(callee.function);
-  const call = name === null ? null : callNamed(root, at.row, name);
+  const call = (name === null ? null : callNamed(root, at.row, name)) ?? soleCallAt(root, at.row);
   const arg = call ? callArguments(call)[index] : undefined;
   if (arg === undefined) return unknown;
   return resolve(arg, place, deeper(w));

@@ -47,7 +47,7 @@ export async function heldResources(
   if (lookup !== null) await findSlotHolders(facts, results, resources, lookup);
   for (const r of resources.values()) {
     if (r.holders.length === 0) continue;
-    const victims = r.victims.filter((v) => !r.holders.includes(v) && !cancelledWithRequest(v));
+    const victims = r.victims.filter((v) => !r.holders.includes(v) && !endsWithItsContext(v) && !mayEndUnseen(v));
     if (victims.length === 0) continue;
     const waiting = victims.reduce((n, v) => n + v.group.count, 0);
     const holders = r.holders.reduce((n, h) => n + h.group.count, 0);
@@ -137,10 +137,26 @@ async function findSlotHolders(
   }
 }
 
-/** A victim whose own wait follows its request's context returns once its client gives up: not a leak. */
-function cancelledWithRequest(v: GroupFacts): boolean {
+/**
+ * A victim whose own wait follows a context that ends is not stuck: database/sql's (*DB).conn
+ * selects on ctx.Done() beside the connection request (database/sql/sql.go), so a request's context
+ * returns it once its client gives up, and a context with a deadline (context.WithTimeout/
+ * WithDeadline) returns it at the deadline with context.DeadlineExceeded.
+ */
+function endsWithItsContext(v: GroupFacts): boolean {
   const c = v.source.context;
-  return c !== null && !c.implicit && c.origin === 'request';
+  return c !== null && !c.implicit && (c.origin === 'request' || c.origin === 'bounded');
+}
+
+/**
+ * A goroutine outside any request whose context could not be read and which has not waited a minute
+ * yet: a worker's own context may carry a deadline (it then returns with DeadlineExceeded and tries
+ * again), and the runtime prints a wait's minutes only from one minute on, so nothing shows that
+ * this wait lasts. Request goroutines are judged with their request (client gone, history).
+ */
+function mayEndUnseen(v: GroupFacts): boolean {
+  const known = v.source.context !== null && v.source.context.origin !== 'unknown';
+  return !known && v.handler === null && (v.group.waitMinutes?.[1] ?? 0) < 1;
 }
 
 function describeHolders(holders: readonly GroupFacts[]): string {

@@ -126,6 +126,20 @@ export function callNamed(root: Node, row: number, name: string): Node | null {
   return null;
 }
 
+/**
+ * The only call written on `row`, or null when there are none or several. A caller's frame line is
+ * the line of the call its callee is running (the traceback prints the return address's line), so
+ * where the callee was called through a function value (a struct field, a variable, a method value:
+ * `b.flush(ctx, buf)` running `(*History).Append`) and its name is not written, the sole call of the
+ * line is that call.
+ */
+export function soleCallAt(root: Node, row: number): Node | null {
+  const calls = root
+    .descendantsOfType('call_expression', { row, column: 0 }, { row, column: 1 << 20 })
+    .filter((c) => c.startPosition.row === row);
+  return calls.length === 1 ? calls[0]! : null;
+}
+
 export function callArguments(call: Node): Node[] {
   return call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null) ?? [];
 }

@@ -80,6 +80,23 @@ func (a *api) bodyFirst(w http.ResponseWriter, r *http.Request) {
 	io.ReadAll(r.Body)
 	<-a.ch
 }
+
+func (a *api) store(ctx context.Context) error {
+	_, err := a.db.QueryContext(ctx, "q")
+	return err
+}
+
+type batcher struct {
+	flush func(ctx context.Context) error
+}
+
+func (b *batcher) write() {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := b.flush(ctx); err != nil {
+		return
+	}
+}
 `;
 
 let dir: string;
@@ -136,6 +153,12 @@ describe('contextProvenance across frames', () => {
     assert.equal(b?.origin, 'bounded');
     const r = await provenance(inPool('QueryContext'), at('fromRequest', 'QueryContext'));
     assert.equal(r?.origin, 'request');
+  });
+
+  it('follows a call through a function value (a struct field) by the only call on the caller’s line', async () => {
+    const write = `example.com/m/api.(*batcher).write ${file}:${lineOf('b.flush(ctx)', 'func (b *batcher) write(')}`;
+    const c = await provenance([...inPool('QueryContext'), at('store', 'QueryContext')], write);
+    assert.deepEqual([c?.origin, c?.expression, c?.call], ['bounded', 'context.Background()', 'context.WithTimeout']);
   });
 
   it('says a call that takes no context runs with context.Background() itself', async () => {
@@ -206,6 +229,45 @@ describe('heldResources on a database/sql pool', () => {
       holder.reason ?? '',
       /2 requests wait for a connection of the database\/sql pool of api\.\(\*api\) these hold/,
     );
+  });
+
+  /** A worker outside any request, queued for the pool through api.store by code outside the source roots (its context unread). */
+  const worker = (id: number, state: string): DumpGoroutine => ({
+    id,
+    state,
+    frames: [
+      ...inPool('QueryContext'),
+      at('store', 'QueryContext'),
+      'example.com/w.(*flusher).write /elsewhere/w/flusher.go:20',
+      'example.com/w.(*flusher).run /elsewhere/w/flusher.go:12',
+    ],
+    createdBy: 'example.com/w.start /elsewhere/w/flusher.go:5',
+    parent: 1,
+  });
+
+  it('leaves a worker whose context is unread alone until it has waited a minute, then counts it a victim', async () => {
+    const kindOf = async (state: string) => {
+      const r = await analyzeSnapshot(await snapshotOf(pool([worker(500, state)])), {
+        sourceReader: createFsSourceReader([dir]),
+      });
+      return r.groups.find((g) => g.group.ids.includes(500))!.verdict.kind;
+    };
+    assert.equal(await kindOf('select'), null);
+    assert.equal(await kindOf('select, 3 minutes'), 'held-resource-victim');
+  });
+
+  it('leaves a queued call alone whose context has a deadline: database/sql returns it then', async () => {
+    const write = `example.com/m/api.(*batcher).write ${file}:${lineOf('b.flush(ctx)', 'func (b *batcher) write(')}`;
+    const bounded: DumpGoroutine = {
+      id: 600,
+      state: 'select, 3 minutes',
+      frames: [...inPool('QueryContext'), at('store', 'QueryContext'), write],
+      createdBy: 'example.com/w.start /elsewhere/w/flusher.go:5',
+      parent: 1,
+    };
+    const snapshot = await snapshotOf(pool([bounded]));
+    const r = await analyzeSnapshot(snapshot, { sourceReader: createFsSourceReader([dir]) });
+    assert.notEqual(r.groups.find((g) => g.group.ids.includes(600))!.verdict.kind, 'held-resource-victim');
   });
 
   it('leaves a queued query that follows its own request alone: it returns when its client gives up', async () => {

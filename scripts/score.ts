@@ -175,10 +175,11 @@ function printSummary(corpora: readonly Corpus[], rows: readonly Row[], modes: M
         String(s.fp),
         String(s.fn),
         String(s.tn),
+        `${s.healthyLeaks}/${s.listedHealthy}`,
       ]);
     }
   }
-  printTable(['corpus', 'mode', 'precision', 'recall', 'tp', 'fp', 'fn', 'tn'], body);
+  printTable(['corpus', 'mode', 'precision', 'recall', 'tp', 'fp', 'fn', 'tn', 'leaks/listed healthy'], body);
 }
 
 /** Issue 11's classes of what the analysis must recognise; `classic` for the shapes known before. */
@@ -220,6 +221,8 @@ function toJson(rows: readonly Row[], modes: Mode[], absent: string[]) {
     fp: s.fp,
     fn: s.fn,
     tn: s.tn,
+    listedHealthy: s.listedHealthy,
+    healthyLeaks: s.healthyLeaks,
     unreported: s.missing,
     misses: Object.fromEntries(s.misses),
     kinds: Object.fromEntries(s.kinds),

@@ -46,16 +46,24 @@ export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
     ? 'Why this is a suspect'
     : g.runtime
       ? 'Runtime goroutines'
-      : 'Why this looks healthy';
+      : g.healthy
+        ? 'Why this looks healthy'
+        : 'Undecided';
+  const tone = g.suspect ? 'suspect' : g.healthy || g.runtime ? 'healthy' : 'undecided';
   page.appendChild(
     section(
       verdictTitle,
       h(
         'p',
-        { class: `verdict ${g.suspect ? 'suspect' : 'healthy'}` },
-        icon(g.suspect ? 'warning' : 'pass'),
+        { class: `verdict ${tone}` },
+        icon(tone === 'suspect' ? 'warning' : tone === 'healthy' ? 'pass' : 'question'),
         ' ',
-        g.reason ?? (g.suspect ? 'Suspect.' : 'Nothing here suggests a leak.'),
+        g.reason ??
+          (g.suspect
+            ? 'Suspect.'
+            : tone === 'healthy'
+              ? 'Nothing here suggests a leak.'
+              : 'No signal says whether this group leaks: the evidence below is what was seen. Open the source (or capture again later, or watch the endpoint) to decide.'),
       ),
       g.fix
         ? h(

@@ -105,7 +105,7 @@ export function formatTable(r: AnalysisResult, held: HeldMemoryReport | null = n
   lines.push('');
   const rows = r.groups.map(({ group: g, verdict: v }) => [
     String(g.count),
-    v.suspect ? (v.kind ?? 'suspect') : v.runtime ? 'runtime' : '-',
+    v.suspect ? (v.kind ?? 'suspect') : v.runtime ? 'runtime' : v.healthy ? 'healthy' : 'undecided',
     cell(g.state ?? '-'),
     g.waitMinutes === null
       ? '-'

@@ -29,6 +29,10 @@ export interface Score {
   missing: number;
   /** Per truth kind (`(none)` when the truth has no kinds). */
   kinds: Map<string, KindTally>;
+  /** Goroutines the analysis listed as Healthy (judged so on evidence, not merely unflagged). */
+  listedHealthy: number;
+  /** Of those, leaks of the truth: each is a leak shown under Healthy, the error that costs most trust. */
+  healthyLeaks: number;
 }
 
 export function scoreCapture(result: AnalysisResult, truth: readonly TruthGroupIds[]): Score {
@@ -41,6 +45,10 @@ export function scoreCapture(result: AnalysisResult, truth: readonly TruthGroupI
       const a = byId.get(id);
       if (a === undefined) s.missing++;
       const flagged = a?.verdict.suspect ?? false;
+      if (a !== undefined && a.verdict.healthy && !a.verdict.runtime) {
+        s.listedHealthy++;
+        if (group.is_leak) s.healthyLeaks++;
+      }
       kind.total++;
       if (flagged) kind.flagged++;
       if (group.is_leak && flagged) s.tp++;
@@ -108,11 +116,23 @@ export function addScores(a: Score, b: Score): Score {
     misses,
     missing: a.missing + b.missing,
     kinds,
+    listedHealthy: a.listedHealthy + b.listedHealthy,
+    healthyLeaks: a.healthyLeaks + b.healthyLeaks,
   };
 }
 
 export function emptyScore(): Score {
-  return { tp: 0, fp: 0, fn: 0, tn: 0, misses: new Map(), missing: 0, kinds: new Map() };
+  return {
+    tp: 0,
+    fp: 0,
+    fn: 0,
+    tn: 0,
+    misses: new Map(),
+    missing: 0,
+    kinds: new Map(),
+    listedHealthy: 0,
+    healthyLeaks: 0,
+  };
 }
 
 export const EMPTY_SCORE: Score = emptyScore();

@@ -175,6 +175,7 @@ function toVerdict(f: GroupFacts, r: RuleResult): GroupVerdict {
     wait: f.site.wait,
     handler: f.handler,
     suspect,
+    healthy: r.status === 'healthy',
     kind: suspect ? r.kind : null,
     confidence: suspect ? r.confidence : null,
     reason,

@@ -43,8 +43,11 @@ export function pairClientConnections(
   const stuckLabels = new Set<string>();
   const handlersByLabels = new Map<string, string>();
   const stuckHandlers = new Set<string | null>();
+  // Calls on a connection that no rule decided: their connections can be neither idle nor stuck.
+  let undecided = 0;
   for (const f of facts) {
     const r = results.get(f)!;
+    if (r.status === 'unknown' && holdsConnection(f.group.stack.frames)) undecided += f.group.count;
     if (r.status !== 'leak' || !STUCK_CALL_KINDS.has(r.kind!) || !holdsConnection(f.group.stack.frames)) continue;
     stuck += f.group.count;
     for (const id of f.group.ids) if (id < firstStuckId) firstStuckId = id;
@@ -101,13 +104,28 @@ export function pairClientConnections(
         }
       }
       if (!byLabels && !byCount) {
-        const why =
-          stuck === 0 ? 'no outbound call is stuck' : `${total} connection goroutines for ${stuck} stuck calls`;
-        results.set(f, {
-          ...prev,
-          status: 'healthy',
-          evidence: [...prev.evidence, `HTTP client connection ${kind}: ${why}, so idle in the pool`],
-        });
+        // Idle in the pool only when no call that might be using it is left undecided; more
+        // connections than stuck calls leave unknown which of them serve the calls.
+        if (stuck === 0 && undecided === 0) {
+          results.set(f, {
+            ...prev,
+            status: 'healthy',
+            evidence: [
+              ...prev.evidence,
+              `HTTP client connection ${kind}: no outbound call waits on a connection, so idle in the pool`,
+            ],
+          });
+        } else {
+          const why =
+            stuck === 0
+              ? `${undecided} outbound call${undecided === 1 ? '' : 's'} wait${undecided === 1 ? 's' : ''} on a connection, undecided`
+              : `${total} connection goroutines for ${stuck} stuck calls: which of them serve the calls is not known`;
+          results.set(f, {
+            ...prev,
+            status: 'unknown',
+            evidence: [...prev.evidence, `HTTP client connection ${kind}: ${why}`],
+          });
+        }
         continue;
       }
       const owned = withHandler(f, byLabels ? (handlersByLabels.get(key) ?? null) : soleHandler);

@@ -51,6 +51,12 @@ export interface GroupVerdict {
   /** The request handler the group belongs to (first frame outside the standard library under ServeHTTP), or null. */
   readonly handler: string | null;
   readonly suspect: boolean;
+  /**
+   * A rule judged the group healthy on evidence (a live peer, a context that ends, net/http's own
+   * loops…). Not a suspect and not healthy is undecided: no signal says either way, and views must
+   * not list it as healthy.
+   */
+  readonly healthy: boolean;
   readonly kind: LeakKind | null;
   readonly confidence: Confidence | null;
   /** One sentence with the evidence and the usual fix; null for healthy groups. */
@@ -98,6 +104,8 @@ export interface AnalyzeJsonGroup {
   createdBy: { function: string; file: string; line: number; parentIds: number[] } | null;
   handler: string | null;
   suspect: boolean;
+  /** Judged healthy on evidence; false with `suspect` false means undecided (no signal either way). */
+  healthy: boolean;
   kind: LeakKind | null;
   reason: string | null;
   confidence: Confidence | null;

@@ -46,6 +46,8 @@ export interface GroupView {
   readonly waitHistogram: readonly HistogramBin[];
   readonly labels: readonly (readonly [string, string])[];
   readonly suspect: boolean;
+  /** Judged healthy on evidence; neither this nor `suspect`: undecided. */
+  readonly healthy: boolean;
   readonly runtime: boolean;
   readonly kind: LeakKind | null;
   readonly confidence: Confidence | null;
@@ -115,6 +117,7 @@ export function buildGroupView(result: AnalysisResult, g: AnalyzedGroup, options
     waitHistogram: waitHistogram(result, g),
     labels: Object.entries(group.labels),
     suspect: verdict.suspect,
+    healthy: verdict.healthy,
     runtime: verdict.runtime,
     kind: verdict.kind,
     confidence: verdict.confidence,

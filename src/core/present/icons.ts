@@ -36,8 +36,8 @@ export const LEAK_KIND_ICONS: Readonly<Record<LeakKind, string>> = {
   'client-gone': 'debug-disconnect',
 };
 
-/** A suspect by its kind (a warning when the kind is not known), the runtime's own, or healthy. */
+/** A suspect by its kind (a warning when the kind is not known), the runtime's own, healthy, or undecided. */
 export function verdictIcon(v: GroupVerdict): IconView {
   if (v.suspect) return { id: v.kind ? LEAK_KIND_ICONS[v.kind] : 'warning', color: WARNING_COLOR };
-  return { id: v.runtime ? 'gear' : 'pass' };
+  return { id: v.runtime ? 'gear' : v.healthy ? 'pass' : 'question' };
 }

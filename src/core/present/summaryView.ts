@@ -97,7 +97,10 @@ export function buildSummaryView({ title, result, heap, held }: SummarySource): 
     suspectGroups: suspects.length,
     suspectGoroutines: suspects.reduce((n, g) => n + g.group.count, 0),
     runtimeLeakProfile: result.snapshot.hasLeakProfile,
-    byKind: countBy(result.groups, (g) => g.verdict.kind ?? (g.verdict.runtime ? 'runtime' : 'healthy')),
+    byKind: countBy(
+      result.groups,
+      (g) => g.verdict.kind ?? (g.verdict.runtime ? 'runtime' : g.verdict.healthy ? 'healthy' : 'undecided'),
+    ),
     byHandler: countBy(visible, (g) => g.verdict.handler ?? '(no handler)'),
     byState: countBy(result.groups, groupState),
     icicle: buildIcicle(visible),

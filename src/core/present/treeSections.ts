@@ -1,5 +1,5 @@
-// The top of the Goroutines view: Suspects, Healthy and the runtime's own goroutines, the first two
-// bucketed by handler, leak kind or wait state, after the text filter. Lazy: a section lists its
+// The top of the Goroutines view: Suspects, Healthy, Undecided and the runtime's own goroutines, the
+// first three bucketed by handler, leak kind or wait state, after the text filter. Lazy: a section lists its
 // groups, and the rows of a group are built only when it is expanded (see treeRows).
 import type { AnalysisResult, AnalyzedGroup } from '../analysis/verdict';
 import { shortFunctionName } from '../go/functionNames';
@@ -31,7 +31,7 @@ export interface TreeOptions {
   readonly filter: string;
 }
 
-export type SectionKey = 'suspects' | 'healthy' | 'runtime';
+export type SectionKey = 'suspects' | 'healthy' | 'undecided' | 'runtime';
 
 export interface SectionView extends TreeRowView {
   readonly key: SectionKey;
@@ -78,17 +78,22 @@ function section(
   };
 }
 
-/** Suspects first and open; Healthy open only when there is no suspect; empty sections left out. */
+/**
+ * Suspects first and open; Healthy (judged so on evidence) open only when there is no suspect;
+ * Undecided (no signal says either way: not listed as healthy) closed; empty sections left out.
+ */
 export function treeSections(result: AnalysisResult, options: TreeOptions): SectionView[] {
   const groups = visibleGroups(result, options);
   const suspects = groups.filter((g) => g.verdict.suspect);
-  const healthy = groups.filter((g) => !g.verdict.suspect && !g.verdict.runtime);
+  const healthy = groups.filter((g) => !g.verdict.suspect && !g.verdict.runtime && g.verdict.healthy);
+  const undecided = groups.filter((g) => !g.verdict.suspect && !g.verdict.runtime && !g.verdict.healthy);
   const runtime = groups.filter((g) => !g.verdict.suspect && g.verdict.runtime);
   const sections: SectionView[] = [];
   if (suspects.length)
     sections.push(section('suspects', 'Suspects', { id: 'warning', color: WARNING_COLOR }, suspects, true, true));
   if (healthy.length)
     sections.push(section('healthy', 'Healthy', { id: 'pass' }, healthy, suspects.length === 0, true));
+  if (undecided.length) sections.push(section('undecided', 'Undecided', { id: 'question' }, undecided, false, true));
   if (runtime.length) sections.push(section('runtime', 'Runtime', { id: 'gear' }, runtime, false, false));
   return sections;
 }

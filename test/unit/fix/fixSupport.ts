@@ -66,6 +66,7 @@ export function suspect(
       wait: 'other',
       handler: null,
       suspect: kind !== null,
+      healthy: false,
       kind,
       confidence: kind ? 'likely' : null,
       reason: kind ? `test: ${kind}` : null,

@@ -61,6 +61,7 @@ describe('leak kind icons', () => {
         wait: 'other',
         handler: null,
         suspect: true,
+        healthy: false,
         kind: kind as LeakKind,
         confidence: 'likely',
         reason: null,

@@ -22,6 +22,8 @@ export function leakyapiDir(version: string): string {
 }
 
 export interface TruthGroup {
+  readonly id: string;
+  readonly goroutine_ids: readonly number[];
   readonly kind: string;
   readonly is_leak: boolean;
   readonly count: number;

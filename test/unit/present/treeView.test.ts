@@ -34,8 +34,16 @@ for (const version of GO_VERSIONS) {
         [
           ['Suspects', true],
           ['Healthy', false],
+          ['Undecided', false],
         ],
       );
+      // Healthy lists only what a rule judged healthy; the rest is Undecided, never Healthy.
+      const healthyIds = new Set(sections[1]!.groups.flatMap((g) => g.group.ids));
+      for (const g of truth.groups)
+        if (g.is_leak) for (const id of g.goroutine_ids) assert.ok(!healthyIds.has(id), `${g.id} ${id}`);
+      assert.ok(sections[1]!.groups.every((g) => g.verdict.healthy));
+      assert.ok(sections[2]!.groups.every((g) => !g.verdict.healthy && !g.verdict.suspect));
+      assert.equal(sections[2]!.icon?.id, 'question');
       const suspects = sections[0]!;
       assert.equal(suspects.description, `${truth.leaked} goroutines · ${suspects.groups.length} groups`);
       assert.equal(suspects.icon?.color, 'problemsWarningIcon.foreground');

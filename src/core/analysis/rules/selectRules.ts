@@ -105,11 +105,35 @@ export function selectWithoutProducer(f: RuleFacts): RuleResult | null {
   });
 }
 
-/** A `<-ctx.Done()` or stop-channel case: it returns when its owner cancels. */
+/**
+ * A `<-ctx.Done()` or stop-channel case returns the select when its owner cancels; that makes it
+ * healthy only when something shows the cancel will come: the request's context (net/http cancels
+ * it when the client goes or the handler returns), a context with a deadline (it ends then), the
+ * service's own context for a goroutine that serves no request (it stops with the service), or a
+ * stop channel whose closer still runs. Otherwise a request's goroutine is undecided, not healthy:
+ * a Done of context.Background() or a `done` channel nobody will close never fires.
+ */
 export function selectListensToCancel(f: RuleFacts): RuleResult | null {
   const s = selectOf(f);
   if (s === null || s.cancel.length === 0) return null;
-  return healthy([...s.evidence, `listens to ${s.cancel.map((c) => c.text).join(', ')}`]);
+  const listens = `listens to ${s.cancel.map((c) => c.text).join(', ')}`;
+  const ends = s.cancel.map((c) => cancelComes(f, c)).find((why) => why !== null);
+  if (ends !== undefined) return healthy([...s.evidence, listens, ends]);
+  if (!servesRequest(f)) return null;
+  return unknown([...s.evidence, `${listens}, but nothing shows that anyone will cancel it`]);
+}
+
+/** Why the cancel of case `c` will come, or null when nothing shows it. */
+function cancelComes(f: RuleFacts, c: SelectCase): string | null {
+  if (c.kind === 'context-done') {
+    const origin = f.source.context?.origin;
+    if (origin === 'request') return "the context is the request's: net/http cancels it when the client goes";
+    if (origin === 'bounded') return 'the context has a deadline';
+    if (origin === 'lifetime' && !servesRequest(f)) return "the context is the service's: it stops with the service";
+    return null;
+  }
+  const p = f.source.producers.find((x) => x.channel === c.channel);
+  return p?.state === 'running' ? `${p.evidence}: it can still close ${c.channel}` : null;
 }
 
 /**

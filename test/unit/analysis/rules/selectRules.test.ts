@@ -16,6 +16,7 @@ import {
   selectWithoutProducer,
   tickerLoopWithoutStop,
 } from '../../../../src/core/analysis/rules/selectRules';
+import type { ContextFacts, ContextOrigin } from '../../../../src/core/analysis/contextProvenance';
 import type { ProducerFacts } from '../../../../src/core/analysis/producers';
 import {
   assertVerdict,
@@ -176,13 +177,44 @@ describe('selectWithDefault', () => {
 });
 
 describe('selectListensToCancel', () => {
-  it('calls a handler select with a ctx.Done case healthy, however long it has waited', async () => {
+  const contextOf = (origin: ContextOrigin): ContextFacts => ({
+    origin,
+    expression: origin === 'request' ? 'r.Context()' : 'context.Background()',
+    path: 'server.go',
+    line: 40,
+    call: '<-ctx.Done()',
+    implicit: false,
+  });
+
+  it("calls a handler select on the request's context healthy, however long it has waited", async () => {
     const f = await factsFor(handlerInSelect('select, 12 minutes', 'unknown'), WATCH, {
-      source: { ...readAt, selectCases: [results, ctxDone] },
+      source: { ...readAt, selectCases: [results, ctxDone], context: contextOf('request') },
     });
-    const want = { status: 'healthy', evidence: ['listens to <-r.Context().Done()', 'parked for 12 minutes'] } as const;
+    const want = {
+      status: 'healthy',
+      evidence: ['listens to <-r.Context().Done()', /the request's/, 'parked for 12 minutes'],
+    } as const;
     assertVerdict(selectListensToCancel(f), want);
     assertVerdict(decideFacts(f), want);
+  });
+
+  it('calls one on a context with a deadline healthy: it ends then', async () => {
+    const f = await factsFor(handlerInSelect('select', 'unknown'), WATCH, {
+      source: { ...readAt, selectCases: [results, ctxDone], context: contextOf('bounded') },
+    });
+    assertVerdict(selectListensToCancel(f), { status: 'healthy', evidence: ['the context has a deadline'] });
+  });
+
+  it('leaves a handler select undecided, not healthy, when nothing shows its context will be cancelled', async () => {
+    for (const context of [null, contextOf('background'), contextOf('unknown')]) {
+      const f = await factsFor(handlerInSelect('select, 12 minutes', 'unknown'), WATCH, {
+        source: { ...readAt, selectCases: [results, ctxDone], context },
+      });
+      assertVerdict(selectListensToCancel(f), {
+        status: 'unknown',
+        evidence: [/listens to <-r\.Context\(\)\.Done\(\), but nothing shows that anyone will cancel it/],
+      });
+    }
   });
 
   it('passes on a select with no cancel case', async () => {
@@ -223,7 +255,8 @@ describe('selectStopChannelNeverClosed', () => {
     const f = await factsFor(closureInSelect(true), `${STREAM}.func1`, { source: stale });
     assert.equal(f.orphaned, false);
     assert.equal(selectStopChannelNeverClosed(f), null);
-    assertVerdict(decideFacts(f), { status: 'healthy', evidence: ['listens to <-done'] });
+    // Alive, it may close it; nothing shows it will: undecided, never listed as healthy.
+    assertVerdict(decideFacts(f), { status: 'unknown', evidence: [/a loop owned by a live goroutine/] });
   });
 
   it('passes when a ctx.Done case is there too', async () => {

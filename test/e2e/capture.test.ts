@@ -218,9 +218,19 @@ test('capturing the demo service from the palette fills the tree with suspects',
       `no group row for ${fn} in ${labels.join(' | ')}`,
     );
   }
-  // Suspects come first; healthy groups after them.
-  const healthyAt = labels.indexOf('Healthy');
-  assert.ok(healthyAt > labels.indexOf('Suspects'), 'Healthy follows Suspects');
+  // Suspects come first; healthy and undecided groups after them, in that order.
+  const suspectsAt = labels.indexOf('Suspects');
+  const later = ['Healthy', 'Undecided'].map((l) => labels.indexOf(l)).filter((i) => i >= 0);
+  assert.ok(suspectsAt === 0 && later.length > 0, labels.join(' | '));
+  assert.deepEqual(
+    [...later].sort((a, b) => a - b),
+    later,
+    'Healthy before Undecided',
+  );
+  assert.ok(
+    later.every((i) => i > suspectsAt),
+    'after Suspects',
+  );
   const status = vscode.page.locator('.statusbar-item', { hasText: /suspect goroutine/ }).first();
   await status.waitFor({ timeout: 10_000 });
   assert.match(await status.innerText(), /\d+ suspect goroutines/);

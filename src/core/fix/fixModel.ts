@@ -32,11 +32,8 @@ export type FixKind =
   | 'server-read-timeouts'
   | 'release-lock-while-waiting';
 
-/**
- * The verdict kinds fixes exist for: the analysis' own, plus the two that issue 11 adds
- * (`context-not-request`, and `blocking-io-no-deadline` on a server read, which shares its name).
- */
-export type FixableVerdictKind = LeakKind | 'context-not-request';
+/** The verdict kinds fixes are computed for (a server read shares `blocking-io-no-deadline`). */
+export type FixableVerdictKind = LeakKind;
 
 /** Verdict kinds some fix family handles (the UI offers "Apply fix" only for these). */
 export const FIXABLE_KINDS: ReadonlySet<string> = new Set<FixableVerdictKind>([
@@ -50,6 +47,8 @@ export const FIXABLE_KINDS: ReadonlySet<string> = new Set<FixableVerdictKind>([
   'sleep',
   'lock-wait',
   'context-not-request',
+  'producer-vanished',
+  'client-gone',
 ]);
 
 export interface GoFix {

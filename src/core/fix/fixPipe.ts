@@ -2,7 +2,7 @@
 // (io.Pipe has no buffer and no deadline; only Close or CloseWithError on the writer ends it). The
 // writer is found in the function that started the reader, at its `pr, pw := io.Pipe()`.
 import type { Node } from 'web-tree-sitter';
-import { enclosingFunctions, innermostFunction, sameNode } from '../source/goSyntax';
+import { enclosingFunctions, innermostFunction, parameterNames, sameNode } from '../source/goSyntax';
 import { candidate, type FixCandidate, type FixInput } from './fixCandidate';
 import type { OffsetEdit } from './fixModel';
 import type { FrameSource } from './fixSources';
@@ -44,7 +44,7 @@ function closes(n: Node, writer: string): boolean {
 
 export async function pipeCloseFixes(input: FixInput): Promise<FixCandidate[]> {
   const p = await pipeWriter(input);
-  if (!p) return [];
+  if (!p) return handedOffWriterFix(input);
   const body = p.fn.childForFieldName('body')!;
   if (body.descendantsOfType('defer_statement').some((d) => closes(children(d)[0] ?? d, p.writer))) return [];
   const at = nextLineStart(p.src.text, p.decl.endIndex);
@@ -68,6 +68,53 @@ export async function pipeCloseFixes(input: FixInput): Promise<FixCandidate[]> {
       ),
     );
   return out;
+}
+
+/**
+ * The reader made the pipe itself and handed the writer to a goroutine (`pr, pw := io.Pipe()` then
+ * `go s.writeCSV(pw, st)`) whose function returns on some path without closing it: `defer
+ * pw.Close()` first in that function closes it on every path. Closing after CloseWithError keeps
+ * the first error (io.PipeWriter: "CloseWithError never overwrites the previous error"), so the
+ * paths that already close stay as they are. The function must be declared in the same file.
+ */
+function handedOffWriterFix(input: FixInput): FixCandidate[] {
+  const { site } = input;
+  const fn = enclosingFunctions(site.root, site.row)[0];
+  const io = importedName(site.root, 'io');
+  if (!fn || !io) return [];
+  for (const decl of fn.descendantsOfType('short_var_declaration')) {
+    const right = children(decl.childForFieldName('right'));
+    const left = children(decl.childForFieldName('left'));
+    if (right.length !== 1 || right[0]!.childForFieldName('function')?.text !== `${io}.Pipe` || left.length !== 2)
+      continue;
+    const writer = left[1]!.text;
+    for (const go of fn.descendantsOfType('go_statement')) {
+      const call = go.namedChildren.find((c) => c?.type === 'call_expression');
+      const callee = call?.childForFieldName('function');
+      const args = children(call?.childForFieldName('arguments') ?? null).map((a) => a.text);
+      const index = args.indexOf(writer);
+      const name = callee?.type === 'selector_expression' ? callee.childForFieldName('field')?.text : callee?.text;
+      if (index < 0 || !name) continue;
+      const target = site.root
+        .descendantsOfType(['function_declaration', 'method_declaration'])
+        .find((d) => d.childForFieldName('name')?.text === name);
+      const body = target?.childForFieldName('body');
+      const param = target ? parameterNames(target)[index] : undefined;
+      if (!target || !body || !param || param === '_') continue;
+      if (body.descendantsOfType('defer_statement').some((d) => closes(children(d)[0] ?? d, param))) continue;
+      const at = nextLineStart(site.text, body.startIndex);
+      const ind = `${indentAt(site.text, target.startIndex)}\t`;
+      return [
+        candidate(
+          'pipe-close',
+          `Close the pipe writer \`${param}\` of \`${name}\` on every path (\`defer ${param}.Close()\`)`,
+          site.path,
+          [{ start: at, end: at, text: `${ind}defer ${param}.Close()\n` }],
+        ),
+      ];
+    }
+  }
+  return [];
 }
 
 /**

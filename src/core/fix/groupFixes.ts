@@ -76,6 +76,12 @@ async function candidatesFor(kind: FixableVerdictKind, input: FixInput): Promise
       return [await releaseLockFix(input)];
     case 'context-not-request':
       return [await requestContextFix(input)];
+    case 'producer-vanished':
+      // A pipe whose writer returned without closing it; a channel's writers are fixed by hand.
+      return frames.some((f) => f.function === 'io.(*pipe).read') ? pipeCloseFixes(input) : [];
+    case 'client-gone':
+      // Parked after its client left: the wait at the line does not listen to the request's context.
+      return byStatement();
     default:
       return [];
   }

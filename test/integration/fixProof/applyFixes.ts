@@ -1,5 +1,5 @@
-// Computes the quick fixes of a run's last capture (the analysis' verdicts, plus the overrides for
-// kinds the analysis does not make yet) and writes them into a copy of the program's source.
+// Computes the quick fixes of a run's last capture from the analysis' own verdicts (checking first
+// that it makes the verdicts the program expects) and writes them into a copy of the program's source.
 import { writeFileSync } from 'node:fs';
 import type { AnalysisResult, AnalyzedGroup } from '../../../src/core/analysis/verdict';
 import { applyOffsetEdits, toOffsetEdits } from '../../../src/core/fix/editText';
@@ -21,16 +21,23 @@ export interface AppliedFix {
 export async function applyFixes(program: ProofProgram, result: AnalysisResult, dir: string): Promise<AppliedFix[]> {
   const reader = createFsSourceReader([dir]);
   const sources = await FixSources.create(reader, await createGoParser(await reader.treeSitterWasm()));
+  for (const e of program.expected) {
+    const mine = result.groups.filter((g) => g.group.stack.frames.some((f) => f.function === e.fn));
+    if (!mine.some((g) => g.verdict.suspect && g.verdict.kind === e.kind))
+      throw new Error(
+        `${e.fn}: expected a ${e.kind} suspect, the analysis says ${mine.map((g) => `${g.verdict.kind ?? 'not a suspect'} (${g.verdict.evidence.join(' / ')})`).join('; ') || 'nothing'}`,
+      );
+  }
   const chosen: AppliedFix[] = [];
   for (const g of result.groups) {
     const fns = g.group.stack.frames.map((f) => f.function);
-    const override = program.overrides.find((o) => fns.includes(o.fn));
-    if (!g.verdict.suspect && !override) continue;
-    const fixes = await fixesForGroup(g, sources, result, override ? { kind: override.kind } : {});
+    const expected = program.expected.find((o) => fns.includes(o.fn));
+    if (!g.verdict.suspect) continue;
+    const fixes = await fixesForGroup(g, sources, result);
     const fix = fixes.find((f) => program.prefer.includes(f.kind)) ?? fixes[0];
     if (!fix) continue;
     const frame = g.group.stack.frames[g.verdict.blockingFrame ?? 0]!;
-    chosen.push({ fix, group: g, target: override?.fn ?? frame.function });
+    chosen.push({ fix, group: g, target: expected?.fn ?? frame.function });
   }
   // Fixes were computed on the original text: apply them together, identical edits once.
   const byFile = new Map<string, { start: number; end: number; text: string }[]>();

@@ -1,7 +1,8 @@
 // The leaky programs the fix proof patches, with the load each runs under: test/go/leakyapi and
 // test/go/fixkinds under clients of our own (burst, two later batches, held long polls, stalled
 // uploads), the demo service under its own `-load` (a burst, then a request every 5 s).
-import type { FixableVerdictKind, FixKind } from '../../../src/core/fix/fixModel';
+import type { LeakKind } from '../../../src/core/analysis/verdict';
+import type { FixKind } from '../../../src/core/fix/fixModel';
 import type { Call, Load } from './load';
 
 export interface ProofProgram {
@@ -16,10 +17,10 @@ export interface ProofProgram {
   /** Among a group's alternative fixes, these kinds are taken first (so every kind runs somewhere). */
   readonly prefer: readonly FixKind[];
   /**
-   * Groups fixed for a verdict kind the analysis does not make yet (issue 11's): the group whose
-   * stack holds `fn`, fixed as `kind`.
+   * Verdicts the analysis must make on this program (issue 11's kinds): the group whose stack holds
+   * `fn` is a suspect of `kind`, and is fixed as such. The proof fails when the verdict differs.
    */
-  readonly overrides: readonly { readonly fn: string; readonly kind: FixableVerdictKind }[];
+  readonly expected: readonly { readonly fn: string; readonly kind: LeakKind }[];
 }
 
 const gaveUp = 300;
@@ -70,7 +71,7 @@ export const leakyapi: ProofProgram = {
   batch: (load) => load.send(each(leakyapiCalls, 1)),
   // The demo takes the buffered channel and `defer pw.Close()`: here the other two run.
   prefer: ['send-select-ctx', 'pipe-close-with-error'],
-  overrides: [],
+  expected: [],
 };
 
 export const demo: ProofProgram = {
@@ -80,7 +81,7 @@ export const demo: ProofProgram = {
   burst: async () => undefined,
   batch: async () => undefined,
   prefer: [],
-  overrides: [],
+  expected: [],
 };
 
 const fixkindsCalls: Record<string, Call> = {
@@ -99,7 +100,7 @@ export const fixkinds: ProofProgram = {
   },
   batch: (load) => load.send(each(fixkindsCalls, 1)),
   prefer: [],
-  overrides: [
+  expected: [
     { fn: 'main.(*server).lookup', kind: 'context-not-request' },
     { fn: 'main.(*server).upload', kind: 'blocking-io-no-deadline' },
   ],

@@ -305,3 +305,39 @@ describe(
     });
   },
 );
+
+describe('fixes for the verdicts of the second corpus (meteohub go1.23 t2, analysed with its source)', () => {
+  it('offers a fix on every client-gone and pipe producer-vanished suspect, from the verdict alone', async () => {
+    const dir = path.join(repoRoot, 'test', 'fixtures', 'go1.23', 'meteohub');
+    const source = path.join(repoRoot, 'test', 'go', 'meteohub');
+    const snapshot = await loadSnapshot([readInput(path.join(dir, 't2_goroutine_debug2.txt.gz'))], {
+      inflater: zlibInflater,
+    });
+    const result = await analyzeSnapshot(snapshot, { sourceReader: createFsSourceReader([source]) });
+    const sources = await sourcesFor(source);
+    const wanted = result.groups.filter(
+      (g) =>
+        g.verdict.suspect &&
+        (g.verdict.kind === 'client-gone' ||
+          (g.verdict.kind === 'producer-vanished' &&
+            g.group.stack.frames.some((f) => f.function === 'io.(*pipe).read'))),
+    );
+    assert.ok(wanted.length > 0, 'the capture has such suspects');
+    for (const g of wanted) {
+      const fixes = await fixesForGroup(g, sources, result);
+      const kinds = fixes.map((f) => f.kind);
+      assert.ok(fixes.length > 0, `${g.verdict.kind} ${g.group.key}: no fix`);
+      if (g.verdict.kind === 'producer-vanished') {
+        // The handler made the pipe and handed the writer to a goroutine that returns without closing it.
+        const fix = fixes.find((f) => f.kind === 'pipe-close');
+        assert.ok(fix, kinds.join(', '));
+        assert.deepEqual(diffOf(fix), ['+\tdefer pw.Close()']);
+        assert.match(fix.title, /`pw` of `writeCSV`/);
+      } else
+        assert.ok(
+          kinds.some((k) => k.endsWith('-ctx') || k === 'select-ctx-done'),
+          kinds.join(', '),
+        );
+    }
+  });
+});

@@ -187,6 +187,7 @@ function classOf(kind: string): string {
   switch (kind) {
     case 'ctx-not-request':
     case 'held-resource-victim':
+    case 'queued-behind-holder':
       return "1 ctx not the request's";
     case 'producer-vanished':
       return '2 producer vanished';

@@ -10,7 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Frame, GoroutineGroup } from '../model/goroutine';
 import type { SourceLookup } from '../source/sourceLookup';
-import { enclosingFunctions, innermostFunction, sameNode } from '../source/goSyntax';
+import { enclosingFunctions, innermostFunction, parameterNames, sameNode } from '../source/goSyntax';
 import { selectAt, selectCases } from '../source/goSelect';
 import { declarationsNamed } from '../source/goWriters';
 import {
@@ -199,6 +199,33 @@ const deeper = (w: Walk): Walk => ({ ...w, depth: w.depth + 1 });
 /** Provenance before it is tied to the wait: `call` is the call whose argument decided it, when there is one. */
 type Resolved = Omit<ContextFacts, 'call' | 'implicit'> & { readonly call: string | null };
 
+/**
+ * A function of the program whose every return hands back its context parameter or a context
+ * derived from it (`func withTraceID(ctx context.Context, id string) context.Context { return
+ * context.WithValue(ctx, traceKey{}, id) }`): its result is cancelled exactly when that argument is
+ * (WithValue keeps the parent's Done; WithCancel/WithTimeout add a cancel or a deadline of their
+ * own). Returns the parameter's index and whether every path adds a deadline, or null.
+ */
+function derivesFromParameter(decl: Node): { index: number; deadline: boolean } | null {
+  const index = contextParamIndex(decl);
+  const param = index < 0 ? undefined : parameterNames(decl)[index];
+  const body = decl.childForFieldName('body');
+  if (param === undefined || !body) return null;
+  const rets = body.descendantsOfType('return_statement').filter((r) => sameNode(innermostFunction(r), decl));
+  if (rets.length === 0) return null;
+  let deadline = true;
+  for (const r of rets) {
+    const list = r.namedChildren[0] ?? null;
+    const first = list?.type === 'expression_list' ? (list.namedChildren[0] ?? null) : list;
+    if (first === null) return null;
+    const e = contextExpr(first, decl);
+    if (e.kind === 'name' && e.name === param) deadline = false;
+    else if (e.kind === 'derived' && e.parent.type === 'identifier' && e.parent.text === param) deadline &&= e.deadline;
+    else return null;
+  }
+  return { index, deadline };
+}
+
 /** The callee of the call `expr` is an argument of (`s.Readings.History` for its `context.Background()`). */
 function callHolding(expr: Node): string | null {
   const args = expr.parent;
@@ -231,7 +258,13 @@ async function resolve(expr: Node, p: Place, w: Walk): Promise<Resolved> {
       const pkg = (await w.lookup.packageOf(p.path)).map((f) => f.tree.rootNode);
       const decls = declarationsNamed(pkg, name);
       if (decls.length > 0 && decls.every((d) => returnsUncancellable(d, pkg))) return { origin: 'detached', ...here };
-      return unknown;
+      const through = decls.length === 1 ? derivesFromParameter(decls[0]!) : null;
+      const arg = through === null ? undefined : e.args[through.index];
+      if (arg === undefined || through === null) return unknown;
+      const parent = await resolve(arg, p, deeper(w));
+      if (through.deadline && parent.origin !== 'request' && parent.origin !== 'unknown')
+        return { ...parent, origin: 'bounded' };
+      return parent;
     }
     default:
       return unknown;

@@ -86,6 +86,20 @@ func (a *api) store(ctx context.Context) error {
 	return err
 }
 
+type traceKey struct{}
+
+func withTrace(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, traceKey{}, id)
+}
+
+func (a *api) traced(w http.ResponseWriter, r *http.Request) {
+	a.load(withTrace(context.Background(), r.Header.Get("X-Id")))
+}
+
+func (a *api) tracedRequest(w http.ResponseWriter, r *http.Request) {
+	a.load(withTrace(r.Context(), r.Header.Get("X-Id")))
+}
+
 type batcher struct {
 	flush func(ctx context.Context) error
 }
@@ -153,6 +167,16 @@ describe('contextProvenance across frames', () => {
     assert.equal(b?.origin, 'bounded');
     const r = await provenance(inPool('QueryContext'), at('fromRequest', 'QueryContext'));
     assert.equal(r?.origin, 'request');
+  });
+
+  it('follows the program’s own function that derives its result from its context parameter', async () => {
+    const bg = await provenance([...inPool('QueryContext'), at('load', 'QueryContext')], at('traced', 'a.load('));
+    assert.deepEqual([bg?.origin, bg?.expression], ['background', 'context.Background()']);
+    const req = await provenance(
+      [...inPool('QueryContext'), at('load', 'QueryContext')],
+      at('tracedRequest', 'a.load('),
+    );
+    assert.equal(req?.origin, 'request');
   });
 
   it('follows a call through a function value (a struct field) by the only call on the caller’s line', async () => {

@@ -79,8 +79,8 @@ function section(
 }
 
 /**
- * Suspects first and open; Healthy (judged so on evidence) open only when there is no suspect;
- * Undecided (no signal says either way: not listed as healthy) closed; empty sections left out.
+ * Suspects first and open; Healthy (judged so on evidence) and Undecided (no signal says either
+ * way: never listed as healthy) open only when there is no suspect; empty sections left out.
  */
 export function treeSections(result: AnalysisResult, options: TreeOptions): SectionView[] {
   const groups = visibleGroups(result, options);
@@ -93,7 +93,8 @@ export function treeSections(result: AnalysisResult, options: TreeOptions): Sect
     sections.push(section('suspects', 'Suspects', { id: 'warning', color: WARNING_COLOR }, suspects, true, true));
   if (healthy.length)
     sections.push(section('healthy', 'Healthy', { id: 'pass' }, healthy, suspects.length === 0, true));
-  if (undecided.length) sections.push(section('undecided', 'Undecided', { id: 'question' }, undecided, false, true));
+  if (undecided.length)
+    sections.push(section('undecided', 'Undecided', { id: 'question' }, undecided, suspects.length === 0, true));
   if (runtime.length) sections.push(section('runtime', 'Runtime', { id: 'gear' }, runtime, false, false));
   return sections;
 }

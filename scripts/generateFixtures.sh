@@ -4,7 +4,8 @@
 #               (t0 baseline, t1, t2 = t1 + 15 s) with GROUND_TRUTH.json
 #   tracebacks/ crash-style dumps of test/go/crashers with GROUND_TRUTH.json
 # Idempotent: each version's output is rebuilt from scratch in a temporary
-# directory and swapped in only when every ground-truth check passed.
+# directory and swapped in only when every ground-truth check passed; other
+# folders under go1.*/ (meteohub/, pasted/) are left alone.
 # Usage: scripts/generateFixtures.sh [go1.19] [go1.23] [go1.27]   (default: all)
 set -euo pipefail
 
@@ -118,7 +119,8 @@ for v in "${versions[@]}"; do
     test_timeout="$tb/test_timeout.txt" logs="$tb/logs_around_panic.txt"
 
   # Replace only what this script makes: go1.XX/holdout-relayd/ comes from
-  # scripts/generateHoldout.sh and stays.
+  # scripts/generateHoldout.sh, meteohub/ from generateCorpus2.sh and pasted/ from
+  # generateParseFixtures.sh, and they stay.
   mkdir -p "$fixtures/$v"
   for d in leakyapi tracebacks; do
     rm -rf "${fixtures:?}/$v/$d"

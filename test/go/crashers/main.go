@@ -6,10 +6,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -17,15 +19,17 @@ import (
 )
 
 var scenarios = map[string]func(){
-	"panic":    panicInWorker,
-	"nilderef": nilDeref,
-	"busy":     busyThenPanic,
-	"sigquit":  waitForSignal,
-	"deadlock": deadlock,
-	"deep":     deepPanic,
-	"deepdump": deepDump,
-	"locked":   lockedThenPanic,
-	"logs":     logThenPanic,
+	"panic":     panicInWorker,
+	"nilderef":  nilDeref,
+	"busy":      busyThenPanic,
+	"sigquit":   waitForSignal,
+	"deadlock":  deadlock,
+	"deep":      deepPanic,
+	"deepdump":  deepDump,
+	"locked":    lockedThenPanic,
+	"logs":      logThenPanic,
+	"dump":      labelledDump,
+	"ancestors": ancestorsDump,
 }
 
 func main() {
@@ -241,4 +245,66 @@ func logThenPanic() {
 		m["applied"]++ // assignment to entry in nil map
 	}()
 	wg.Wait()
+}
+
+// printAllStacks writes runtime.Stack(all) to stdout, the debug=2 format of
+// net/http/pprof.
+func printAllStacks() {
+	buf := make([]byte, 1<<20)
+	n := runtime.Stack(buf, true)
+	os.Stdout.Write(buf[:n])
+}
+
+// labelledDump: the parked service plus request goroutines under pprof
+// labels (shown in headers with Go 1.27's GODEBUG=tracebacklabels=1),
+// dumped with runtime.Stack(all).
+func labelledDump() {
+	service()
+	block := make(chan struct{})
+	for _, route := range []string{"/orders", "/orders", "/refunds"} {
+		route := route
+		go pprof.Do(context.Background(), pprof.Labels("route", route), func(ctx context.Context) {
+			serveSlow(ctx, block)
+		})
+	}
+	time.Sleep(100 * time.Millisecond)
+	printAllStacks()
+}
+
+func serveSlow(ctx context.Context, block <-chan struct{}) {
+	select {
+	case <-block:
+	case <-time.After(time.Hour):
+	}
+}
+
+// ancestorsDump: a dispatcher starts workers that start fetches, all parked;
+// run with GODEBUG=tracebackancestors=N, the dump shows each goroutine's
+// ancestors' stacks at the go statements that led to it.
+func ancestorsDump() {
+	ready := make(chan struct{})
+	block := make(chan struct{})
+	go dispatch(2, ready, block)
+	for i := 0; i < 2; i++ {
+		<-ready
+	}
+	time.Sleep(50 * time.Millisecond)
+	printAllStacks()
+}
+
+func dispatch(workers int, ready chan<- struct{}, block chan struct{}) {
+	for i := 0; i < workers; i++ {
+		go worker(i, ready, block)
+	}
+	<-block
+}
+
+func worker(i int, ready chan<- struct{}, block chan struct{}) {
+	go fetch(i, ready, block)
+	<-block
+}
+
+func fetch(i int, ready chan<- struct{}, block <-chan struct{}) {
+	ready <- struct{}{}
+	<-block
 }

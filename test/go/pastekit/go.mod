@@ -1,0 +1,3 @@
+module example.com/pastekit
+
+go 1.19

@@ -1,6 +1,8 @@
 // What an input is, from its first (decompressed) bytes, never from its name: people save dumps
-// as .txt, .log, .pprof or nothing at all, and paste crash output from CI logs.
+// as .txt, .log, .pprof or nothing at all, and paste crash output from CI logs, behind a log
+// prefix (kubectl, journalctl, timestamps), indented or quoted.
 import { decodeText } from '../traceback/textBytes';
+import { isLegacyCpuProfile, legacyTextProfile } from './legacyProfiles';
 
 export type InputFormat =
   | 'empty'
@@ -10,14 +12,20 @@ export type InputFormat =
   | 'debug1' // goroutine profile: total N
   | 'goroutineleak-debug1'
   | 'heap-text' // heap profile: … (legacy heap debug=1)
-  | 'other-text-profile' // threadcreate, block/mutex debug=1 (`--- contention:`)
+  | 'other-text-profile' // threadcreate, block/mutex debug=1 (`--- contention:`), other legacy text (legacyProfiles.ts)
+  | 'legacy-cpu' // the binary CPU profile of gperftools and Go before 1.9
   | 'protobuf'
   | 'unknown-text';
 
 /** How many leading bytes `detectFormat` wants to see (it works with fewer at end of input). */
 export const DETECT_BYTES = 64 * 1024;
 
-const TRACEBACK_HEADER = /(^|\n)goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[[^\]\n]*\](?: \{[^\n]*\})?:\r?\n/;
+// A goroutine header or a race report's first line, anywhere on a line: behind a log prefix,
+// indented, quoted (the parser learns the prefix from it: traceback/linePrefix.ts).
+const TRACEBACK_HEADER =
+  /(^|\n)[^\n]*?goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[[^\]\n]*\](?: \{[^\n]*\})?:\r?\n|(^|\n)[^\n]*WARNING: DATA RACE\r?\n/;
+/** The debug=1 header, possibly behind a prefix. */
+const DEBUG1_HEADER = /^[^\n]*?(goroutine|goroutineleak) profile: total \d+\r?(\n|$)/;
 
 export function detectFormat(head: Uint8Array): InputFormat {
   let start = 0;
@@ -25,11 +33,12 @@ export function detectFormat(head: Uint8Array): InputFormat {
   while (start < head.length && isSpace(head[start]!)) start++;
   if (start >= head.length) return 'empty';
   if (head.every((b) => b === 0)) return 'nul-bytes';
+  if (isLegacyCpuProfile(head)) return 'legacy-cpu';
   const text = decodeText(head, start, Math.min(head.length, start + DETECT_BYTES));
-  if (text.startsWith('goroutine profile: total ')) return 'debug1';
-  if (text.startsWith('goroutineleak profile: total ')) return 'goroutineleak-debug1';
+  const debug1 = DEBUG1_HEADER.exec(text);
+  if (debug1 !== null) return debug1[1] === 'goroutineleak' ? 'goroutineleak-debug1' : 'debug1';
+  if (legacyTextProfile(head) !== null) return 'other-text-profile';
   if (/^heap profile: *\d+: *\d+ *\[/.test(text)) return 'heap-text';
-  if (/^(threadcreate profile: total |--- (contention|mutex):)/.test(text)) return 'other-text-profile';
   if (/^<(!doctype|html|\?xml|head|body|!--)/i.test(text)) return 'html';
   if (TRACEBACK_HEADER.test(text)) return 'debug2';
   if (looksBinary(head, start)) return 'protobuf';

@@ -4,6 +4,7 @@
 import { InputError } from '../inputError';
 import type { Profile } from '../model/profile';
 import { firstLine, type InputFormat } from './detectFormat';
+import { CONVERT_HINT, legacyTextProfile } from './legacyProfiles';
 
 /** The formats no reader takes. */
 export type UnreadableFormat = Extract<InputFormat, 'html' | 'nul-bytes' | 'empty'>;
@@ -54,8 +55,29 @@ export function otherProfileError(name: string, profile: Profile): InputError {
   });
 }
 
+/**
+ * A profile in a format pprof reads but these tools do not (legacyProfiles.ts): what it is, and
+ * how to convert it.
+ */
+export function legacyProfileError(
+  name: string,
+  format: 'legacy-cpu' | 'other-text-profile',
+  head: Uint8Array,
+): InputError {
+  const what =
+    format === 'legacy-cpu'
+      ? 'a legacy CPU profile (the binary format of Go before 1.9 and gperftools)'
+      : (legacyTextProfile(head) ?? 'a profile in legacy text form');
+  return new InputError(`${what}, not a protobuf profile or a goroutine dump`, {
+    stage: 'detecting format',
+    input: name,
+    hint: CONVERT_HINT,
+  });
+}
+
 /** Text other than heap debug=1 (a goroutine dump, a 404 body) handed to the profile reader. */
 export function textNotProfileError(name: string, format: InputFormat, head: Uint8Array): InputError {
+  if (format === 'legacy-cpu' || format === 'other-text-profile') return legacyProfileError(name, format, head);
   if (format === 'debug2' || format === 'debug1' || format === 'goroutineleak-debug1') {
     return new InputError('a goroutine dump, not a pprof profile', {
       stage: 'detecting format',

@@ -1,13 +1,16 @@
 // Folds goroutines into groups as parsers produce them, so nothing per goroutine is kept but its
-// id. Group key: stack + state + labels + creator (two goroutines that differ only in arguments,
-// wait minutes or parent id are one group; minutes become a range, parents a list).
-import type { CreatedBy, GoroutineGroup, GoroutineRecord, Labels, Stack } from '../model/goroutine';
+// id. Group key: stack + state + labels + creator + ancestor chain (two goroutines that differ
+// only in arguments, wait minutes or parent id are one group; minutes become a range, parents a
+// list). A race report's access is a group of its own: it is one event, not a kind of goroutine.
+import type { Ancestor, CreatedBy, GoroutineGroup, GoroutineRecord, Labels, Stack } from '../model/goroutine';
 import { canonicalLabels } from '../go/labels';
 import type { GoroutineSink } from '../traceback/goroutineAssembler';
 
 /** A group and what folding needs about it. */
 interface GroupState {
   readonly group: GoroutineGroup;
+  /** The interned ancestor chain (identity compared), or null. */
+  readonly ancestors: readonly Ancestor[] | null;
   lastParent: number;
   parents: Set<number> | null;
   // Minutes counted as runs (goroutines of a group mostly follow each other with equal minutes):
@@ -28,6 +31,10 @@ export class GroupBuilder implements GoroutineSink {
   private readonly labelKeys = new Map<Labels, string>();
   private readonly creatorKeys = new Map<CreatedBy, number>();
   private readonly stateKeys = new Map<string, number>();
+  private readonly chainKeys = new Map<readonly Ancestor[], number>();
+  /** Distinct ids per ancestor of groups with ancestors, by group key. */
+  private readonly ancestorIdSets = new Map<GroupState, Set<number>[]>();
+  private raceGroups = 0;
 
   add(g: GoroutineRecord): void {
     let st: GroupState | undefined;
@@ -36,14 +43,19 @@ export class GroupBuilder implements GoroutineSink {
     const byStack = this.byStack;
     while (byStack.length <= stackId) byStack.push([]);
     const onStack = byStack[stackId]!;
-    for (let i = 0; i < onStack.length; i++) {
-      const c = onStack[i]!.group;
-      if (c.createdBy === g.createdBy && c.labels === g.labels && c.state === g.state) {
-        st = onStack[i]!;
-        break;
+    const chain = g.ancestors ?? null;
+    if (g.race == null) {
+      for (let i = 0; i < onStack.length; i++) {
+        const c = onStack[i]!;
+        const cg = c.group;
+        if (cg.createdBy === g.createdBy && cg.labels === g.labels && cg.state === g.state && c.ancestors === chain) {
+          st = c;
+          break;
+        }
       }
     }
     if (st === undefined) st = this.slowGroup(g, onStack);
+    if (chain !== null && g.ancestorIds != null) this.addAncestorIds(st, g.ancestorIds);
     const group = st.group;
     group.count++;
     group.ids.push(g.id);
@@ -107,16 +119,51 @@ export class GroupBuilder implements GoroutineSink {
   }
 
   private slowGroup(g: GoroutineRecord, onStack: GroupState[]): GroupState {
-    const key = `${g.stack.id}|${this.stateKey(g.state)}|${this.labelKey(g.labels)}|${this.creatorKey(g.createdBy)}`;
+    const chain = g.ancestors ?? null;
+    let key = `${g.stack.id}|${this.stateKey(g.state)}|${this.labelKey(g.labels)}|${this.creatorKey(g.createdBy)}`;
+    if (chain !== null) key += `|a${this.chainKey(chain)}`;
+    if (g.race != null) key += `|race${this.raceGroups++}`;
     let st = this.byKey.get(key);
     if (st === undefined) {
-      st = newState(newGroup(key, g.stack, g.state, g.labels, g.createdBy));
+      const group = newGroup(key, g.stack, g.state, g.labels, g.createdBy);
+      if (chain !== null) {
+        Object.assign(group, { ancestors: chain, ancestorIds: chain.map(() => []) });
+      }
+      if (g.race != null) Object.assign(group, { race: g.race });
+      st = newState(group, chain);
       this.byKey.set(key, st);
       this.groups.push(st.group);
     }
-    // Equal content under other objects (`{route: x}` and `{route: "x"}`) joins the same group.
-    onStack.push(st);
+    // Equal content under other objects (`{route: x}` and `{route: "x"}`) joins the same group;
+    // a race access never does (its key is its own).
+    if (g.race == null) onStack.push(st);
     return st;
+  }
+
+  private chainKey(chain: readonly Ancestor[]): number {
+    let k = this.chainKeys.get(chain);
+    if (k === undefined) {
+      k = this.chainKeys.size;
+      this.chainKeys.set(chain, k);
+    }
+    return k;
+  }
+
+  /** The ancestors' ids of one more goroutine, each list kept distinct and bounded. */
+  private addAncestorIds(st: GroupState, ids: readonly number[]): void {
+    const lists = st.group.ancestorIds as number[][] | undefined;
+    if (lists === undefined) return;
+    let sets = this.ancestorIdSets.get(st);
+    if (sets === undefined) {
+      sets = lists.map(() => new Set<number>());
+      this.ancestorIdSets.set(st, sets);
+    }
+    for (let i = 0; i < ids.length && i < lists.length; i++) {
+      const id = ids[i]!;
+      if (sets[i]!.has(id) || lists[i]!.length >= MAX_ANCESTOR_IDS) continue;
+      sets[i]!.add(id);
+      lists[i]!.push(id);
+    }
   }
 
   private stateKey(state: string): number {
@@ -171,9 +218,12 @@ function newGroup(
   };
 }
 
-function newState(group: GoroutineGroup): GroupState {
-  return { group, lastParent: -1, parents: null, runMinutes: -1, run: 0, minutes: null };
+function newState(group: GoroutineGroup, ancestors: readonly Ancestor[] | null = null): GroupState {
+  return { group, ancestors, lastParent: -1, parents: null, runMinutes: -1, run: 0, minutes: null };
 }
+
+/** Ancestor ids kept per ancestor of a group: enough to name them, bounded for a 100k group. */
+const MAX_ANCESTOR_IDS = 100;
 
 function endRun(st: GroupState): void {
   st.minutes ??= new Map();

@@ -57,6 +57,7 @@ export function mergeInputs(parsed: readonly ParsedInput[]): GoroutineSnapshot {
     hasIds: base.kind === 'debug2',
     hasStates: base.kind === 'debug2',
     hasLeakProfile,
+    testTimeout: parsed.find((p) => p.testTimeout != null)?.testTimeout ?? null,
   };
 }
 

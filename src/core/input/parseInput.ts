@@ -1,13 +1,13 @@
 // One goroutine input (an opened text stream, or a decoded goroutine profile) → its groups, before
 // merging. Each format's parser folds goroutines into groups as it goes.
 import { InputError } from '../inputError';
-import type { DecodeWarning, GoroutineGroup, Stack } from '../model/goroutine';
+import type { DecodeWarning, GoroutineGroup, Stack, TestTimeoutInfo } from '../model/goroutine';
 import type { Profile } from '../model/profile';
 import { Debug1Parser } from '../traceback/debug1Parser';
 import { Debug2Parser } from '../traceback/debug2Parser';
 import { StackTable } from '../traceback/stackTable';
 import { DETECT_BYTES, detectFormat, firstLine, type InputFormat } from './detectFormat';
-import { heapNotGoroutinesError, unreadableInputError } from './formatErrors';
+import { heapNotGoroutinesError, legacyProfileError, unreadableInputError } from './formatErrors';
 import { GroupBuilder } from './groupBuilder';
 import type { OpenedInput } from './openInput';
 import { addProfileGroups, type ProfileKind } from './profileGroups';
@@ -27,6 +27,8 @@ export interface ParsedInput {
   readonly leakedIds: readonly number[];
   /** debug=1/proto: PCs recorded per stack (the runtime caps the depth; a stack at the cap may be cut). */
   readonly depths: ReadonlyMap<Stack, number>;
+  /** debug=2: the input was a `go test` binary's timeout panic. */
+  readonly testTimeout?: TestTimeoutInfo | null;
 }
 
 /** An opened goroutine text input (debug=2, debug=1, traceback text among noise) → its groups, chunk by chunk. */
@@ -75,6 +77,7 @@ function textParser(name: string, format: InputFormat, head: Uint8Array): TextPa
             warnings: summary.warnings,
             leakedIds: builder.leakedIds,
             depths: new Map(),
+            testTimeout: summary.testTimeout,
           };
         },
       };
@@ -104,12 +107,8 @@ function textParser(name: string, format: InputFormat, head: Uint8Array): TextPa
     case 'heap-text':
       throw heapNotGoroutinesError(name, format);
     case 'other-text-profile':
-      throw new InputError('a profile other than goroutines (threadcreate, block or mutex text)', {
-        stage: 'detecting format',
-        input: name,
-        excerpt: firstLine(head),
-        hint: 'Use `goroutine-inspector top` for it',
-      });
+    case 'legacy-cpu':
+      throw legacyProfileError(name, format, head);
     case 'html':
     case 'nul-bytes':
     case 'empty':

@@ -35,6 +35,43 @@ export interface CreatedBy {
   readonly line: number;
 }
 
+/**
+ * A creation stack that led to a goroutine: with `GODEBUG=tracebackancestors=N`, each
+ * `[originating from goroutine N]:` block (the ancestor's stack at the `go` statement, and who
+ * created the ancestor), innermost ancestor first; in a race report, the `Goroutine N created at:`
+ * stack. Interned per parse: equal chains are the same array.
+ */
+export interface Ancestor {
+  readonly stack: Stack;
+  /** The ancestor's own `created by` (absent for goroutine 1, and in race reports). */
+  readonly createdBy: CreatedBy | null;
+}
+
+/** One access of a data race report (`WARNING: DATA RACE`), carried by the goroutine that made it. */
+export interface RaceAccess {
+  /** The report's number in its input (0-based); both accesses of a report share it. */
+  readonly report: number;
+  /** 1-based line of the report's `WARNING: DATA RACE`. */
+  readonly line: number;
+  readonly access: 'read' | 'write';
+  /** `Previous write at …`: the earlier access; false for the one that triggered the report. */
+  readonly previous: boolean;
+  /** The racy address as printed (`0x00c0000a0010`). */
+  readonly address: string;
+  /** From `Goroutine N (running|finished) created at:`; null when not printed (the main goroutine). */
+  readonly goroutineStatus: 'running' | 'finished' | null;
+}
+
+/** `panic: test timed out after 10m0s` from a `go test` binary, and the tests it says were running. */
+export interface TestTimeoutInfo {
+  /** 1-based line of the panic. */
+  readonly line: number;
+  /** The timeout as printed (`10m0s`). */
+  readonly after: string;
+  /** `running tests:` (Go 1.21+), each test with how long it ran; null when not printed (older Go). */
+  readonly running: readonly { readonly name: string; readonly duration: string }[] | null;
+}
+
 /** Flags printed in a debug=2 header besides the wait reason. */
 export interface GoroutineFlags {
   /** `(leaked)`: the runtime's goroutineleak detector proved this goroutine can never wake (Go 1.26+). */
@@ -65,6 +102,12 @@ export interface GoroutineRecord {
   readonly createdBy: CreatedBy | null;
   /** The parent's id from `created by F in goroutine N` (Go 1.21+); null for older Go. */
   readonly parentId: number | null;
+  /** The creation stacks of its ancestors (tracebackancestors) or of itself (race report); null: none printed. */
+  readonly ancestors?: readonly Ancestor[] | null;
+  /** Per ancestor, the goroutine id printed with it (`[originating from goroutine N]`, `Goroutine N created at`). */
+  readonly ancestorIds?: readonly number[] | null;
+  /** The race report access this record stands for; absent for a goroutine of a dump. */
+  readonly race?: RaceAccess | null;
 }
 
 /** Goroutines that share stack, state, labels and creator: the unit everything else works on. */
@@ -96,6 +139,12 @@ export interface GoroutineGroup {
   leakedCount: number;
   /** How many are `locked to thread`. */
   lockedToThreadCount: number;
+  /** The creation stacks before `createdBy` (tracebackancestors, race reports); absent when none were printed. */
+  readonly ancestors?: readonly Ancestor[];
+  /** Per ancestor, the distinct goroutine ids printed with it over the group, in first-seen order. */
+  readonly ancestorIds?: readonly number[][];
+  /** The race access the group's goroutine made; a race report's accesses are never grouped with anything. */
+  readonly race?: RaceAccess;
 }
 
 /** Which decoder produced a snapshot's goroutines. */
@@ -134,4 +183,6 @@ export interface GoroutineSnapshot {
   readonly hasStates: boolean;
   /** A goroutineleak profile was merged: groups' leakedCount is the runtime's verdict for this moment. */
   readonly hasLeakProfile: boolean;
+  /** The input was a `go test` binary's timeout panic; absent otherwise. */
+  readonly testTimeout?: TestTimeoutInfo | null;
 }

@@ -1,9 +1,13 @@
 // goroutine `debug=1` text and the goroutineleak profile's debug=1 text: one record per distinct
 // stack and label set, `N @ PC…`, an optional `# labels: {…}` line and one `#\tPC\tfn+0xoff\tfile:line`
 // line per frame (frames that share a PC were inlined into the next one). No ids, no states.
+// Like a dump, it may come with its tabs expanded, indented, or behind a log prefix (learnt from
+// its header line: linePrefix.ts).
 import type { DecodeWarning, Labels, Stack } from '../model/goroutine';
 import { InputError } from '../inputError';
+import { escapeControls } from '../text/terminalText';
 import { parseLabelMap } from './goQuoted';
+import { LinePrefix } from './linePrefix';
 import type { StackTable, TableFrame } from './stackTable';
 import { TextLineSplitter } from './textLines';
 
@@ -21,7 +25,9 @@ export interface Debug1Summary {
   readonly pcCounts: Map<Stack, number>;
 }
 
-const HEADER = /^(goroutine|goroutineleak) profile: total (\d+)$/;
+const HEADER = /^(.*?)(goroutine|goroutineleak) profile: total (\d+)$/;
+/** `#\t0x6b6813\tmain.(*shop).slowSelect+0x93\t\tshopd/main.go:61`, its tabs possibly spaces. */
+const FRAME = /^#\s+(0x[0-9a-f]+)\s+(\S+?)(?:\+0x[0-9a-f]+)?\s+(\S.*):(\d+)\s*$/;
 const RECORD = /^(\d+) @((?: 0x[0-9a-f]+)*)\s*$/;
 const MAX_WARNINGS = 50;
 const NO_LABELS: Labels = Object.freeze({});
@@ -46,6 +52,10 @@ export class Debug1Parser {
   private pcs = 0;
   private labels: Labels = NO_LABELS;
   private frames: PendingFrame[] = [];
+  /** The prefix of the header line, stripped from every line; lines without it are counted. */
+  private prefix: LinePrefix | null = null;
+  private unprefixed = 0;
+  private firstUnprefixed = 0;
 
   constructor(
     private readonly table: StackTable,
@@ -69,6 +79,12 @@ export class Debug1Parser {
         line: 1,
       });
     }
+    if (this.unprefixed > 0) {
+      this.warn(
+        `${this.unprefixed} line(s) without the prefix "${escapeControls(this.prefix!.text)}" of the header were skipped as noise`,
+        this.firstUnprefixed,
+      );
+    }
     if (this.goroutines !== this.total) {
       this.warn(
         `the header says ${this.total} goroutines but the records add up to ${this.goroutines}` +
@@ -85,22 +101,28 @@ export class Debug1Parser {
     };
   }
 
-  private line(line: string, n: number): void {
+  private line(raw: string, n: number): void {
     if (this.profile === null) {
-      const m = HEADER.exec(line);
+      const m = HEADER.exec(raw.trim());
       if (m === null) {
         throw new InputError('not a goroutine debug=1 profile', {
           stage: 'parsing debug=1',
           input: this.input,
           line: n,
-          excerpt: line,
+          excerpt: raw,
           hint: 'Expected a first line like "goroutine profile: total 123"',
         });
       }
-      this.profile = m[1] === 'goroutineleak' ? 'goroutineleak' : 'goroutine';
-      this.total = Number(m[2]);
+      if (m[1] !== '') {
+        const bytes = new TextEncoder().encode(m[1]);
+        this.prefix = LinePrefix.learn(bytes, 0, bytes.length);
+      }
+      this.profile = m[2] === 'goroutineleak' ? 'goroutineleak' : 'goroutine';
+      this.total = Number(m[3]);
       return;
     }
+    const line = this.stripped(raw, n);
+    if (line === null) return;
     if (line === '') {
       this.endRecord();
       return;
@@ -131,6 +153,18 @@ export class Debug1Parser {
     this.pcs = m[2]!.trim() === '' ? 0 : m[2]!.trim().split(' ').length;
   }
 
+  /** The line past its prefix and indentation; null for a line without the prefix (counted). */
+  private stripped(raw: string, n: number): string | null {
+    const prefix = this.prefix;
+    if (prefix === null || raw.trim() === '') return raw.trim();
+    const bytes = new TextEncoder().encode(raw);
+    const at = prefix.strip(bytes, 0, bytes.length);
+    if (at >= 0) return new TextDecoder().decode(bytes.subarray(at)).trimEnd();
+    if (prefix.optional) return raw.trim();
+    if (this.unprefixed++ === 0) this.firstUnprefixed = n;
+    return null;
+  }
+
   private endRecord(): void {
     if (this.count < 0) return;
     const frames: TableFrame[] = [];
@@ -153,23 +187,17 @@ export class Debug1Parser {
 
   private warn(message: string, line: number, text?: string): void {
     if (this.warnings.length >= MAX_WARNINGS) return;
-    const shown = text === undefined ? '' : ` (at "${text.length > 80 ? text.slice(0, 79) + '…' : text}")`;
+    const shown =
+      text === undefined ? '' : ` (at "${escapeControls(text.length > 120 ? text.slice(0, 120) + '…' : text)}")`;
     this.warnings.push({ input: this.input, message: message + shown, line });
   }
 }
 
-/** `#\t0x6b6813\tmain.(*shop).slowSelect+0x93\t\tshopd/main.go:61` */
+/** `#\t0x6b6813\tmain.(*shop).slowSelect+0x93\t\tshopd/main.go:61` (tabs or spaces). */
 function parseFrameLine(line: string): PendingFrame | null {
-  const parts = line.split('\t').filter((p) => p !== '');
-  if (parts.length < 4 || parts[0] !== '#') return null;
-  const pc = parts[1]!;
-  const fnWithOff = parts[2]!;
-  const loc = parts.slice(3).join('\t');
-  const plus = fnWithOff.lastIndexOf('+0x');
-  const fn = plus > 0 ? fnWithOff.slice(0, plus) : fnWithOff;
-  const colon = loc.lastIndexOf(':');
-  if (colon <= 0) return null;
-  const lineNo = Number(loc.slice(colon + 1));
-  if (!Number.isInteger(lineNo) || lineNo < 0) return null;
-  return { pc, fn, file: loc.slice(0, colon), line: lineNo };
+  const m = FRAME.exec(line);
+  if (m === null) return null;
+  const lineNo = Number(m[4]);
+  if (!Number.isSafeInteger(lineNo) || lineNo > 0x7fffffff) return null;
+  return { pc: m[1]!, fn: m[2]!, file: m[3]!.trimEnd(), line: lineNo };
 }

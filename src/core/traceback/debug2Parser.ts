@@ -1,14 +1,22 @@
 // Streaming parser of goroutine tracebacks: `goroutine?debug=2`, `runtime.Stack(buf, true)`,
 // panics, GOTRACEBACK=all/system crashes (`gp=… m=…`, `fp= sp= pc=`), SIGQUIT dumps, `go test`
-// timeouts, and all of these pasted between log lines. It works on bytes, chunk by chunk, with an
-// explicit state machine over lines (like panicparse's scanner): a frame is hashed from its
-// function name and file:line bytes (arguments and PC offsets ignored) and strings are decoded
-// only for frames never seen before, so memory follows the number of distinct stacks and a 1 GB
-// dump streams through. Finished goroutines go straight to a sink that folds them into groups.
-// Goroutines whose header, frames and creator it has read before are recognised by its fast path
-// (goroutineFastPath.ts, the WebAssembly scanner) without coming back here line by line: on the
-// 100k dump, nearly all of them.
-import type { DecodeWarning, Labels } from '../model/goroutine';
+// timeouts (with their `running tests:`), GODEBUG=tracebackancestors blocks, race detector
+// reports, and all of these pasted between log lines, with their tabs expanded, indented, or
+// behind a log prefix on every line (learnt from the first header: linePrefix.ts). It works on
+// bytes, chunk by chunk, with an explicit state machine over lines (like panicparse's scanner): a
+// frame is hashed from its function name and file:line bytes (arguments and PC offsets ignored)
+// and strings are decoded only for frames never seen before, so memory follows the number of
+// distinct stacks and a 1 GB dump streams through. Finished goroutines go straight to a sink that
+// folds them into groups. Goroutines whose header, frames and creator it has read before are
+// recognised by its fast path (goroutineFastPath.ts, the WebAssembly scanner) without coming back
+// here line by line: on the 100k dump, nearly all of them.
+//
+// Lines are read by what they say, not by their indentation (a paste may have turned tabs into
+// any number of spaces). A line that cannot be read inside a goroutine costs what it held and a
+// warning with its number and text, never the rest of the goroutine: a function line cut in its
+// arguments keeps its name, a file line without a usable number keeps its file, a log line
+// between frames is skipped, a `created by` cut short keeps what it says.
+import type { DecodeWarning, Labels, TestTimeoutInfo } from '../model/goroutine';
 import type { HeaderInfo } from './headerInfo';
 import { Debug2HeaderReader } from './debug2Header';
 import { LineCarry } from './lineCarry';
@@ -16,12 +24,35 @@ import { WarningList } from './warningList';
 import { FrameInterner } from './frameInterner';
 import { ELIDED_UNCOUNTED, elidedFrames, inGoroutineAt } from './elisionLine';
 import type { StackTable, TableFrame } from './stackTable';
-import { excerpt, parseDecimal, skipDigits, startsWithAscii } from './textBytes';
+import { decodeText, excerpt, parseDecimal, skipDigits, startsWithAscii } from './textBytes';
 import { hashWords, hashWordsH2, lastIndexOfByte } from './wordHash';
 import { createFastPath, type GoroutineFastPath } from './goroutineFastPath';
 import { AfterRecords } from './scannerRecords';
 import { hasNul } from './lineChecks';
-import { GoroutineAssembler, type GoroutineSink } from './goroutineAssembler';
+import { GoroutineAssembler, NO_FLAGS, type GoroutineSink } from './goroutineAssembler';
+import {
+  damagedFileLine,
+  endsWithAscii,
+  findAscii,
+  isFunctionName,
+  looksLikeFileLine,
+  MAX_LINE_NUMBER,
+  recoverFunctionName,
+} from './frameLines';
+import { LinePrefix } from './linePrefix';
+import { PrefixTracker, type HeldLine } from './prefixTracker';
+import { RaceCollector } from './raceCollector';
+import {
+  RACE_FENCE,
+  RACE_HEADER,
+  raceAccessLine,
+  raceCreatedLine,
+  type RaceAccessLine,
+  type RaceCreatedLine,
+} from './raceReportLines';
+import { escapeControls } from '../text/terminalText';
+import { NO_LABELS } from './debug2Header';
+import { RUNNING_TESTS, runningTestEntry, TIMEOUT_PANIC_PREFIX, testTimeoutPanic } from './testTimeoutLines';
 
 export interface Debug2Options {
   /**
@@ -39,6 +70,10 @@ export interface Debug2Summary {
   readonly isLeakProfile: boolean;
   /** Goroutines the WebAssembly scanner read whole (the rest went through the parser's own line reading). */
   readonly scanned: number;
+  /** Race reports read (their accesses are among `goroutines`). */
+  readonly raceReports: number;
+  /** A `go test` binary's timeout panic, if the input holds one. */
+  readonly testTimeout: TestTimeoutInfo | null;
 }
 
 const NL = 0x0a;
@@ -51,18 +86,37 @@ const RPAREN = 0x29;
 const DOT = 0x2e;
 /** The hashes' seed as an int32 (as a double it made V8 deoptimize hashWords). */
 const FNV_OFFSET = 0x811c9dc5 | 0;
+/** net/http/pprof stops debug=2 output at exactly this many bytes (writeGoroutineStacks). */
+const PPROF_DEBUG2_LIMIT = 64 << 20;
+/** Lines that are no part of a traceback tolerated inside one before it is taken as ended. */
+const MAX_JUNK = 3;
 
 const enum Expect {
   /** Not inside a goroutine: lines are noise until a header. */
   Outside,
-  /** A function line, `created by`, `...elided...`, or the blank line that ends the goroutine. */
+  /** A function line, `created by`, `...elided...`, an ancestor, or the blank line that ends the goroutine. */
   Frame,
-  /** The tab-indented file:line of the function line just read. */
+  /** The file line of the function line just read. */
   FrameFile,
-  /** The tab-indented file:line of `created by`. */
+  /** The file line of `created by`. */
   CreatorFile,
-  /** After the creator: only the end of the goroutine may follow. */
+  /** After the creator: an ancestor block or the end of the goroutine. */
   Done,
+  /** After `panic: test timed out`: `running tests:` and its entries. */
+  TestList,
+  /** Inside a race report, between its sections. */
+  RaceReport,
+}
+
+/** What the frames being read belong to. */
+const enum Block {
+  Goroutine,
+  /** An access of a race report (`Write at … by goroutine 7:`). */
+  RaceAccess,
+  /** A race report's `Goroutine 7 (running) created at:`. */
+  RaceCreated,
+  /** Another section of a race report (a heap block's allocation): read and not kept. */
+  RaceOther,
 }
 
 export class Debug2Parser {
@@ -71,32 +125,64 @@ export class Debug2Parser {
   private readonly warnings: WarningList;
   /** The goroutine being read, and the hand-over of finished ones to the sink. */
   private readonly g: GoroutineAssembler;
+  private readonly prefixes = new PrefixTracker();
+  private readonly races: RaceCollector;
 
   private readonly carry = new LineCarry();
   private dv: DataView = new DataView(new ArrayBuffer(0));
   private lineNo = 0;
+  private bytes = 0;
   private atEof = false;
   private nulLines = 0;
   private firstNulLine = 0;
 
-  // What the next line may be.
+  // What the next line may be, and what its frames belong to.
   private expect = Expect.Outside;
-  // The function line waiting for its file line: hash state and where its name is.
+  private block = Block.Goroutine;
+  /** A goroutine of the plain dump format (no ancestors): the fast path may read on inside it. */
+  private plain = true;
+  // The function line waiting for its file line: hash state, where its name is, where it was.
   private fnH1 = 0;
   private fnH2 = 0;
   private fnLen = 0;
   private fnBuf: Uint8Array | null = null;
   private fnStart = 0;
+  private fnLine = 0;
   private creatorParent: number | null = null;
+  /** The `created by` being read had no readable function: the creator is `?`. */
+  private creatorName: string | null = null;
+  // Lines that are no part of a traceback inside a goroutine, not yet known to be junk between
+  // frames (a frame follows), an unreadable function line (a file line follows) or the end of
+  // the goroutine (a blank line or header follows).
+  private junk = 0;
+  private junkLine = 0;
+  private junkText = '';
+  private lastJunkLine = 0;
+  private lastJunkText = '';
+  private lastJunkName = '?';
+  private testTimeout: { line: number; after: string; running: { name: string; duration: string }[] | null } | null =
+    null;
+  // The race report line just classified (raceSectionLine), and the section being read.
+  private raceSection: RaceAccessLine | null = null;
+  private raceCreated: RaceCreatedLine | null = null;
+  private openAccess: RaceAccessLine | null = null;
+  private openCreated: RaceCreatedLine | null = null;
+
   /** The WebAssembly fast path; null where WebAssembly cannot run. */
   private readonly fast: GoroutineFastPath | null;
   /** Counts chunks: the fast path keeps a copy of the current one. */
   private chunkId = 0;
 
-  constructor(table: StackTable, sink: GoroutineSink, input: string, options: Debug2Options = {}) {
+  constructor(
+    private readonly table: StackTable,
+    sink: GoroutineSink,
+    input: string,
+    options: Debug2Options = {},
+  ) {
     this.g = new GoroutineAssembler(table, sink);
     this.warnings = new WarningList(input);
     this.frameCache = new FrameInterner(table);
+    this.races = new RaceCollector(this.g, this.frameCache);
     this.fast = options.wasm === false ? null : createFastPath(table, this.g, this.frameCache);
   }
 
@@ -104,6 +190,7 @@ export class Debug2Parser {
   push(chunk: Uint8Array): void {
     const end = chunk.length;
     this.chunkId++;
+    this.bytes += end;
     this.dv = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     // Lines are found with the chunk's own indexOf (Node's Buffer: memchr), but read through a
     // plain Uint8Array view so the hot functions only ever see one kind of array.
@@ -138,14 +225,19 @@ export class Debug2Parser {
   /**
    * Every complete line of the chunk from `pos`; returns where the incomplete rest begins. Its own
    * function so that the optimized loop never runs into code it has no type feedback for (the
-   * tail of `push` made V8 deoptimize once per chunk). Between goroutines and among frames, the
-   * fast path reads what it recognises first; every other line is found with the chunk's indexOf
-   * and read by `line`.
+   * tail of `push` made V8 deoptimize once per chunk). Between goroutines and among frames of a
+   * plain goroutine, the fast path reads what it recognises first; every other line is found
+   * with the chunk's indexOf and read by `line`. Behind a log prefix the fast path stays out:
+   * its keys are whole lines, and a timestamp makes every line new.
    */
   private lines(chunk: Uint8Array, u8: Uint8Array, pos: number): number {
     const fast = this.fast;
     for (;;) {
-      if (fast !== null && (this.expect === Expect.Outside || this.expect === Expect.Frame)) {
+      if (
+        fast !== null &&
+        this.prefixes.prefix === null &&
+        (this.expect === Expect.Outside || (this.expect === Expect.Frame && this.plain && this.junk === 0))
+      ) {
         const r = fast.read(u8, this.chunkId, pos, this.lineNo, this.expect === Expect.Frame);
         this.lineNo += r.lines;
         if (r.after !== null) {
@@ -155,6 +247,8 @@ export class Debug2Parser {
               : r.after === AfterRecords.AfterCreator
                 ? Expect.Done
                 : Expect.Outside;
+          this.block = Block.Goroutine;
+          this.plain = true;
           this.fnBuf = null;
         }
         pos = r.pos;
@@ -174,27 +268,53 @@ export class Debug2Parser {
     this.atEof = true;
     const noFinalNewline = this.carry.buf !== null;
     if (this.carry.buf !== null || this.carry.skippingLongLine) this.flushCarry();
-    if (this.expect !== Expect.Outside) {
-      if (this.expect === Expect.FrameFile || this.expect === Expect.CreatorFile) {
-        this.warnCut(this.lineNo);
-      } else if (this.expect === Expect.Frame && noFinalNewline && !this.g.endsLikeARoot()) {
-        // The runtime ends every dump with a newline; a last line without one that is not the
-        // end of a goroutine (`created by`, or the main goroutine's outermost frame) was cut,
-        // possibly in the middle of its `+0x` offset.
-        this.warnCut(this.lineNo);
-      }
-      this.endGoroutine();
+    // A prefix still on trial has no line against it: keep it.
+    if (this.prefixes.trial) this.replay(this.prefixes.confirm());
+    if (this.expect === Expect.FrameFile) {
+      this.warnCut(this.lineNo);
+      this.pushFrameWithoutFile();
+    } else if (this.expect === Expect.CreatorFile) {
+      this.warnCut(this.lineNo);
+    } else if (
+      this.expect === Expect.Frame &&
+      this.block === Block.Goroutine &&
+      noFinalNewline &&
+      (this.junk > 0 || !this.g.endsLikeARoot())
+    ) {
+      // The runtime ends every dump with a newline; a last line without one that is not the
+      // end of a goroutine (`created by`, or the main goroutine's outermost frame) was cut,
+      // possibly in the middle of its `+0x` offset.
+      this.warnCut(this.lineNo);
+    }
+    if (this.inBlock()) this.endBlock();
+    if (this.races.open) {
+      this.warn(
+        `the input ends inside the race report of line ${this.races.line} (no closing "${RACE_FENCE}"); it may be incomplete`,
+        this.lineNo,
+      );
+      this.races.end();
     }
     if (this.nulLines > 0) {
       this.warn(`${this.nulLines} line(s) contain NUL bytes and were skipped`, this.firstNulLine);
     }
+    const p = this.prefixes;
+    if (p.unprefixed > 0 && p.prefix !== null) {
+      this.warn(
+        `${p.unprefixed} line(s) without the prefix ${quoted(p.prefix.text)} of the dump's lines were skipped as noise`,
+        p.firstUnprefixedLine,
+        p.firstUnprefixedText,
+      );
+    }
     const warnings = this.warnings.finish();
+    const t = this.testTimeout;
     return {
       goroutines: this.g.goroutineCount,
       lines: this.lineNo,
       warnings,
       isLeakProfile: this.frameCache.isLeakProfile,
       scanned: this.g.scannedCount,
+      raceReports: this.races.reports,
+      testTimeout: t === null ? null : { line: t.line, after: t.after, running: t.running },
     };
   }
 
@@ -207,65 +327,430 @@ export class Debug2Parser {
       this.noise(new Uint8Array(0), 0, 0);
       return;
     }
-    const dv = this.dv;
-    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let e = buf.length;
     if (e > 0 && buf[e - 1] === CR) e--;
-    this.line(buf, 0, e);
+    this.lineIn(buf, 0, e);
+  }
+
+  /** `line` over a buffer of its own (the carry, held lines): the hashes read it through `dv`. */
+  private lineIn(buf: Uint8Array, s: number, e: number): void {
+    const dv = this.dv;
+    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.line(buf, s, e);
     this.dv = dv;
   }
 
+  /** Held lines read again now that the prefix is decided, under their own line numbers. */
+  private replay(held: readonly HeldLine[]): void {
+    const lineNo = this.lineNo;
+    for (const h of held) {
+      this.lineNo = h.lineNo;
+      this.lineIn(h.bytes, 0, h.bytes.length);
+    }
+    this.lineNo = lineNo;
+  }
+
+  /** One line: its prefix and indentation stripped, then read by what the state allows. */
   private line(buf: Uint8Array, s: number, e: number): void {
+    let t = s;
+    while (t < e && (buf[t] === TAB || buf[t] === SPACE)) t++;
+    const prefixes = this.prefixes;
+    const prefix = prefixes.prefix;
+    if (prefix !== null && t < e) {
+      const p = prefix.strip(buf, s, e);
+      if (p >= 0) {
+        if (prefixes.trial) this.replay(prefixes.confirm());
+        t = p;
+      } else if (prefixes.trial) {
+        const held = prefixes.hold(buf, s, e, this.lineNo, false);
+        if (held !== null) this.abandonPrefix(held);
+        return;
+      } else if (!prefix.optional) {
+        // Another prefix may start here (a second dump, another process's log).
+        if (this.behindPrefix(buf, s, t, e)) return;
+        prefixes.count(buf, s, e, this.lineNo);
+        return;
+      }
+    } else if (prefix !== null && prefixes.trial) {
+      const held = prefixes.hold(buf, s, e, this.lineNo, true);
+      if (held !== null) this.abandonPrefix(held);
+      return;
+    }
     switch (this.expect) {
-      case Expect.FrameFile: {
-        const frame = buf[s] === TAB ? this.fileLine(buf, s, e) : null;
-        if (frame !== null) {
-          this.pushFrame(frame);
-          return;
-        }
-        // A function line without its file line: log noise that looked like a frame, or a cut.
-        if (this.atEof) this.warnCut(this.lineNo);
-        this.endGoroutine();
-        this.line(buf, s, e);
+      case Expect.FrameFile:
+        this.onFrameFile(buf, s, t, e);
         return;
-      }
       case Expect.CreatorFile:
-        if (buf[s] === TAB && this.creatorFile(buf, s, e)) return;
-        if (this.atEof) this.warnCut(this.lineNo);
-        this.endGoroutine();
-        this.line(buf, s, e);
+        this.onCreatorFile(buf, s, t, e);
         return;
-      case Expect.Frame: {
-        if (e === s) {
-          this.endGoroutine();
-          return;
-        }
-        const c = buf[s]!;
-        if (c === 0x67 /* g */ && this.header2(buf, s, e)) return;
-        if (c === 0x63 /* c */ && startsWithAscii(buf, s, e, 'created by ')) {
-          this.creator(buf, s, e);
-          return;
-        }
-        if (c === DOT && this.elision(buf, s, e)) return;
-        // A goroutine running on another thread when a crash dump is taken has no stack, only this line.
-        if (c === TAB && startsWithAscii(buf, s, e, '\tgoroutine running on other thread')) return;
-        if (c !== TAB && c !== SPACE && buf[e - 1] === RPAREN && this.functionLine(buf, s, e)) return;
-        this.noise(buf, s, e);
+      case Expect.Frame:
+        this.onFrame(buf, s, t, e);
         return;
-      }
       case Expect.Done:
-        if (e === s) {
-          this.endGoroutine();
-          return;
-        }
-        if (buf[s] === 0x67 && this.header2(buf, s, e)) return;
-        this.noise(buf, s, e);
+        this.onDone(buf, s, t, e);
+        return;
+      case Expect.TestList:
+        this.onTestList(buf, s, t, e);
+        return;
+      case Expect.RaceReport:
+        this.onRaceReport(buf, s, t, e);
         return;
       default:
-        if (e > s && buf[s] === 0x67 && this.header2(buf, s, e)) return;
-        if (e > s) this.noise(buf, s, e);
+        this.onOutside(buf, s, t, e);
     }
   }
+
+  private onOutside(buf: Uint8Array, s: number, t: number, e: number): void {
+    if (t === e) return;
+    const c = buf[t]!;
+    if (c === 0x67 /* g */ && this.header2(buf, t, e)) return;
+    if (c === 0x57 /* W */ && e - t === RACE_HEADER.length && startsWithAscii(buf, t, e, RACE_HEADER)) {
+      this.startRace();
+      return;
+    }
+    if (c === 0x70 /* p */ && this.timeoutPanic(buf, t, e)) return;
+    if (this.behindPrefix(buf, s, t, e)) return;
+    this.noise(buf, t, e);
+  }
+
+  /** A race report or a test timeout starts inside a goroutine: it ends the goroutine. */
+  private otherStart(buf: Uint8Array, c: number, t: number, e: number): boolean {
+    if (c === 0x57 /* W */ && e - t === RACE_HEADER.length && startsWithAscii(buf, t, e, RACE_HEADER)) {
+      this.startRace();
+      return true;
+    }
+    return c === 0x70 /* p */ && this.timeoutPanic(buf, t, e);
+  }
+
+  /**
+   * A goroutine header, race report or test timeout after other text on its line: the text is
+   * the dump's line prefix, on trial (prefixTracker.ts). Only lines that end like one of those are
+   * searched, so a log of millions of other lines costs a byte compare per line.
+   */
+  private behindPrefix(buf: Uint8Array, s: number, t: number, e: number): boolean {
+    const last = buf[e - 1];
+    let at: number;
+    if (last === COLON) {
+      at = findAscii(buf, t + 1, e, 'goroutine ');
+      if (at < 0 || !this.headers.read(this.dv, buf, at, e)) return false;
+    } else if (last === 0x45 /* E */ && endsWithAscii(buf, t, e, RACE_HEADER)) {
+      at = e - RACE_HEADER.length;
+      if (at <= t) return false;
+    } else if (last === 0x73 /* s */) {
+      at = findAscii(buf, t + 1, e, TIMEOUT_PANIC_PREFIX);
+      if (at < 0 || testTimeoutPanic(decodeText(buf, at, e)) === null) return false;
+    } else return false;
+    const prefix = LinePrefix.learn(buf, s, at);
+    if (prefix === null) return false;
+    this.endAll();
+    this.prefixes.learn(prefix);
+    if (last === COLON) this.header2(buf, at, e);
+    else if (last === 0x45) this.startRace();
+    else this.timeoutPanic(buf, at, e);
+    return true;
+  }
+
+  /** The prefix on trial lost: the "header" behind it was prose; read the held lines without it. */
+  private abandonPrefix(held: readonly HeldLine[]): void {
+    if (this.expect === Expect.Frame && this.block === Block.Goroutine && this.g.currentFrameCount === 0) {
+      this.g.discard();
+      this.expect = Expect.Outside;
+    } else if (this.expect === Expect.RaceReport) {
+      this.races.cancel();
+      this.expect = Expect.Outside;
+    }
+    this.replay(held);
+  }
+
+  private onFrame(buf: Uint8Array, s: number, t: number, e: number): void {
+    if (t === e) {
+      this.junk = 0;
+      this.endBlock();
+      return;
+    }
+    const c = buf[t]!;
+    if (c === 0x67 /* g */) {
+      if (this.header2(buf, t, e)) return;
+      // A goroutine running on another thread when a crash dump is taken has no stack, only this line.
+      if (startsWithAscii(buf, t, e, 'goroutine running on other thread')) return;
+    }
+    if (this.block === Block.Goroutine && this.otherStart(buf, c, t, e)) return;
+    if (this.block !== Block.Goroutine && (c === 0x3d /* = */ || buf[e - 1] === COLON || c === 0x57)) {
+      // A race report's next section (or its end) ends the stack being read.
+      if (this.raceSectionLine(buf, t, e)) {
+        this.junk = 0;
+        this.endBlock();
+        this.onRaceReport(buf, s, t, e);
+        return;
+      }
+    }
+    if (c === 0x63 /* c */ && startsWithAscii(buf, t, e, 'created')) {
+      if (this.creator(buf, t, e)) return;
+    }
+    if (c === DOT && this.elision(buf, t, e)) return;
+    if (c === 0x5b /* [ */ && this.ancestor(buf, t, e)) return;
+    if (buf[e - 1] === RPAREN && this.functionLine(buf, t, e)) return;
+    if (this.strayFileLine(buf, s, t, e)) return;
+    this.holdJunk(buf, s, t, e);
+  }
+
+  /** A line that is no part of a traceback inside one: held until the next line says what it was. */
+  private holdJunk(buf: Uint8Array, s: number, t: number, e: number): void {
+    if (this.behindPrefix(buf, s, t, e)) return;
+    if (hasNul(buf, t, e) && this.nulLines++ === 0) this.firstNulLine = this.lineNo;
+    if (this.junk >= MAX_JUNK) {
+      // That many lines of something else: the goroutine ended before them.
+      this.junk = 0;
+      this.endBlock();
+      this.noise(buf, t, e);
+      return;
+    }
+    if (this.junk++ === 0) {
+      this.junkLine = this.lineNo;
+      this.junkText = excerpt(buf, t, e);
+    }
+    this.lastJunkLine = this.lineNo;
+    this.lastJunkText = excerpt(buf, t, e);
+    this.lastJunkName = recoverFunctionName(decodeText(buf, t, Math.min(e, t + 4096)));
+  }
+
+  /** A frame or creator follows held junk: it was junk between frames. */
+  private junkBetweenFrames(): void {
+    if (this.junk === 0) return;
+    this.warn(
+      `${this.junk} line(s) that are no part of a traceback interrupt goroutine ${this.g.currentId} between frames; skipped`,
+      this.junkLine,
+      this.junkText,
+    );
+    this.junk = 0;
+  }
+
+  /**
+   * A file line where a function line should be: the junk held just before it was the function
+   * line, unreadable (cut in its arguments, garbled); its name is read back where it can be.
+   */
+  private strayFileLine(buf: Uint8Array, s: number, t: number, e: number): boolean {
+    if (!looksLikeFileLine(buf, s, t, e)) return false;
+    const frame = this.fileLineFrame(buf, t, e);
+    if (frame === null) return false;
+    let fn = '?';
+    if (this.junk > 0) {
+      fn = this.lastJunkName;
+      this.warn(
+        `cannot read the function line of a frame of goroutine ${this.g.currentId}; expected "package.Function(arguments)"` +
+          (fn === '?' ? '; the frame is kept without its function' : `; kept as ${fn}`),
+        this.lastJunkLine,
+        this.lastJunkText,
+      );
+      this.junk--;
+      this.junkBetweenFrames();
+    } else {
+      this.warn(
+        `a file line without its function line in goroutine ${this.g.currentId}; the frame is kept without its function`,
+        this.lineNo,
+        excerpt(buf, t, e),
+      );
+    }
+    this.g.pushFrame(this.table.frame(fn, frame.file, frame.line, frame.inlined));
+    return true;
+  }
+
+  private onFrameFile(buf: Uint8Array, s: number, t: number, e: number): void {
+    if (t < e) {
+      const frame = this.fileLine(buf, t, e);
+      if (frame !== null) {
+        this.pushFrame(frame);
+        this.junkBetweenFrames();
+        return;
+      }
+      if (looksLikeFileLine(buf, s, t, e)) {
+        this.damagedFrame(buf, t, e);
+        this.junkBetweenFrames();
+        return;
+      }
+      if (this.junk < MAX_JUNK && isOtherText(buf, t, e)) {
+        this.holdJunk(buf, s, t, e);
+        return;
+      }
+    }
+    // The function line has no file line after it.
+    this.junkBetweenFrames();
+    this.frameWithoutFileLine();
+    this.onFrame(buf, s, t, e);
+  }
+
+  /** The pending function line as a frame with no file (its file line is missing). */
+  private pushFrameWithoutFile(): void {
+    const fn = decodeText(this.fnBuf!, this.fnStart, this.fnStart + this.fnLen);
+    this.g.pushFrame(this.table.frame(fn, '', 0, false));
+    this.fnBuf = null;
+    this.expect = Expect.Frame;
+  }
+
+  /** A file line whose line number is missing or overflows: the frame is kept without its line. */
+  private damagedFrame(buf: Uint8Array, t: number, e: number): void {
+    const d = damagedFileLine(decodeText(buf, t, Math.min(e, t + 4096)));
+    const fn = decodeText(this.fnBuf!, this.fnStart, this.fnStart + this.fnLen);
+    this.warn(
+      d.overflow
+        ? `the line number of ${quoted(fn)} (goroutine ${this.g.currentId}) does not fit in 32 bits; the frame is kept without its line`
+        : `cannot read the line number in the file line of ${quoted(fn)} (goroutine ${this.g.currentId}); expected "file.go:LINE +0xOFFSET"; the frame is kept without its line`,
+      this.lineNo,
+      excerpt(buf, t, e),
+    );
+    this.g.pushFrame(this.table.frame(fn, d.file, 0, d.inlined));
+    this.fnBuf = null;
+    this.expect = Expect.Frame;
+  }
+
+  private onCreatorFile(buf: Uint8Array, s: number, t: number, e: number): void {
+    if (t < e) {
+      if (this.creatorName === null) {
+        const frame = this.fileLine(buf, t, e);
+        if (frame !== null) {
+          this.setCreator(frame);
+          return;
+        }
+      } else {
+        // A creator without a readable name: its file line is read as text.
+        const f = this.fileLineFrame(buf, t, e);
+        if (f !== null) {
+          this.setCreator(this.table.frame(this.creatorName, f.file, f.line, f.inlined));
+          return;
+        }
+      }
+      if (looksLikeFileLine(buf, s, t, e)) {
+        const d = damagedFileLine(decodeText(buf, t, Math.min(e, t + 4096)));
+        this.warn(
+          d.overflow
+            ? `the line number of the creator of goroutine ${this.g.currentId} does not fit in 32 bits; it is kept without its line`
+            : `cannot read the line number of the creator of goroutine ${this.g.currentId}; expected "file.go:LINE +0xOFFSET"`,
+          this.lineNo,
+          excerpt(buf, t, e),
+        );
+        this.setCreator(this.table.frame(this.creatorFunction(), d.file, 0, d.inlined));
+        return;
+      }
+    }
+    if (this.atEof) this.warnCut(this.lineNo);
+    else
+      this.warn(
+        `the "created by" line of goroutine ${this.g.currentId} has no file line after it; the creator is kept without its file`,
+        this.fnLine,
+      );
+    this.setCreator(this.table.frame(this.creatorFunction(), '', 0, false));
+    this.onDone(buf, s, t, e);
+  }
+
+  private onDone(buf: Uint8Array, s: number, t: number, e: number): void {
+    if (t === e) {
+      this.endBlock();
+      return;
+    }
+    const c = buf[t]!;
+    if (c === 0x67 && this.header2(buf, t, e)) return;
+    if (this.otherStart(buf, c, t, e)) return;
+    if (c === 0x5b && this.ancestor(buf, t, e)) return;
+    if (this.behindPrefix(buf, s, t, e)) return;
+    this.noise(buf, t, e);
+  }
+
+  private onTestList(buf: Uint8Array, s: number, t: number, e: number): void {
+    const tt = this.testTimeout!;
+    if (t < e) {
+      if (tt.running === null && e - t === RUNNING_TESTS.length && startsWithAscii(buf, t, e, RUNNING_TESTS)) {
+        tt.running = [];
+        return;
+      }
+      const entry = tt.running === null ? null : runningTestEntry(decodeText(buf, t, Math.min(e, t + 4096)));
+      if (entry !== null) {
+        tt.running!.push(entry);
+        return;
+      }
+    }
+    this.expect = Expect.Outside;
+    this.onOutside(buf, s, t, e);
+  }
+
+  /** `panic: test timed out after 10m0s` at `t`. */
+  private timeoutPanic(buf: Uint8Array, t: number, e: number): boolean {
+    if (!startsWithAscii(buf, t, e, TIMEOUT_PANIC_PREFIX)) return false;
+    const after = testTimeoutPanic(decodeText(buf, t, Math.min(e, t + 200)));
+    if (after === null) return false;
+    this.endAll();
+    // A second timeout (outputs of several packages pasted together) keeps the first one's list.
+    if (this.testTimeout === null) this.testTimeout = { line: this.lineNo, after, running: null };
+    this.expect = Expect.TestList;
+    return true;
+  }
+
+  // ---- race reports ------------------------------------------------------------------------
+
+  private startRace(): void {
+    this.endAll();
+    this.races.begin(this.lineNo);
+    this.expect = Expect.RaceReport;
+  }
+
+  /** A section title, fence or new report inside a race report; its parts are left in raceSection/raceCreated. */
+  private raceSectionLine(buf: Uint8Array, t: number, e: number): boolean {
+    this.raceSection = null;
+    this.raceCreated = null;
+    if (buf[t] === 0x3d) return startsWithAscii(buf, t, e, RACE_FENCE);
+    if (buf[t] === 0x57 && e - t === RACE_HEADER.length && startsWithAscii(buf, t, e, RACE_HEADER)) return true;
+    if (buf[e - 1] !== COLON) return false;
+    const text = decodeText(buf, t, Math.min(e, t + 400));
+    this.raceSection = raceAccessLine(text);
+    if (this.raceSection !== null) return true;
+    this.raceCreated = raceCreatedLine(text);
+    if (this.raceCreated !== null) return true;
+    // Another section with a stack (`Heap block of size 8 at 0x… allocated by goroutine 7:`).
+    return /^[A-Z][\w ]* by (?:goroutine \d+|main goroutine):$/.test(text);
+  }
+
+  private onRaceReport(buf: Uint8Array, s: number, t: number, e: number): void {
+    if (t === e) return;
+    const c = buf[t]!;
+    if (c === 0x67 && this.header2(buf, t, e)) return;
+    if (!this.raceSectionLine(buf, t, e)) {
+      // `Global var x of size 8 at 0x… declared at f.go:3`, `[failed to restore the stack]`: no stack to read.
+      if (this.behindPrefix(buf, s, t, e)) return;
+      this.noise(buf, t, e);
+      return;
+    }
+    if (c === 0x3d) {
+      this.races.end();
+      this.expect = Expect.Outside;
+      return;
+    }
+    if (c === 0x57) {
+      this.startRace();
+      return;
+    }
+    const access = this.raceSection;
+    const created = this.raceCreated;
+    if (access !== null) {
+      this.block = Block.RaceAccess;
+      this.openAccess = access;
+      this.g.start(access.goroutineId, this.races.headerOf(access), NO_LABELS);
+    } else if (created !== null) {
+      this.block = Block.RaceCreated;
+      this.openCreated = created;
+      this.g.start(created.goroutineId, STACK_ONLY, NO_LABELS);
+    } else {
+      this.warn(
+        'a section of the race report that is not shown (only accesses and where their goroutines were created are)',
+        this.lineNo,
+        excerpt(buf, t, e),
+      );
+      this.block = Block.RaceOther;
+      this.g.start(0, STACK_ONLY, NO_LABELS);
+    }
+    this.plain = false;
+    this.expect = Expect.Frame;
+  }
+
+  // ---- goroutines --------------------------------------------------------------------------
 
   /** `goroutine 57 [select, 2 minutes] {route: x}:` or `goroutine 1 gp=0x… m=0 mp=0x… [running]:`. */
   private header2(buf: Uint8Array, s: number, e: number): boolean {
@@ -274,7 +759,7 @@ export class Debug2Parser {
     if (hr.badLabels) {
       this.warn(`cannot read the labels of goroutine ${hr.id}; they are ignored`, this.lineNo, excerpt(buf, s, e));
     }
-    if (this.expect !== Expect.Outside) this.endGoroutine();
+    this.endAll();
     // Bad labels warn each time: such a header is never handed to the fast path.
     if (!hr.badLabels) this.fast?.learnHeader(this.lineNo, buf, s, e, hr.header!, hr.labels);
     this.startGoroutine(hr.id, hr.header!, hr.labels);
@@ -283,6 +768,8 @@ export class Debug2Parser {
 
   private startGoroutine(id: number, header: HeaderInfo, labels: Labels): void {
     this.expect = Expect.Frame;
+    this.block = Block.Goroutine;
+    this.plain = true;
     this.g.start(id, header, labels);
   }
 
@@ -290,34 +777,38 @@ export class Debug2Parser {
   private functionLine(buf: Uint8Array, s: number, e: number): boolean {
     // The argument list's parenthesis is the last one (arguments never contain one).
     const lp = lastIndexOfByte(this.dv, buf, s + 1, e - 1, LPAREN, 0x28282828);
-    if (lp < 0) return false;
+    if (lp < 0 || !isFunctionName(buf, s, lp)) return false;
+    this.junkBetweenFrames();
     this.fnH1 = hashWords(this.dv, buf, s, lp, FNV_OFFSET, 0);
     this.fnH2 = hashWordsH2();
     this.fnLen = lp - s;
     this.fnBuf = buf;
     this.fnStart = s;
+    this.fnLine = this.lineNo;
     this.expect = Expect.FrameFile;
     return true;
   }
 
   /**
-   * `\tfile.go:88 +0x14f` (an inlined frame has no `+0x`; crash output adds `fp= sp= pc=`): the
-   * frame of it and the function line before it, or null when the line is not a file line.
+   * `file.go:88 +0x14f` (its indentation stripped; an inlined frame has no `+0x`; crash output
+   * adds `fp= sp= pc=`): the frame of it and the function line before it, or null when the line
+   * is not a file line with a usable line number.
    */
   private fileLine(buf: Uint8Array, s: number, e: number): TableFrame | null {
     // The last colon: paths may hold one (`C:/…`), the line number and offset never do.
-    const colon = lastIndexOfByte(this.dv, buf, s + 2, e, COLON, 0x3a3a3a3a);
+    const colon = lastIndexOfByte(this.dv, buf, s + 1, e, COLON, 0x3a3a3a3a);
     if (colon < 0) return null;
     const digitsEnd = skipDigits(buf, colon + 1, e);
     if (digitsEnd === colon + 1 || (digitsEnd < e && buf[digitsEnd] !== SPACE)) return null;
     const line = parseDecimal(buf, colon + 1, digitsEnd);
+    if (line < 0 || line > MAX_LINE_NUMBER) return null;
     const inlined = !(
       digitsEnd + 3 < e &&
       buf[digitsEnd + 1] === 0x2b /* + */ &&
       buf[digitsEnd + 2] === 0x30 &&
       buf[digitsEnd + 3] === 0x78
     );
-    let h1 = hashWords(this.dv, buf, s + 1, colon, this.fnH1 ^ 0xff, this.fnH2);
+    let h1 = hashWords(this.dv, buf, s, colon, this.fnH1 ^ 0xff, this.fnH2);
     let h2 = hashWordsH2();
     // Lengths go into the hashes too: a wrong match would need both 32-bit hashes to collide
     // for a name and a path of the same lengths.
@@ -332,7 +823,7 @@ export class Debug2Parser {
         this.fnStart,
         this.fnStart + this.fnLen,
         buf,
-        s + 1,
+        s,
         colon,
         line,
         inlined,
@@ -342,41 +833,113 @@ export class Debug2Parser {
     return frame;
   }
 
+  /** The file, line and inlining of a file line with no function line before it (strayFileLine). */
+  private fileLineFrame(
+    buf: Uint8Array,
+    s: number,
+    e: number,
+  ): { file: string; line: number; inlined: boolean } | null {
+    const colon = lastIndexOfByte(this.dv, buf, s + 1, e, COLON, 0x3a3a3a3a);
+    if (colon < 0) return null;
+    const digitsEnd = skipDigits(buf, colon + 1, e);
+    if (digitsEnd === colon + 1 || (digitsEnd < e && buf[digitsEnd] !== SPACE)) return null;
+    const line = parseDecimal(buf, colon + 1, digitsEnd);
+    if (line < 0 || line > MAX_LINE_NUMBER) return null;
+    const inlined = !startsWithAscii(buf, digitsEnd, e, ' +0x');
+    return { file: decodeText(buf, s, colon), line, inlined };
+  }
+
   private pushFrame(frame: TableFrame): void {
     this.g.pushFrame(frame);
     this.fnBuf = null;
     this.expect = Expect.Frame;
   }
 
-  /** `created by F in goroutine N` (Go 1.21+) or `created by F`. */
-  private creator(buf: Uint8Array, s: number, e: number): void {
-    const at = inGoroutineAt(buf, s, e);
-    const fnEnd = at < 0 ? e : at;
-    const parent = at < 0 ? null : parseDecimal(buf, at + 14, e);
-    this.fnH1 = hashWords(this.dv, buf, s + 11, fnEnd, FNV_OFFSET ^ 0x5a, 0);
-    this.fnH2 = hashWordsH2();
-    this.fnLen = fnEnd - s - 11;
-    this.fnBuf = buf;
-    this.fnStart = s + 11;
-    this.creatorParent = parent;
+  /**
+   * `created by F in goroutine N` (Go 1.21+) or `created by F`; a line cut short (`created by F
+   * in gorou`, `created b`) keeps what it still says, with a warning.
+   */
+  private creator(buf: Uint8Array, s: number, e: number): boolean {
+    const full = startsWithAscii(buf, s, e, 'created by ');
+    // `created`, `created b`, `created by`: the start of a creator line, and nothing more.
+    if (!full && (e - s < 7 || !'created by '.startsWith(decodeText(buf, s, e)))) return false;
+    this.junkBetweenFrames();
+    this.creatorName = null;
+    this.creatorParent = null;
+    this.fnLine = this.lineNo;
+    const nameStart = s + 11;
+    let nameEnd = e;
+    let cut = !full;
+    if (full) {
+      const at = inGoroutineAt(buf, s, e);
+      if (at >= 0) {
+        nameEnd = at;
+        this.creatorParent = parseDecimal(buf, at + 14, e);
+      } else {
+        // Anything after the name but ` in goroutine N` is what is left of it.
+        const space = findAscii(buf, nameStart, e, ' ');
+        if (space >= 0) {
+          nameEnd = space;
+          cut = true;
+        }
+      }
+    }
+    const named = full && isFunctionName(buf, nameStart, nameEnd);
+    if (cut || !named) {
+      this.warn(
+        `the "created by" line of goroutine ${this.g.currentId} is cut short` +
+          (named
+            ? `; its creator ${quoted(decodeText(buf, nameStart, nameEnd))} is kept without its parent goroutine`
+            : '; its creator is unknown'),
+        this.lineNo,
+        excerpt(buf, s, e),
+      );
+    }
+    if (!named) {
+      this.creatorName = '?';
+      this.fnBuf = null;
+    } else {
+      this.fnH1 = hashWords(this.dv, buf, nameStart, nameEnd, FNV_OFFSET ^ 0x5a, 0);
+      this.fnH2 = hashWordsH2();
+      this.fnLen = nameEnd - nameStart;
+      this.fnBuf = buf;
+      this.fnStart = nameStart;
+    }
     this.expect = Expect.CreatorFile;
+    return true;
   }
 
-  private creatorFile(buf: Uint8Array, s: number, e: number): boolean {
-    const frame = this.fileLine(buf, s, e);
-    if (frame === null) return false;
+  /** The creator's function when its file line is not read the normal way. */
+  private creatorFunction(): string {
+    return this.creatorName ?? decodeText(this.fnBuf!, this.fnStart, this.fnStart + this.fnLen);
+  }
+
+  private setCreator(frame: TableFrame): void {
     this.g.setCreator(this.frameCache.createdBy(frame), this.creatorParent);
     this.fnBuf = null;
+    this.creatorName = null;
     this.expect = Expect.Done;
-    return true;
   }
 
   /** `...12 frames elided...` (Go 1.21+) or `...additional frames elided...` (older crash output). */
   private elision(buf: Uint8Array, s: number, e: number): boolean {
     const n = elidedFrames(buf, s, e);
     if (n === -1) return false;
+    this.junkBetweenFrames();
     if (n === ELIDED_UNCOUNTED) this.g.markCut();
     else this.g.addElided(n);
+    return true;
+  }
+
+  /** `[originating from goroutine 18]:` (GODEBUG=tracebackancestors): an ancestor's creation stack follows. */
+  private ancestor(buf: Uint8Array, s: number, e: number): boolean {
+    if (this.block !== Block.Goroutine || !startsWithAscii(buf, s, e, '[originating from goroutine ')) return false;
+    const id = parseDecimal(buf, s + 28, e);
+    if (id < 0 || !startsWithAscii(buf, skipDigits(buf, s + 28, e), e, ']:')) return false;
+    this.junkBetweenFrames();
+    this.g.startAncestor(id);
+    this.plain = false;
+    this.expect = Expect.Frame;
     return true;
   }
 
@@ -384,28 +947,89 @@ export class Debug2Parser {
     if (hasNul(buf, s, e)) {
       if (this.nulLines++ === 0) this.firstNulLine = this.lineNo;
     }
-    if (this.expect !== Expect.Outside) {
+    if (this.inBlock()) {
       if (this.atEof && this.expect === Expect.Frame) this.warnCut(this.lineNo);
-      this.endGoroutine();
+      this.endBlock();
     }
   }
 
   private warnCut(line: number): void {
     this.g.markCut();
-    this.warn(
-      `the input ends in the middle of goroutine ${this.g.currentId}; its stack is incomplete. ` +
-        'net/http/pprof stops debug=2 output at 64 MiB: capture with runtime.Stack or a smaller process for the full dump',
-      line,
-    );
+    // Only an input of exactly net/http/pprof's limit was cut by it; anything else was cut or
+    // damaged on its way here.
+    const pprof =
+      this.bytes === PPROF_DEBUG2_LIMIT
+        ? '. net/http/pprof stops debug=2 output at 64 MiB: capture with runtime.Stack or a smaller process for the full dump'
+        : '';
+    this.warn(`the input ends in the middle of goroutine ${this.g.currentId}; its stack is incomplete${pprof}`, line);
   }
 
-  private endGoroutine(): void {
-    this.g.end();
-    this.expect = Expect.Outside;
+  /** Frames are being read: a goroutine's, an ancestor's or a race report section's. */
+  private inBlock(): boolean {
+    const x = this.expect;
+    return x === Expect.Frame || x === Expect.FrameFile || x === Expect.CreatorFile || x === Expect.Done;
+  }
+
+  /** The frames being read are complete: end the goroutine (or the race report's section). */
+  private endBlock(): void {
+    this.junk = 0;
     this.fnBuf = null;
+    const inBlock = this.inBlock();
+    switch (this.block) {
+      case Block.Goroutine:
+        if (inBlock) this.g.end();
+        this.expect = Expect.Outside;
+        return;
+      case Block.RaceAccess:
+        this.races.addAccess(this.g.endHeld(), this.openAccess!);
+        break;
+      case Block.RaceCreated:
+        this.races.addCreated(this.g.currentId, this.g.takeStack(), this.openCreated!.status);
+        break;
+      case Block.RaceOther:
+        this.g.discard();
+        break;
+    }
+    this.block = Block.Goroutine;
+    this.expect = this.races.open ? Expect.RaceReport : Expect.Outside;
+  }
+
+  /** Whatever is open ends: a goroutine, a race report, a test list. */
+  private endAll(): void {
+    if (this.expect === Expect.FrameFile) this.frameWithoutFileLine();
+    if (this.inBlock()) this.endBlock();
+    if (this.races.open) this.races.end();
+    this.expect = Expect.Outside;
+  }
+
+  /** The pending function line has no file line after it: kept without its file, with a warning. */
+  private frameWithoutFileLine(): void {
+    const fn = decodeText(this.fnBuf!, this.fnStart, this.fnStart + this.fnLen);
+    this.warn(
+      `the frame ${quoted(fn)} of goroutine ${this.g.currentId} has no file line; expected "file.go:LINE +0xOFFSET" after it; the frame is kept without its file`,
+      this.fnLine,
+    );
+    this.pushFrameWithoutFile();
   }
 
   private warn(message: string, line?: number, text?: string): void {
     this.warnings.add(message, line, text);
   }
+}
+
+/** The header of a race report's stacks that are not accesses: read for their frames, never emitted. */
+const STACK_ONLY: HeaderInfo = { state: '', waitMinutes: null, flags: NO_FLAGS };
+
+/** A name quoted in a message: cut, controls escaped. */
+function quoted(text: string): string {
+  return `"${escapeControls(text.length > 120 ? text.slice(0, 120) + '…' : text)}"`;
+}
+
+/** Text that is none of a traceback's own lines (a log line that fell among frames). */
+function isOtherText(buf: Uint8Array, t: number, e: number): boolean {
+  if (buf[e - 1] === RPAREN) return false;
+  if (startsWithAscii(buf, t, e, 'goroutine ') || startsWithAscii(buf, t, e, 'created')) return false;
+  if (startsWithAscii(buf, t, e, RACE_HEADER) || startsWithAscii(buf, t, e, TIMEOUT_PANIC_PREFIX)) return false;
+  if (buf[t] === DOT || buf[t] === 0x5b) return false;
+  return true;
 }

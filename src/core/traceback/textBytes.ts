@@ -2,7 +2,11 @@
 // JavaScript string, and decoding every line would cost more than parsing it. Strings are made
 // only for what is new (a frame, a header) and cached by a hash of its bytes.
 
+import { escapeControls } from '../text/terminalText';
+
 const utf8 = new TextDecoder('utf-8');
+/** A quoted line is cut here: enough to recognise it, short enough for one line of a terminal. */
+const EXCERPT_BYTES = 120;
 
 /** Decode `buf[start, end)`; ASCII (every real function name and path) skips the TextDecoder call. */
 export function decodeText(buf: Uint8Array, start: number, end: number): string {
@@ -48,10 +52,9 @@ export function skipDigits(buf: Uint8Array, start: number, end: number): number 
   return i;
 }
 
-/** A line for an error message or warning: decoded, NULs made visible, shortened. */
+/** A line for an error message or warning: decoded, shortened, its control characters escaped. */
 export function excerpt(buf: Uint8Array, start: number, end: number): string {
-  const stop = Math.min(end, start + 200);
-  return decodeText(buf, start, stop)
-    .replace(/\0/g, '\\0')
-    .replace(/[\x00-\x08\x0b-\x1f]/g, '?');
+  const stop = Math.min(end, start + EXCERPT_BYTES);
+  const text = decodeText(buf, start, stop);
+  return escapeControls(stop < end ? text + '…' : text);
 }

@@ -23,9 +23,9 @@ export const DETECT_BYTES = 64 * 1024;
 // A goroutine header or a race report's first line, anywhere on a line: behind a log prefix,
 // indented, quoted (the parser learns the prefix from it: traceback/linePrefix.ts).
 const TRACEBACK_HEADER =
-  /(^|\n)[^\n]*?goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[[^\]\n]*\](?: \{[^\n]*\})?:\r?\n|(^|\n)[^\n]*WARNING: DATA RACE\r?\n/;
+  /(^|\n)[^\n]*?goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[[^\]\n]*\](?: \{[^\n]*\})?:[\t ]*\r?\n|(^|\n)[^\n]*WARNING: DATA RACE[\t ]*\r?\n/;
 /** The debug=1 header, possibly behind a prefix. */
-const DEBUG1_HEADER = /^[^\n]*?(goroutine|goroutineleak) profile: total \d+\r?(\n|$)/;
+const DEBUG1_HEADER = /^[^\n]*?(goroutine|goroutineleak) profile: total \d+[\t ]*\r?(\n|$)/;
 
 export function detectFormat(head: Uint8Array): InputFormat {
   let start = 0;

@@ -149,6 +149,9 @@ export class Debug2Parser {
   private fnStart = 0;
   private fnLine = 0;
   private creatorParent: number | null = null;
+  /** The line being read is as the runtime prints it (see `line`); and so was the function or creator line before it. */
+  private plainLine = true;
+  private plainKey = true;
   /** The `created by` being read had no readable function: the creator is `?`. */
   private creatorName: string | null = null;
   // Lines that are no part of a traceback inside a goroutine, not yet known to be junk between
@@ -354,6 +357,12 @@ export class Debug2Parser {
   private line(buf: Uint8Array, s: number, e: number): void {
     let t = s;
     while (t < e && (buf[t] === TAB || buf[t] === SPACE)) t++;
+    // Trailing whitespace (an editor's, a chat's) is no part of any line of a traceback.
+    const end = e;
+    while (e > t && (buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
+    // Only lines exactly as the runtime prints them are filed for the fast path, which reads its
+    // keys' lines itself: a creator line with a trailing space would be parsed there otherwise.
+    this.plainLine = e === end && (t === s || (t === s + 1 && buf[s] === TAB));
     const prefixes = this.prefixes;
     const prefix = prefixes.prefix;
     if (prefix !== null && t < e) {
@@ -761,7 +770,8 @@ export class Debug2Parser {
     }
     this.endAll();
     // Bad labels warn each time: such a header is never handed to the fast path.
-    if (!hr.badLabels) this.fast?.learnHeader(this.lineNo, buf, s, e, hr.header!, hr.labels);
+    if (!hr.badLabels && this.plainLine && this.prefixes.prefix === null)
+      this.fast?.learnHeader(this.lineNo, buf, s, e, hr.header!, hr.labels);
     this.startGoroutine(hr.id, hr.header!, hr.labels);
     return true;
   }
@@ -785,6 +795,7 @@ export class Debug2Parser {
     this.fnBuf = buf;
     this.fnStart = s;
     this.fnLine = this.lineNo;
+    this.plainKey = this.plainLine;
     this.expect = Expect.FrameFile;
     return true;
   }
@@ -829,7 +840,8 @@ export class Debug2Parser {
         inlined,
       );
     }
-    this.fast?.learnFrame(this.lineNo, buf, digitsEnd, e, frame);
+    if (this.plainLine && this.plainKey && this.prefixes.prefix === null)
+      this.fast?.learnFrame(this.lineNo, buf, digitsEnd, e, frame);
     return frame;
   }
 
@@ -867,6 +879,7 @@ export class Debug2Parser {
     this.creatorName = null;
     this.creatorParent = null;
     this.fnLine = this.lineNo;
+    this.plainKey = this.plainLine;
     const nameStart = s + 11;
     let nameEnd = e;
     let cut = !full;

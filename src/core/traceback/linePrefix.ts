@@ -17,21 +17,31 @@ const enum Token {
   Spaces,
 }
 
-/** `    name_test.go:40: `: testing's decoration of a t.Log message (its later lines are only indented). */
-const GO_TEST_LOG = /^[\w.+-]+\.go:\d+:$/;
+/**
+ * `name_test.go:40:` at the end of a prefix: testing's decoration of a t.Log message, which only
+ * its first line carries (its later lines are indented), inside whatever prefix is around it.
+ */
+const GO_TEST_LOG = /(?:^|[ \t])([\w.+-]+\.go:\d+:)$/;
+
+interface Tokens {
+  readonly kinds: readonly Token[];
+  readonly literals: readonly Uint8Array[];
+}
 
 export class LinePrefix {
   private constructor(
-    private readonly kinds: readonly Token[],
-    private readonly literals: readonly Uint8Array[],
+    /** What every line carries. */
+    private readonly required: Tokens,
+    /** What only some lines carry after it (go test's decoration of a logged message's first line). */
+    private readonly optionalTail: Tokens | null,
     /** The prefix as learnt, for warnings. */
     readonly text: string,
-    /**
-     * Lines may lack it without being noise: go test puts `file.go:N: ` before the first line of a
-     * logged message only, and indents the others.
-     */
-    readonly optional: boolean,
   ) {}
+
+  /** Lines may lack it without being noise: it is only go test's decoration of a logged message. */
+  get optional(): boolean {
+    return this.required.kinds.length === 0;
+  }
 
   /**
    * The prefix `buf[s, e)` (the bytes before a header on its line), or null when it is only
@@ -41,28 +51,15 @@ export class LinePrefix {
     while (s < e && (buf[s] === SPACE || buf[s] === TAB)) s++;
     while (e > s && (buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
     if (s === e) return null;
-    const kinds: Token[] = [];
-    const literals: Uint8Array[] = [];
-    for (let i = s; i < e;) {
-      const c = buf[i]!;
-      let j = i + 1;
-      let kind: Token;
-      if (isDigit(c)) {
-        while (j < e && isDigit(buf[j]!)) j++;
-        kind = Token.Digits;
-      } else if (c === SPACE || c === TAB) {
-        while (j < e && (buf[j] === SPACE || buf[j] === TAB)) j++;
-        kind = Token.Spaces;
-      } else {
-        while (j < e && !isDigit(buf[j]!) && buf[j] !== SPACE && buf[j] !== TAB) j++;
-        kind = Token.Literal;
-      }
-      kinds.push(kind);
-      literals.push(kind === Token.Literal ? buf.slice(i, j) : new Uint8Array(0));
-      i = j;
-    }
     const text = decodeText(buf, s, e);
-    return new LinePrefix(kinds, literals, text, GO_TEST_LOG.test(text));
+    // Decorations, possibly nested (a test logging what another test logged), are the tail.
+    let head = text;
+    for (let m = GO_TEST_LOG.exec(head); m !== null; m = GO_TEST_LOG.exec(head)) {
+      head = head.slice(0, head.length - m[1]!.length).trimEnd();
+    }
+    if (head === text) return new LinePrefix(tokens(buf, s, e), null, text);
+    const split = e - (new TextEncoder().encode(text).length - new TextEncoder().encode(head).length);
+    return new LinePrefix(tokens(buf, s, split), tokens(buf, split, e), text);
   }
 
   /**
@@ -72,27 +69,64 @@ export class LinePrefix {
   strip(buf: Uint8Array, s: number, e: number): number {
     let p = s;
     while (p < e && (buf[p] === SPACE || buf[p] === TAB)) p++;
-    const kinds = this.kinds;
-    for (let k = 0; k < kinds.length; k++) {
-      const kind = kinds[k]!;
-      if (kind === Token.Literal) {
-        const lit = this.literals[k]!;
-        if (e - p < lit.length) return -1;
-        for (let i = 0; i < lit.length; i++) if (buf[p + i] !== lit[i]) return -1;
-        p += lit.length;
-      } else if (kind === Token.Digits) {
-        if (p >= e || !isDigit(buf[p]!)) return -1;
-        while (p < e && isDigit(buf[p]!)) p++;
-      } else {
-        // A line that is the prefix alone (its trailing spaces trimmed) is a blank line.
-        if (p === e) return e;
-        if (buf[p] !== SPACE && buf[p] !== TAB) return -1;
-        while (p < e && (buf[p] === SPACE || buf[p] === TAB)) p++;
-      }
+    p = match(this.required, buf, p, e);
+    if (p < 0) return -1;
+    while (p < e && (buf[p] === SPACE || buf[p] === TAB)) p++;
+    if (this.optionalTail !== null) {
+      const q = match(this.optionalTail, buf, p, e);
+      if (q >= 0) p = q;
     }
     while (p < e && (buf[p] === SPACE || buf[p] === TAB)) p++;
     return p;
   }
+}
+
+/** The tokens of `buf[s, e)`: digit runs, whitespace runs, and the literal bytes between. */
+function tokens(buf: Uint8Array, s: number, e: number): Tokens {
+  while (e > s && (buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
+  const kinds: Token[] = [];
+  const literals: Uint8Array[] = [];
+  for (let i = s; i < e;) {
+    const c = buf[i]!;
+    let j = i + 1;
+    let kind: Token;
+    if (isDigit(c)) {
+      while (j < e && isDigit(buf[j]!)) j++;
+      kind = Token.Digits;
+    } else if (c === SPACE || c === TAB) {
+      while (j < e && (buf[j] === SPACE || buf[j] === TAB)) j++;
+      kind = Token.Spaces;
+    } else {
+      while (j < e && !isDigit(buf[j]!) && buf[j] !== SPACE && buf[j] !== TAB) j++;
+      kind = Token.Literal;
+    }
+    kinds.push(kind);
+    literals.push(kind === Token.Literal ? buf.slice(i, j) : new Uint8Array(0));
+    i = j;
+  }
+  return { kinds, literals };
+}
+
+/** Where `buf[p, e)` goes on past `t`, or -1. A line that ends where a run of spaces would is a blank line. */
+function match(t: Tokens, buf: Uint8Array, p: number, e: number): number {
+  const kinds = t.kinds;
+  for (let k = 0; k < kinds.length; k++) {
+    const kind = kinds[k]!;
+    if (kind === Token.Literal) {
+      const lit = t.literals[k]!;
+      if (e - p < lit.length) return -1;
+      for (let i = 0; i < lit.length; i++) if (buf[p + i] !== lit[i]) return -1;
+      p += lit.length;
+    } else if (kind === Token.Digits) {
+      if (p >= e || !isDigit(buf[p]!)) return -1;
+      while (p < e && isDigit(buf[p]!)) p++;
+    } else {
+      if (p === e) return e;
+      if (buf[p] !== SPACE && buf[p] !== TAB) return -1;
+      while (p < e && (buf[p] === SPACE || buf[p] === TAB)) p++;
+    }
+  }
+  return p;
 }
 
 function isDigit(c: number): boolean {

@@ -5,7 +5,7 @@
 // are our own fixtures, so every clone fuzzes the same inputs; the shared corpus adds the same
 // shapes from a larger service when it is present, and its seeds are skipped, by name, when not.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
@@ -14,6 +14,8 @@ import { InputError } from '../../../src/core/inputError';
 import { zlibInflater } from '../../../src/node/zlibInflater';
 import { corpusPresent, repoRoot, shopdRoot, SKIP_NOTE } from './corpusFiles';
 import { seededRandom } from '../../support/seededRandom';
+import { PASTE_FORMS, pasteForm } from '../../support/pasteForms';
+import type { GoroutineSnapshot } from '../../../src/core/model/goroutine';
 
 const TOKENS = [
   '\n',
@@ -155,5 +157,115 @@ describe('fuzz: mutated real inputs', { timeout: 300_000 }, () => {
       assert.equal(ok + refused, RUNS_PER_SEED);
       assert.ok(ok > 0, 'some mutations should still decode');
     });
+  }
+});
+
+// Pasted forms of every dump: tabs expanded, indentation mixed or added, CRLF, trailing spaces,
+// a log prefix on every line (pasteForms.ts). Each must give the same groups (stacks, states,
+// labels, creators, ancestors, ids, counts) and the same warnings on the same lines as the dump
+// as the runtime wrote it; the runs are seeded, so every clone checks the same variants.
+const VARIANTS_PER_FORM = 3;
+
+/** Our own dumps: every goroutine text fixture of every version (debug=2, debug=1, crashes, races). */
+function ownDumps(): { name: string; file: string }[] {
+  const out: { name: string; file: string }[] = [];
+  for (const v of ['go1.19', 'go1.23', 'go1.27']) {
+    for (const sub of ['leakyapi', 'meteohub', 'tracebacks', 'pasted']) {
+      const dir = path.join(FIXTURES, v, sub);
+      if (!existsSync(dir)) continue;
+      for (const f of readdirSync(dir).sort()) {
+        const real = sub !== 'pasted' || /^(dump|crash|race|hang|ancestors|logdump)\.txt$/.test(f);
+        if (real && /goroutine(leak)?_debug[12]\.txt(\.gz)?$|^[a-z_]+\.txt$/.test(f) && f !== 'GROUND_TRUTH.json')
+          out.push({ name: `${v}/${sub}/${f}`, file: path.join(dir, f) });
+      }
+    }
+  }
+  return out;
+}
+
+function corpusDumps(): { name: string; file: string }[] {
+  if (!corpusPresent) return [];
+  const out: { name: string; file: string }[] = [];
+  for (const v of readdirSync(shopdRoot).filter((d) => /^go1\.\d+$/.test(d))) {
+    for (const f of readdirSync(path.join(shopdRoot, v)).sort()) {
+      if (/goroutine(leak)?_debug[12]\.txt$/.test(f))
+        out.push({ name: `shopd ${v}/${f}`, file: path.join(shopdRoot, v, f) });
+    }
+  }
+  return out;
+}
+
+/** A snapshot as comparable data: groups in a canonical order, warnings by line. */
+function canonical(s: GoroutineSnapshot) {
+  const frames = (fs: readonly { function: string; file: string; line: number }[]) =>
+    fs.map((f) => `${f.function} ${f.file}:${f.line}`).join(' | ');
+  const groups = s.groups.map((g) =>
+    JSON.stringify({
+      stack: frames(g.stack.frames),
+      elided: g.stack.elidedFrames,
+      truncated: g.stack.truncated,
+      state: g.state,
+      labels: Object.entries(g.labels).sort(),
+      createdBy: g.createdBy && frames([g.createdBy]),
+      ancestors: (g.ancestors ?? []).map((a) => [frames(a.stack.frames), a.createdBy && frames([a.createdBy])]),
+      ancestorIds: g.ancestorIds ?? [],
+      race: g.race ?? null,
+      count: g.count,
+      ids: g.ids,
+      parents: g.parentIds,
+      minutes: g.waitMinutes,
+      leaked: g.leakedCount,
+    }),
+  );
+  return {
+    goroutines: s.goroutineCount,
+    groups: groups.sort(),
+    warnings: s.warnings.map((w) => w.line ?? -1),
+    testTimeout: s.testTimeout ?? null,
+  };
+}
+
+async function snapshotOf(name: string, bytes: Uint8Array, chunk: number): Promise<GoroutineSnapshot> {
+  const chunks = (async function* () {
+    for (let k = 0; k < bytes.length; k += chunk) yield bytes.subarray(k, k + chunk);
+  })();
+  return loadSnapshot([{ name, chunks }], { inflater: zlibInflater });
+}
+
+describe('fuzz: pasted forms of every dump give the same groups', { timeout: 600_000 }, () => {
+  const own = ownDumps();
+  it('the project fixtures hold the dumps to paste', () => {
+    // 3 versions × (leakyapi 3 dumps + 2 debug=1, meteohub, tracebacks 11, pasted 6): a missing folder fails here.
+    assert.ok(own.length >= 60, `${own.length} dumps`);
+  });
+  for (const seedSet of [
+    { label: 'project fixtures', dumps: own, skip: false as const },
+    { label: 'shared corpus', dumps: corpusDumps(), skip: corpusPresent ? (false as const) : SKIP_NOTE },
+  ]) {
+    it(
+      `${seedSet.label}: ${PASTE_FORMS.length} forms × ${VARIANTS_PER_FORM} variants of each dump`,
+      { skip: seedSet.skip },
+      async () => {
+        let variants = 0;
+        for (const d of seedSet.dumps) {
+          let raw = readFileSync(d.file);
+          if (d.file.endsWith('.gz')) raw = gunzipSync(raw);
+          const text = raw.toString('utf8');
+          const want = canonical(await snapshotOf(d.name, raw, raw.length));
+          for (const form of PASTE_FORMS) {
+            for (let k = 0; k < VARIANTS_PER_FORM; k++) {
+              const r = seededRandom(raw.length * 31 + PASTE_FORMS.indexOf(form) * 7 + k);
+              const pasted = new TextEncoder().encode(pasteForm(text, form, r));
+              const chunk = k === 0 ? pasted.length : 1 + Math.floor(r() * 8192);
+              const got = canonical(await snapshotOf(`${d.name} ${form}#${k}`, pasted, chunk));
+              assert.deepEqual(got, want, `${d.name} as ${form} #${k} (chunks of ${chunk})`);
+              variants++;
+            }
+          }
+        }
+        assert.equal(variants, seedSet.dumps.length * PASTE_FORMS.length * VARIANTS_PER_FORM);
+        console.log(`${seedSet.label}: ${seedSet.dumps.length} dumps, ${variants} pasted variants, same groups`);
+      },
+    );
   }
 });

@@ -22,6 +22,7 @@ import { applyHistory, type HistoryApplied, type HistoryEntry } from './history/
 import { requestClients, type ClientFacts, type RequestClients } from './requestClients';
 import { canSplit, groupPart } from './groupParts';
 import { heldResources } from './heldResources';
+import { testVerdicts } from './testTimeout';
 
 export interface AnalyzeOptions {
   /** Reads the service's Go source (CLI: --source-root; extension: the workspace). Null: no source. */
@@ -109,15 +110,21 @@ export async function analyzeSnapshot(
       for (const part of parts) if (part !== parent) results.set(part, restate(parent, part, results.get(part)!));
   const finalFacts = judged.flatMap((f) => splits.get(f) ?? [f]);
 
+  // A go test binary's tests (tied goroutines, a timeout's blocked ones) and race reports.
+  const tested = testVerdicts(
+    snapshot,
+    finalFacts.map((f) => ({ group: f.group, verdict: toVerdict(f, results.get(f)!) })),
+  );
   const analyzed: AnalyzedGroup[] = [];
   let hidden = 0;
-  for (const f of finalFacts) {
-    const verdict = toVerdict(f, results.get(f)!);
-    if (verdict.runtime && !options.showRuntime) {
+  let hiddenGoroutines = 0;
+  for (const g of tested.groups) {
+    if (g.verdict.runtime && !options.showRuntime) {
       hidden++;
+      hiddenGoroutines += g.group.count;
       continue;
     }
-    analyzed.push({ group: f.group, verdict });
+    analyzed.push(g);
   }
   analyzed.sort(order);
   return {
@@ -126,6 +133,8 @@ export async function analyzeSnapshot(
     suspectCount: analyzed.filter((g) => g.verdict.suspect).length,
     warnings,
     hiddenRuntimeGroups: hidden,
+    hiddenRuntimeGoroutines: hiddenGoroutines,
+    ...(tested.ties === null ? {} : { tests: tested.ties }),
   };
 }
 

@@ -12,22 +12,30 @@ export interface AnalyzeJsonOptions {
 export function analyzeJson(result: AnalysisResult, options: AnalyzeJsonOptions = {}): AnalyzeJson {
   const warnings = new Set<string>(result.snapshot.warnings.map(formatWarning));
   for (const w of result.warnings) warnings.add(w);
+  const tests = result.tests;
   return {
     goroutines: result.snapshot.goroutineCount,
     warnings: [...warnings],
-    groups: result.groups.map((g) => jsonGroup(g, options.held ?? null)),
+    hiddenRuntime: { goroutines: result.hiddenRuntimeGoroutines ?? 0, groups: result.hiddenRuntimeGroups ?? 0 },
+    groups: result.groups.map((g) => jsonGroup(g, options.held ?? null, tests?.byGroup.get(g.group.key)?.test ?? null)),
   };
 }
 
-function jsonGroup({ group: g, verdict: v }: AnalyzedGroup, held: HeldMemoryReport | null): AnalyzeJsonGroup {
+function jsonGroup(
+  { group: g, verdict: v }: AnalyzedGroup,
+  held: HeldMemoryReport | null,
+  test: string | null,
+): AnalyzeJsonGroup {
   const h = held?.byGroup.get(g.key) ?? null;
-  return {
+  const frames = (fs: readonly { function: string; file: string; line: number }[]) =>
+    fs.map((f) => ({ function: f.function, file: f.file, line: f.line }));
+  const out: AnalyzeJsonGroup = {
     count: g.count,
     state: g.state,
     waitMinutes: g.waitMinutes === null ? null : [g.waitMinutes[0], g.waitMinutes[1]],
     labels: { ...g.labels },
     goroutineIds: [...g.ids],
-    frames: g.stack.frames.map((f) => ({ function: f.function, file: f.file, line: f.line })),
+    frames: frames(g.stack.frames),
     createdBy:
       g.createdBy === null
         ? null
@@ -36,6 +44,14 @@ function jsonGroup({ group: g, verdict: v }: AnalyzedGroup, held: HeldMemoryRepo
             file: g.createdBy.file,
             line: g.createdBy.line,
             parentIds: [...g.parentIds],
+            ...(g.ancestors
+              ? {
+                  ancestors: g.ancestors.map((a, i) => ({
+                    goroutineIds: [...(g.ancestorIds?.[i] ?? [])],
+                    frames: frames(a.stack.frames),
+                  })),
+                }
+              : {}),
           },
     handler: v.handler,
     suspect: v.suspect,
@@ -49,6 +65,12 @@ function jsonGroup({ group: g, verdict: v }: AnalyzedGroup, held: HeldMemoryRepo
     heldObjects: h?.objects ?? null,
     heldEstimate: h?.stackEstimate ?? null,
   };
+  if (test !== null) out.test = test;
+  if (g.race) {
+    const { report, access, previous, address } = g.race;
+    out.race = { report, access, previous, address };
+  }
+  return out;
 }
 
 /** `input, line N: message`, the one-line form used in JSON and on the terminal. */

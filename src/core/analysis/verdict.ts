@@ -1,6 +1,7 @@
 // What the leak analysis concludes about each group, and the JSON contract of
 // `goroutine-inspector analyze --json` built from it.
 import type { GoroutineGroup, GoroutineSnapshot } from '../model/goroutine';
+import type { TestTies } from './testTimeout';
 
 /** What a goroutine is parked on, from its state and blocking frames. */
 export type WaitCategory =
@@ -42,7 +43,9 @@ export type LeakKind =
   | 'context-not-request' // a ctx-taking call given context.Background/TODO or a context not derived from the request
   | 'held-resource-victim' // queued for a connection, slot or lock held by a goroutine that leaks
   | 'producer-vanished' // reading a pipe or channel whose writer has gone without closing it
-  | 'client-gone'; // a handler still parked after its client closed the connection
+  | 'client-gone' // a handler still parked after its client closed the connection
+  | 'test-hang' // blocked in a test that was running when `go test -timeout` stopped the binary
+  | 'data-race'; // an access of a race detector report
 
 export type Confidence = 'proven' | 'likely' | 'possible';
 
@@ -85,12 +88,18 @@ export interface AnalysisResult {
   readonly warnings: readonly string[];
   /** Runtime-owned groups left out of `groups` (AnalyzeOptions.showRuntime false). */
   readonly hiddenRuntimeGroups?: number;
+  /** The goroutines of those groups. */
+  readonly hiddenRuntimeGoroutines?: number;
+  /** Which groups belong to which test of a `go test` binary (testTimeout.ts); absent when none ran. */
+  readonly tests?: TestTies;
 }
 
 /** `analyze --json`: the contract other tools and checks rely on. */
 export interface AnalyzeJson {
   goroutines: number;
   warnings: string[];
+  /** The runtime's own goroutines and groups left out of `groups` (`--all` keeps them). */
+  hiddenRuntime: { goroutines: number; groups: number };
   groups: AnalyzeJsonGroup[];
 }
 
@@ -101,7 +110,14 @@ export interface AnalyzeJsonGroup {
   labels: Record<string, string>;
   goroutineIds: number[];
   frames: { function: string; file: string; line: number }[];
-  createdBy: { function: string; file: string; line: number; parentIds: number[] } | null;
+  createdBy: {
+    function: string;
+    file: string;
+    line: number;
+    parentIds: number[];
+    /** GODEBUG=tracebackancestors and race reports: the creation stacks before it, nearest first. */
+    ancestors?: { goroutineIds: number[]; frames: { function: string; file: string; line: number }[] }[];
+  } | null;
   handler: string | null;
   suspect: boolean;
   /** Judged healthy on evidence; false with `suspect` false means undecided (no signal either way). */
@@ -119,4 +135,8 @@ export interface AnalyzeJsonGroup {
   heldBytes: number | null;
   heldObjects: number | null;
   heldEstimate: number | null;
+  /** A `go test` binary's goroutine: the test it belongs to. */
+  test?: string;
+  /** A race report's access: which report (0-based), what access, at which address. */
+  race?: { report: number; access: 'read' | 'write'; previous: boolean; address: string };
 }

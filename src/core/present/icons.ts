@@ -34,6 +34,8 @@ export const LEAK_KIND_ICONS: Readonly<Record<LeakKind, string>> = {
   'held-resource-victim': 'inbox',
   'producer-vanished': 'arrow-left',
   'client-gone': 'debug-disconnect',
+  'test-hang': 'beaker',
+  'data-race': 'bug',
 };
 
 /** A suspect by its kind (a warning when the kind is not known), the runtime's own, healthy, or undecided. */

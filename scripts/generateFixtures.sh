@@ -119,7 +119,7 @@ for v in "${versions[@]}"; do
     test_timeout="$tb/test_timeout.txt" logs="$tb/logs_around_panic.txt"
 
   # Replace only what this script makes: go1.XX/holdout-relayd/ comes from
-  # scripts/generateHoldout.sh, meteohub/ from generateCorpus2.sh and pasted/ from
+  # scripts/generateHoldout.sh, meteohub/ from generateCorpus2.sh, pasted/ and profiles/ from
   # generateParseFixtures.sh, and they stay.
   mkdir -p "$fixtures/$v"
   for d in leakyapi tracebacks; do

@@ -11,7 +11,7 @@ import { HEADERS_ENV } from './cli/captureOptions';
 import { InputError } from './core/inputError';
 
 const USAGE = `usage:
-  goroutine-inspector analyze <input>... [--history EARLIER]... [--source-root DIR]... [--json | --format markdown|speedscope] [--fail-on-suspects] [capture flags]
+  goroutine-inspector analyze <input>... [--history EARLIER]... [--source-root DIR]... [--json | --format markdown|speedscope] [--fail-on-suspects] [--all] [capture flags]
   goroutine-inspector watch <url> [--every 30s] [--for 10m] [--full-every 4] [--json] [--fail-on-growth] [--source-root DIR]... [capture flags]
   goroutine-inspector top <profile> [--base BEFORE] [--sample TYPE] [--json] [--max-bytes SIZE]
   goroutine-inspector diff <before>... -- <after>... [--json] [capture flags]
@@ -19,6 +19,7 @@ const USAGE = `usage:
 An input is a file, - for standard input, or an http(s):// pprof endpoint, which is captured once.
 --history gives earlier moments of the same process, oldest first (repeatable). watch captures the
 endpoint every --every until --for has passed or Ctrl-C, one line per tick, then the verdicts.
+--all keeps the runtime's own goroutines (GC workers, the finalizer…) in analyze's groups.
 Capture flags:
   --timeout SECONDS        deadline of each request, from connecting to its last byte (30)
   --total-timeout SECONDS  deadline of the whole capture (60)

@@ -1,8 +1,9 @@
 // `goroutine-inspector analyze <input>... [--history EARLIER]... [--source-root DIR]... [--json]
-// [--fail-on-suspects]`: decode the inputs (files, `-` or endpoints, any goroutine format, merged
-// as one moment), run the leak analysis with the earlier moments as history (oldest first), print
-// the `analyze --json` document or a readable table. A heap profile of the same moment among the
-// inputs adds the memory each suspect group holds. Capture flags (captureOptions.ts) apply to
+// [--fail-on-suspects] [--all]`: decode the inputs (files, `-` or endpoints, any goroutine format,
+// merged as one moment), run the leak analysis with the earlier moments as history (oldest first),
+// print the `analyze --json` document or a readable table. A heap profile of the same moment among
+// the inputs adds the memory each suspect group holds. The runtime's own goroutines are left out
+// unless `--all` (both outputs say how many were). Capture flags (captureOptions.ts) apply to
 // endpoint inputs.
 import { statSync } from 'node:fs';
 import { analyzeSnapshot } from '../core/analysis/analyze';
@@ -17,7 +18,7 @@ import { loadCliInputs } from './cliInputs';
 import { loadHistory } from './historyInputs';
 import { cell, EXIT_OK, EXIT_SUSPECTS, UsageError, writeJson, writeLines } from './cliIo';
 
-const USAGE = `usage: goroutine-inspector analyze <input>... [--history EARLIER]... [--source-root DIR]... [--json | --format table|json|markdown|speedscope] [--fail-on-suspects] ${CAPTURE_USAGE}`;
+const USAGE = `usage: goroutine-inspector analyze <input>... [--history EARLIER]... [--source-root DIR]... [--json | --format table|json|markdown|speedscope] [--fail-on-suspects] [--all] ${CAPTURE_USAGE}`;
 
 interface AnalyzeArgs {
   inputs: string[];
@@ -26,6 +27,8 @@ interface AnalyzeArgs {
   sourceRoots: string[];
   json: boolean;
   failOnSuspects: boolean;
+  /** Keep the runtime's own goroutines in the groups. */
+  all: boolean;
   capture: CaptureOptions;
   format: AnalyzeFormat;
 }
@@ -37,6 +40,7 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
     sourceRoots: [],
     json: false,
     failOnSuspects: false,
+    all: false,
     capture: defaultCaptureOptions(),
     format: 'table',
   };
@@ -46,6 +50,7 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs {
     if (captureFlagEnd !== null) i = captureFlagEnd;
     else if (a === '--json') out.json = true;
     else if (a === '--fail-on-suspects') out.failOnSuspects = true;
+    else if (a === '--all') out.all = true;
     else if (a === '--format' || a.startsWith('--format=')) {
       out.format = parseAnalyzeFormat(a === '--format' ? args[++i] : a.slice('--format='.length));
       out.json ||= out.format === 'json';
@@ -81,10 +86,12 @@ export async function runAnalyzeCommand(args: string[]): Promise<number> {
   const { snapshot, heap, warnings } = await loadCliInputs(a.inputs, a.capture, { heap: true });
   const analyzed = await analyzeSnapshot(snapshot, {
     sourceReader: a.sourceRoots.length > 0 ? createFsSourceReader(a.sourceRoots) : null,
+    showRuntime: a.all,
     ...(history ? { history: history.points, capturedAt: history.nowAt } : {}),
   });
-  const all = [...(history?.warnings ?? []), ...warnings];
-  const result = all.length === 0 ? analyzed : { ...analyzed, warnings: [...all, ...analyzed.warnings] };
+  const inputWarnings = [...(history?.warnings ?? []), ...warnings];
+  const result =
+    inputWarnings.length === 0 ? analyzed : { ...analyzed, warnings: [...inputWarnings, ...analyzed.warnings] };
   const held = heap === null ? null : heldMemory(result, heap);
   const other = formatAnalysis(result, a.format);
   if (other !== null) process.stdout.write(other);
@@ -100,7 +107,8 @@ export function formatTable(r: AnalysisResult, held: HeldMemoryReport | null = n
   lines.push(
     `${s.goroutineCount} goroutines in ${r.groups.length} groups from ${cell(s.inputs.join(', '))} (${s.source}` +
       `${s.hasLeakProfile ? ', with the runtime leak profile' : ''}); ` +
-      `${suspects.reduce((n, x) => n + x.group.count, 0)} suspect goroutines in ${suspects.length} group(s)`,
+      `${suspects.reduce((n, x) => n + x.group.count, 0)} suspect goroutines in ${suspects.length} group(s)` +
+      hiddenText(r),
   );
   lines.push('');
   const rows = r.groups.map(({ group: g, verdict: v }) => [
@@ -142,6 +150,14 @@ export function formatTable(r: AnalysisResult, held: HeldMemoryReport | null = n
     for (const w of new Set(warnings)) lines.push(`warning: ${cell(w)}`);
   }
   return lines;
+}
+
+/** `; 4 runtime goroutines in 4 groups not shown (--all shows them)`, or nothing. */
+function hiddenText(r: AnalysisResult): string {
+  const groups = r.hiddenRuntimeGroups ?? 0;
+  if (groups === 0) return '';
+  const n = r.hiddenRuntimeGoroutines ?? 0;
+  return `; ${n} runtime goroutine${n === 1 ? '' : 's'} in ${groups} group${groups === 1 ? '' : 's'} not shown (--all shows them)`;
 }
 
 function topFrame(frames: readonly { function: string; file: string; line: number }[], index: number | null): string {

@@ -2,10 +2,11 @@
 // flat and cum per function, the numbers of `go tool pprof -top -nodefraction=0` (with --base,
 // of `-diff_base=BEFORE`: what changed since BEFORE), for a pprof protobuf (gzipped or raw) or a
 // heap debug=1 text profile, from a file or standard input (`-`), read within --max-bytes through
-// the core's one way in (input/readProfile.ts).
+// the core's one way in (input/readProfile.ts). The table prints values in pprof's units
+// (analysis/topFormat.ts); --json keeps the raw numbers.
 import { computeTop, topEntries, topTable } from '../core/analysis/top';
-import type { TopEntry } from '../core/analysis/top';
 import { computeTopDiff } from '../core/analysis/topDiff';
+import { topLines } from '../core/analysis/topFormat';
 import { InputError } from '../core/inputError';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../core/inflater';
 import { readProfile } from '../core/input/readProfile';
@@ -14,7 +15,7 @@ import type { Profile } from '../core/model/profile';
 import { readInput } from '../node/readInput';
 import { zlibInflater } from '../node/zlibInflater';
 import { parseByteSize } from './captureOptions';
-import { cell, EXIT_OK, UsageError, writeJson, writeLines } from './cliIo';
+import { EXIT_OK, UsageError, writeJson, writeLines } from './cliIo';
 
 const USAGE = 'usage: goroutine-inspector top <profile> [--base BEFORE] [--sample TYPE] [--json] [--max-bytes SIZE]';
 
@@ -64,46 +65,6 @@ function sampleIndexOf(profile: Profile, sample: string | null): number {
   return i;
 }
 
-function percent(v: number, total: number): string {
-  return total === 0 ? '0%' : `${((100 * v) / total).toFixed(2)}%`;
-}
-
-interface TableHead {
-  readonly type: string;
-  readonly unit: string;
-  /** What the percentages divide by (pprof's total; the base's in a diff). */
-  readonly total: number;
-  /** The earlier profile of a diff. */
-  readonly base?: string;
-}
-
-function printTable(entries: readonly TopEntry[], head: TableHead): void {
-  const { total, unit } = head;
-  const suffix = unit === 'bytes' ? 'B' : unit === 'nanoseconds' ? 'ns' : '';
-  const fmt = (v: number) => `${v}${suffix}`;
-  const out: string[] = [`Type: ${cell(head.type)}`];
-  if (head.base !== undefined) out.push(`Base: ${cell(head.base)} (values are this profile minus the base)`);
-  out.push(`Total: ${fmt(total)}${head.base !== undefined ? ' (the base)' : ''}`);
-  const rows = entries.map((e) => [
-    fmt(e.flat),
-    percent(e.flat, total),
-    fmt(e.cum),
-    percent(e.cum, total),
-    cell(e.function),
-  ]);
-  const header = ['flat', 'flat%', 'cum', 'cum%', 'function'];
-  const widths = header.slice(0, 4).map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]) =>
-    r
-      .slice(0, 4)
-      .map((v, c) => v.padStart(widths[c]!))
-      .join('  ') +
-    '  ' +
-    r[4];
-  out.push(line(header), ...rows.map(line));
-  writeLines(out);
-}
-
 async function load(file: string, maxBytes: number): Promise<Profile> {
   const profile = await readProfile(readInput(file), { inflater: zlibInflater, maxDecompressedBytes: maxBytes });
   if (profile.sampleTypes.length === 0) {
@@ -121,7 +82,7 @@ export async function runTopCommand(args: string[]): Promise<number> {
       sampleType: profile.sampleTypes[sampleIndex]!.type,
     });
     if (json) writeJson(diff.entries);
-    else printTable(diff.entries, { type: diff.sampleType, unit: diff.unit, total: diff.total, base });
+    else writeLines(topLines(diff.entries, { type: diff.sampleType, unit: diff.unit, total: diff.total, base }));
     return EXIT_OK;
   }
   if (json) {
@@ -130,6 +91,6 @@ export async function runTopCommand(args: string[]): Promise<number> {
   }
   const table = topTable(tablesOf(profile), { sampleIndexes: [sampleIndex] });
   const { type, unit } = profile.sampleTypes[sampleIndex]!;
-  printTable(topEntries(table, 0), { type, unit, total: table.totals[0]! });
+  writeLines(topLines(topEntries(table, 0), { type, unit, total: table.totals[0]! }));
   return EXIT_OK;
 }

@@ -25,7 +25,7 @@ export const DETECT_BYTES = 64 * 1024;
 const TRACEBACK_HEADER =
   /(^|\n)[^\n]*?goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[[^\]\n]*\](?: \{[^\n]*\})?:[\t ]*\r?\n|(^|\n)[^\n]*WARNING: DATA RACE[\t ]*\r?\n/;
 /** The debug=1 header, possibly behind a prefix. */
-const DEBUG1_HEADER = /^[^\n]*?(goroutine|goroutineleak) profile: total \d+[\t ]*\r?(\n|$)/;
+const DEBUG1_HEADER = /^[^\n]*?(goroutine|goroutineleak) profile: total /;
 
 export function detectFormat(head: Uint8Array): InputFormat {
   let start = 0;

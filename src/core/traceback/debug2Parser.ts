@@ -34,7 +34,9 @@ import {
   damagedFileLine,
   endsWithAscii,
   findAscii,
+  functionName,
   isFunctionName,
+  NameCheck,
   looksLikeFileLine,
   MAX_LINE_NUMBER,
   recoverFunctionName,
@@ -151,6 +153,9 @@ export class Debug2Parser {
   private creatorParent: number | null = null;
   /** The line being read is as the runtime prints it (see `line`); and so was the function or creator line before it. */
   private plainLine = true;
+  /** The first function line whose name holds control bytes, for one warning. */
+  private controlNameLine = 0;
+  private controlNameText = '';
   private plainKey = true;
   /** The `created by` being read had no readable function: the creator is `?`. */
   private creatorName: string | null = null;
@@ -299,6 +304,13 @@ export class Debug2Parser {
     }
     if (this.nulLines > 0) {
       this.warn(`${this.nulLines} line(s) contain NUL bytes and were skipped`, this.firstNulLine);
+    }
+    if (this.controlNameLine > 0) {
+      this.warn(
+        'function names hold control characters, which Go never prints; they are kept and shown escaped',
+        this.controlNameLine,
+        this.controlNameText,
+      );
     }
     const p = this.prefixes;
     if (p.unprefixed > 0 && p.prefix !== null) {
@@ -787,7 +799,13 @@ export class Debug2Parser {
   private functionLine(buf: Uint8Array, s: number, e: number): boolean {
     // The argument list's parenthesis is the last one (arguments never contain one).
     const lp = lastIndexOfByte(this.dv, buf, s + 1, e - 1, LPAREN, 0x28282828);
-    if (lp < 0 || !isFunctionName(buf, s, lp)) return false;
+    if (lp < 0) return false;
+    const name = functionName(buf, s, lp);
+    if (name === NameCheck.None) return false;
+    if (name === NameCheck.WithControls && this.controlNameLine === 0) {
+      this.controlNameLine = this.lineNo;
+      this.controlNameText = excerpt(buf, s, e);
+    }
     this.junkBetweenFrames();
     this.fnH1 = hashWords(this.dv, buf, s, lp, FNV_OFFSET, 0);
     this.fnH2 = hashWordsH2();

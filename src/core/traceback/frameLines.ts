@@ -9,14 +9,32 @@ const COLON = 0x3a;
 /** The largest line number Go prints (an int32). */
 export const MAX_LINE_NUMBER = 0x7fffffff;
 
-/** A function name as the runtime prints one: not empty, no whitespace, no control bytes. */
-export function isFunctionName(buf: Uint8Array, s: number, e: number): boolean {
-  if (e <= s) return false;
+/** `functionName`'s verdicts. */
+export const enum NameCheck {
+  /** Empty, or whitespace in it: prose, not a function. */
+  None,
+  Name,
+  /** A name with control bytes: Go prints none, but what is there is kept (and shown escaped). */
+  WithControls,
+}
+
+/** Whether `buf[s, e)` is a function name as the runtime prints one: not empty, no whitespace. */
+export function functionName(buf: Uint8Array, s: number, e: number): NameCheck {
+  if (e <= s) return NameCheck.None;
+  let controls = false;
   for (let i = s; i < e; i++) {
     const c = buf[i]!;
-    if (c <= SPACE || c === 0x7f) return false;
+    if (c <= SPACE || c === 0x7f) {
+      if (c === SPACE || c === 0x09) return NameCheck.None;
+      controls = true;
+    }
   }
-  return true;
+  return controls ? NameCheck.WithControls : NameCheck.Name;
+}
+
+/** A function name (with or without control bytes). */
+export function isFunctionName(buf: Uint8Array, s: number, e: number): boolean {
+  return functionName(buf, s, e) !== NameCheck.None;
 }
 
 /**
@@ -33,7 +51,7 @@ export function recoverFunctionName(text: string): string {
     }
   }
   const name = at < 0 ? text : text.slice(0, at);
-  return name !== '' && !/[\s\u0000-\u001f\u007f]/.test(name) ? name : '?';
+  return name !== '' && !/[ \t]/.test(name) ? name : '?';
 }
 
 /** What a file line without a readable line number still says. */

@@ -22,8 +22,10 @@ export class WarningList {
     this.warnings.push(w);
   }
 
-  /** The warnings kept, ending with how many more there were. Call once, at the end. */
+  /** The warnings kept, by line (those of the whole input last), ending with how many more there were. Call once, at the end. */
   finish(): DecodeWarning[] {
+    // Some are only known at the end (NUL lines, names with control bytes): put them in place.
+    this.warnings.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     if (this.dropped > 0) {
       this.warnings.push({ input: this.input, message: `${this.dropped} more warnings not shown` });
     }

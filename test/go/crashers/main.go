@@ -30,10 +30,11 @@ var scenarios = map[string]func(){
 	"logs":      logThenPanic,
 	"dump":      labelledDump,
 	"ancestors": ancestorsDump,
+	"profiles":  writeProfiles,
 }
 
 func main() {
-	if len(os.Args) != 2 || scenarios[os.Args[1]] == nil {
+	if len(os.Args) < 2 || scenarios[os.Args[1]] == nil {
 		var names []string
 		for n := range scenarios {
 			names = append(names, n)
@@ -307,4 +308,59 @@ func worker(i int, ready chan<- struct{}, block chan struct{}) {
 func fetch(i int, ready chan<- struct{}, block <-chan struct{}) {
 	ready <- struct{}{}
 	<-block
+}
+
+// writeProfiles: profiles in other units than bytes and counts, for `top`: a CPU profile
+// (samples/count, cpu/nanoseconds) of a checksum loop, and block and mutex profiles
+// (contentions/count, delay/nanoseconds) of workers queueing on one lock. Written to the
+// directory named by the next argument.
+func writeProfiles() {
+	dir := os.Args[2]
+	runtime.SetBlockProfileRate(1)
+	runtime.SetMutexProfileFraction(1)
+	f, err := os.Create(dir + "/cpu.pb.gz")
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		log.Fatal(err)
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sums := make([]uint64, 4)
+	deadline := time.Now().Add(1500 * time.Millisecond)
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for time.Now().Before(deadline) {
+				mu.Lock()
+				sums[w] += checksum(20000 + w)
+				mu.Unlock()
+			}
+		}(w)
+	}
+	wg.Wait()
+	pprof.StopCPUProfile()
+	f.Close()
+	for _, name := range []string{"block", "mutex"} {
+		out, err := os.Create(dir + "/" + name + ".pb.gz")
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.Lookup(name).WriteTo(out, 0); err != nil {
+			log.Fatal(err)
+		}
+		out.Close()
+	}
+	fmt.Println(sums[0] > 0)
+}
+
+func checksum(n int) uint64 {
+	var h uint64 = 14695981039346656037
+	for i := 0; i < n; i++ {
+		h ^= uint64(i)
+		h *= 1099511628211
+	}
+	return h
 }

@@ -123,8 +123,9 @@ func damage(src []string) (derived, error) {
 	at(g.CreatedBy.at).replace = ptr(cutCreator)
 	warns = append(warns, warnAt{src: g.CreatedBy.at, kind: "created-by-cut", text: cutCreator})
 
-	// 6. A function line garbled by a terminal escape: unreadable, the frame
-	// is kept under "?" with its file line.
+	// 6. A function line behind a terminal escape: Go prints no control
+	// characters, but the name is kept as it is (and shown escaped), with a
+	// warning.
 	g, fi, err = find("main.labelledDump")
 	if err != nil {
 		return derived{}, err
@@ -132,8 +133,8 @@ func damage(src []string) (derived, error) {
 	f = g.Frames[fi]
 	garbled := "\x1b[2J" + src[f.fnAt]
 	at(f.fnAt).replace = ptr(garbled)
-	g.Frames[fi].Function = "?"
-	warns = append(warns, warnAt{src: f.fnAt, kind: "function-line", text: garbled})
+	g.Frames[fi].Function = "\x1b[2J" + f.Function
+	warns = append(warns, warnAt{src: f.fnAt, kind: "control-name", text: garbled})
 
 	// 7. A frame whose file line is gone: kept without file and line.
 	g, fi, err = find("sync.(*Mutex).Lock")
@@ -191,7 +192,7 @@ func damage(src []string) (derived, error) {
 	return derived{
 		text: strings.Join(out, "\n") + "\n",
 		truth: fileTruth{File: "dump_damaged.txt", Source: "dump.txt",
-			How:        "the dump damaged once per goroutine: a function line cut in its arguments, a file line without its line number, a line number of 20 digits, a log line between two frames, a created-by line cut short, a function line behind a terminal escape, a frame without its file line, and the input ending after a function line",
+			How:        "the dump damaged once per goroutine: a function line cut in its arguments, a file line without its line number, a line number of 20 digits, a log line between two frames, a created-by line cut short, a function name behind a terminal escape, a frame without its file line, and the input ending after a function line",
 			Goroutines: gs, Races: []raceReport{}, TestTimeout: p.TestTimeout, Warnings: ws},
 	}, nil
 }

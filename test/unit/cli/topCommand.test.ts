@@ -47,17 +47,19 @@ describe('goroutine-inspector top', () => {
     assert.deepEqual(JSON.parse(r.stdout), expected['inuse_space']);
   });
 
-  it('prints a readable table', () => {
+  it("prints pprof's table: its unit for the whole table, flat%, sum% and cum%", () => {
     const r = cli([heap]);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], 'Type: inuse_space');
-    assert.match(lines[2]!, /flat\s+flat%\s+cum\s+cum%\s+function/);
+    // `go tool pprof -top` on this profile: the smallest value is a few hundred bytes, so all are in B.
+    assert.equal(lines[1], 'Total: 17427488B');
+    assert.match(lines[2]!, /^\s+flat\s+flat%\s+sum%\s+cum\s+cum%$/);
     const first = expected['inuse_space'][0];
     assert.match(
       lines[3]!,
       new RegExp(
-        `^\\s*${first.flat}B\\s+\\S+%\\s+${first.cum}B\\s+\\S+%\\s+${first.function.replace(/[()*.]/g, '\\$&')}$`,
+        `^\\s*${first.flat}B\\s+\\S+%\\s+\\S+%\\s+${first.cum}B\\s+\\S+%\\s+${first.function.replace(/[()*.]/g, '\\$&')}$`,
       ),
     );
   });

@@ -1,5 +1,5 @@
 // The pasted fixtures of Go 1.19, 1.23 and 1.27 (test/fixtures/go1.*/pasted, written by
-// scripts/generatePasteFixtures.sh): real runtime output (a dump, a crash, `go test -race`
+// scripts/generateParseFixtures.sh): real runtime output (a dump, a crash, `go test -race`
 // reports, a `go test -timeout` dump, tracebackancestors, a dump logged under `go test -v`) and
 // what browsers, chats, terminals, loggers and kubectl/journalctl make of them. Each file is
 // checked against GROUND_TRUTH.json, written by test/go/pastekit's own parser: every goroutine
@@ -76,6 +76,7 @@ const WARNING_TEXT: Record<string, RegExp> = {
   'no-file-line':
     /^the frame ".+" of goroutine \d+ has no file line; expected "file\.go:LINE \+0xOFFSET" after it; the frame is kept without its file$/,
   cut: /^the input ends in the middle of goroutine \d+; its stack is incomplete$/,
+  'control-name': /^function names hold control characters, which Go never prints; they are kept and shown escaped/,
   unprefixed: /^(\d+) line\(s\) without the prefix ".+" of the dump's lines were skipped as noise/,
 };
 

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Regenerates test/fixtures/go1.{19,23,27}/pasted/ from the programs in test/go/crashers:
+# Regenerates test/fixtures/go1.{19,23,27}/pasted/ and profiles/ from the programs in test/go/crashers.
+# pasted/:
 # real runtime output (a runtime.Stack dump, a GOTRACEBACK=all crash, `go test -race`
 # reports, a `go test -timeout` dump of hanging parallel tests, GODEBUG=tracebackancestors,
 # a dump logged by t.Logf under `go test -v`) and what test/go/pastekit derives from the dump
 # and the crash (expanded tabs, indentation, quoting, CRLF, kubectl/journalctl/timestamp
 # prefixes, damaged and cut lines), with GROUND_TRUTH.json written by pastekit's own parser.
-# Idempotent: each version is built in a temporary directory and replaces only its pasted/
-# folder, and only once every check passed. Heavy: run it under `flock /tmp/gi-heavy.lock`.
-# Usage: scripts/generatePasteFixtures.sh [go1.19] [go1.23] [go1.27]   (default: all)
+# profiles/: a CPU profile and block and mutex profiles (nanoseconds and counts) of `crashers
+# profiles`, each with `go tool pprof -top` of every sample type as `NAME.TYPE.top.txt`.
+# Idempotent: each version is built in a temporary directory and replaces only its pasted/ and
+# profiles/ folders, and only once every check passed. Heavy: run it under `flock /tmp/gi-heavy.lock`.
+# Usage: scripts/generateParseFixtures.sh [go1.19] [go1.23] [go1.27]   (default: all)
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -35,12 +38,12 @@ trap 'rm -rf "$work"' EXIT
 # expect FILE PATTERN COUNT: FILE has at least COUNT lines matching PATTERN.
 expect() {
   local n; n=$(grep -c -- "$2" "$1" || true)
-  [ "$n" -ge "$3" ] || { echo "generatePasteFixtures: $1 has $n lines matching '$2', want >= $3" >&2; cat "$1" >&2; return 1; }
+  [ "$n" -ge "$3" ] || { echo "generateParseFixtures: $1 has $n lines matching '$2', want >= $3" >&2; cat "$1" >&2; return 1; }
 }
 
 for v in "${versions[@]}"; do
   go="${toolchain[$v]:-}"
-  [ -x "$go" ] || { echo "generatePasteFixtures: no toolchain for $v at '${go}'" >&2; exit 1; }
+  [ -x "$go" ] || { echo "generateParseFixtures: no toolchain for $v at '${go}'" >&2; exit 1; }
   echo "== $v ($("$go" version))"
   out="$work/$v"; raw="$work/raw-$v"
   mkdir -p "$out" "$raw"
@@ -74,8 +77,25 @@ for v in "${versions[@]}"; do
   "$work/pastekit" -out "$out" dump="$raw/dump.txt" crash="$raw/crash.txt" race="$raw/race.txt" \
     hang="$raw/hang.txt" ancestors="$raw/ancestors.txt" logdump="$raw/logdump.txt"
 
+  # Profiles in nanoseconds, and pprof's own -top of each sample type (offline: -symbolize=none).
+  prof="$work/profiles-$v"; mkdir -p "$prof"
+  (cd "$src" && "$bin" profiles "$prof" >/dev/null)
+  # `go tool pprof` (Go 1.27 builds it on first use, from GOROOT: no network).
+  pprof() { "$go" tool pprof "$@"; }
+  for p in cpu block mutex; do
+    [ -s "$prof/$p.pb.gz" ] || { echo "generateParseFixtures: $v $p.pb.gz is empty" >&2; exit 1; }
+    types=$(pprof -raw -symbolize=none "$prof/$p.pb.gz" 2>/dev/null | sed -n '/^Samples:/{n;p;q}') || true
+    [ -n "$types" ] || { echo "generateParseFixtures: $v: go tool pprof -raw printed no sample types for $p" >&2; exit 1; }
+    for t in $types; do
+      t=${t%%/*}
+      pprof -top -nodefraction=0 -symbolize=none -sample_index="$t" "$prof/$p.pb.gz" >"$prof/$p.$t.top.txt" 2>/dev/null
+      grep -q 'flat%' "$prof/$p.$t.top.txt" || { echo "generateParseFixtures: no pprof table for $v $p $t" >&2; exit 1; }
+    done
+  done
+
   mkdir -p "$fixtures/$v"
-  rm -rf "${fixtures:?}/$v/pasted"
+  rm -rf "${fixtures:?}/$v/pasted" "${fixtures:?}/$v/profiles"
   mv "$out" "$fixtures/$v/pasted"
-  echo "== $v done: $(du -sh "$fixtures/$v/pasted" | cut -f1)"
+  mv "$prof" "$fixtures/$v/profiles"
+  echo "== $v done: $(du -sh "$fixtures/$v/pasted" "$fixtures/$v/profiles" | cut -f1 | tr '\n' ' ')"
 done

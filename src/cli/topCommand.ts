@@ -15,7 +15,7 @@ import type { Profile } from '../core/model/profile';
 import { readInput } from '../node/readInput';
 import { zlibInflater } from '../node/zlibInflater';
 import { parseByteSize } from './captureOptions';
-import { EXIT_OK, UsageError, writeJson, writeLines } from './cliIo';
+import { EXIT_OK, UsageError, writeJson, writeLines, writeWarnings } from './cliIo';
 
 const USAGE = 'usage: goroutine-inspector top <profile> [--base BEFORE] [--sample TYPE] [--json] [--max-bytes SIZE]';
 
@@ -77,8 +77,12 @@ export async function runTopCommand(args: string[]): Promise<number> {
   const { file, base, sample, json, maxBytes } = parseArgs(args);
   const profile = await load(file, maxBytes);
   const sampleIndex = sampleIndexOf(profile, sample);
+  // What could not be read (addresses without symbols) goes to stderr, in every output mode.
+  writeWarnings((profile.warnings ?? []).map((w) => `${file}: ${w}`));
   if (base !== null) {
-    const diff = computeTopDiff(profile, await load(base, maxBytes), {
+    const before = await load(base, maxBytes);
+    writeWarnings((before.warnings ?? []).map((w) => `${base}: ${w}`));
+    const diff = computeTopDiff(profile, before, {
       sampleType: profile.sampleTypes[sampleIndex]!.type,
     });
     if (json) writeJson(diff.entries);

@@ -87,10 +87,12 @@ export async function classifyInputs(
     else goroutines.push(c.parsed);
   }
   const [heap, ...unused] = heaps;
-  const warnings = unused.map((h) => ({
+  const warnings: DecodeWarning[] = unused.map((h) => ({
     input: h.name,
     message: `a second heap profile of the same moment adds nothing to ${heap!.name}; it was not used`,
   }));
+  // What the heap's decoder could read only in part (a text profile without symbols).
+  if (heap) for (const w of heap.profile.warnings ?? []) warnings.push({ input: heap.name, message: w });
   if (goroutines.length === 0) return { kind: 'heap-only', heap: heap!, warnings };
   const snapshot = mergeInputs(goroutines);
   snapshot.warnings.push(...warnings);

@@ -68,4 +68,6 @@ export interface Profile {
   readonly comments: readonly string[];
   /** Index into `sampleTypes` of the default sample type (`default_sample_type`), or the last one. */
   readonly defaultSampleType: number;
+  /** What a decoder could read only in part (a legacy text profile without symbols); absent when nothing. */
+  readonly warnings?: readonly string[];
 }

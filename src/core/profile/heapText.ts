@@ -2,8 +2,10 @@
 // protobuf, with the sample types of the protobuf (alloc_objects, alloc_space, inuse_objects,
 // inuse_space) and values scaled the way google/pprof's legacy parser scales them. Frames come
 // from the `#\tPC\tfunction+off\tfile:line` lines, one location per printed PC (inlined frames
-// share it). The `@` PC list is not used: the runtime hides its own frames at the top of a stack
-// and inlining marks, so those PCs have no names, and a stack of nameless frames helps nobody.
+// share it). The `@` PC list is used only for a record without `#` lines (older heap profiles,
+// gperftools' and those written without symbols): its samples then count under locations with an
+// address and no function, as pprof counts them (`<unknown>` in its top), with a warning, rather
+// than dropping out of the totals.
 import { InputError } from '../inputError';
 import type { Profile, ProfileFunction, ProfileLine, ProfileSample } from '../model/profile';
 
@@ -16,6 +18,11 @@ const HEADER_RE = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap
 const SAMPLE_RE = /^(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *\] @([ x0-9a-f]*)$/;
 const FRAME_RE = /^#\s+0x([0-9a-f]+)\s+(\S.*?)\+0x[0-9a-f]+\s+(.*):(\d+)\s*$/;
 
+/** A profile read from text, with what could not be read fully. */
+interface HeapTextResult extends Profile {
+  readonly warnings: readonly string[];
+}
+
 interface MutableLocation {
   id: number;
   address: number;
@@ -23,7 +30,7 @@ interface MutableLocation {
   lines: ProfileLine[];
 }
 
-export function parseHeapText(data: string | Uint8Array, options: HeapTextOptions): Profile {
+export function parseHeapText(data: string | Uint8Array, options: HeapTextOptions): HeapTextResult {
   const { input } = options;
   const text = typeof data === 'string' ? data : new TextDecoder('utf-8').decode(data);
   const lines = text.split('\n');
@@ -48,8 +55,24 @@ export function parseHeapText(data: string | Uint8Array, options: HeapTextOption
   let values: number[] | null = null;
   let blockSize = 0;
   let stack: MutableLocation[] = [];
+  let pcs: number[] = [];
+  let withoutSymbols = 0;
   const filledNow = new Set<MutableLocation>();
+  const locationAt = (pc: number): MutableLocation => {
+    let loc = locationByPc.get(pc);
+    if (!loc) {
+      loc = { id: locations.length + 1, address: pc, mapping: null, lines: [] };
+      locations.push(loc);
+      locationByPc.set(pc, loc);
+    }
+    return loc;
+  };
   const flush = () => {
+    if (values && stack.length === 0 && pcs.length > 0) {
+      // No `#` lines: the addresses are all there is. Their functions are unknown.
+      stack = pcs.map(locationAt);
+      withoutSymbols++;
+    }
     if (values) {
       const numLabels = Object.create(null) as Record<string, number>;
       numLabels['bytes'] = blockSize;
@@ -57,6 +80,7 @@ export function parseHeapText(data: string | Uint8Array, options: HeapTextOption
     }
     values = null;
     stack = [];
+    pcs = [];
     filledNow.clear();
   };
 
@@ -67,13 +91,7 @@ export function parseHeapText(data: string | Uint8Array, options: HeapTextOption
       if (line.startsWith('# runtime.MemStats')) break;
       const f = FRAME_RE.exec(line);
       if (!f || !values) continue; // other comments, as pprof skips them
-      const pc = parseInt(f[1]!, 16);
-      let loc = locationByPc.get(pc);
-      if (!loc) {
-        loc = { id: locations.length + 1, address: pc, mapping: null, lines: [] };
-        locations.push(loc);
-        locationByPc.set(pc, loc);
-      }
+      const loc = locationAt(parseInt(f[1]!, 16));
       // Inlined frames share their PC: consecutive `#` lines with one PC are one location.
       if (stack[stack.length - 1] !== loc) stack.push(loc);
       // A PC printed by several records keeps the frames of the first one that printed it.
@@ -112,8 +130,22 @@ export function parseHeapText(data: string | Uint8Array, options: HeapTextOption
     const alloc = pair(m![3]!, m![4]!, 'allocation');
     const inuse = pair(m![1]!, m![2]!, 'inuse');
     values = [alloc[0], alloc[1], inuse[0], inuse[1]];
+    pcs =
+      m![5]!.trim() === ''
+        ? []
+        : m![5]!
+            .trim()
+            .split(/\s+/)
+            .map((x) => parseInt(x, 16));
   }
   flush();
+  const warnings: string[] = [];
+  if (withoutSymbols > 0) {
+    warnings.push(
+      `${withoutSymbols} of ${samples.length} records list only addresses (no "#" frame lines): ` +
+        "their functions are unknown without the binary's symbols (shown as <unknown>); the totals count them",
+    );
+  }
 
   return {
     sampleTypes: [
@@ -134,6 +166,7 @@ export function parseHeapText(data: string | Uint8Array, options: HeapTextOption
     period: rate,
     comments: [],
     defaultSampleType: 3,
+    warnings,
   };
 }
 

@@ -14,6 +14,7 @@ import { describe, it } from 'node:test';
 import { computeTop } from '../../../src/core/analysis/top';
 import { profileTotal, topLines } from '../../../src/core/analysis/topFormat';
 import { decodeProfile } from '../../../src/core/profile/decodeProfile';
+import { parseHeapText } from '../../../src/core/profile/heapText';
 import type { Profile } from '../../../src/core/model/profile';
 import { findPprof, repoRoot } from './goPprof';
 import { message, type Field } from './protoWriter';
@@ -137,6 +138,39 @@ describe('top prints units as pprof does', () => {
       ...strings.map((s): Field => [6, s]),
     ]);
   }
+
+  it('heap text whose records list only addresses: the totals pprof reads, under <unknown>, with a warning', () => {
+    // An old heap profile in text form has `@ 0x…` addresses and no `#` frame lines: the real
+    // profile of the goldens with its `#` lines taken out.
+    const text = gunzipSync(
+      readFileSync(path.join(repoRoot, 'test', 'golden', 'profile', 'go1.23_t1_heap_debug1.txt.gz')),
+    ).toString('utf8');
+    const bare = text
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .join('\n');
+    const full = parseHeapText(text, { input: 'full' });
+    const stripped = parseHeapText(bare, { input: 'stripped' });
+    assert.deepEqual(full.warnings, []);
+    assert.match(stripped.warnings[0]!, /^841 of 841 records list only addresses .*functions are unknown/);
+    for (let i = 0; i < stripped.sampleTypes.length; i++) {
+      const entries = computeTop(stripped, { sampleIndex: i });
+      const total = computeTop(full, { sampleIndex: i }).reduce((n, e) => n + e.flat, 0);
+      assert.ok(total > 0);
+      // Never a zero that is not true: every byte and object is counted, under <unknown>.
+      assert.deepEqual(
+        entries.map((e) => [e.function, e.flat]),
+        [['<unknown>', total]],
+      );
+    }
+    if (pprof !== null) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'gi-heap-nosym-'));
+      const f = path.join(dir, 'heap.txt');
+      writeFileSync(f, bare);
+      for (const type of ['inuse_space', 'alloc_objects'])
+        assert.deepEqual(ours(stripped, type), live(f, type), `pprof on ${type}`);
+    }
+  });
 
   it('microseconds and a unit pprof does not know, against the installed pprof', { skip }, () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gi-top-units-'));

@@ -1,7 +1,10 @@
-// The detail of one group: verdict, reason and fix, the stack with clickable frames, the wait
-// histogram, labels, the created-by chain and the goroutine ids.
+// The detail of one group: verdict, reason and fix, a data race's two accesses side by side, the
+// stack with clickable frames, the wait histogram, labels, the created-by chain (with the creating
+// goroutines' stacks when the input printed them) and the goroutine ids.
+import type { CreatedByView } from '../src/core/present/createdByChain';
 import { numberText, waitRangeText } from '../src/core/present/format';
-import type { GroupView } from '../src/core/present/groupView';
+import type { FrameView, GroupView } from '../src/core/present/groupView';
+import type { RaceView } from '../src/core/present/raceView';
 import { h, icon } from './dom';
 import type { HostBridge } from './hostBridge';
 import { renderHistogram } from './histogram';
@@ -10,6 +13,95 @@ function section(title: string, ...body: (Node | null)[]): HTMLElement {
   const s = h('section', { 'aria-label': title }, h('h2', {}, title));
   for (const b of body) if (b) s.appendChild(b);
   return s;
+}
+
+/** Stack frames as buttons that open them (by group key and index: the host resolves the path). */
+function frameList(groupKey: string, frames: readonly FrameView[], bridge: HostBridge): HTMLElement {
+  const stack = h('ol', { class: 'stack', 'aria-label': 'Stack, innermost frame first' });
+  for (const f of frames) {
+    const btn = h(
+      'button',
+      {
+        class: `frame${f.stdlib ? ' stdlib' : ''}${f.blocking ? ' blocking' : ''}`,
+        title: `${f.function}\n${f.file}:${f.line}`,
+      },
+      f.blocking ? icon('debug-stackframe-focused') : icon(f.stdlib ? 'circle-small' : 'debug-stackframe'),
+      h('span', { class: 'fn' }, f.function),
+      h('span', { class: 'loc' }, `${f.file}:${f.line}${f.inlined ? ' (inlined)' : ''}`),
+    );
+    btn.addEventListener('click', () => bridge.post({ type: 'frame/open', groupKey, frameIndex: f.index }));
+    stack.appendChild(h('li', {}, btn));
+  }
+  return stack;
+}
+
+/**
+ * The created-by chain: each creator, and under it the creating goroutine's stack at its `go`
+ * statement when the input printed it (tracebackancestors, race reports), every line clickable.
+ */
+function creatorChain(groupKey: string, chain: readonly CreatedByView[], bridge: HostBridge): HTMLElement {
+  const list = h('ol', { class: 'chain' });
+  const location = (fn: string, file: string, line: number, index: number, iconName: string) => {
+    const btn = h(
+      'button',
+      { class: 'frame', title: `${fn}\n${file}:${line}` },
+      icon(iconName),
+      h('span', { class: 'fn' }, fn),
+      h('span', { class: 'loc' }, `${file}:${line}`),
+    );
+    btn.addEventListener('click', () => bridge.post({ type: 'createdBy/open', groupKey, chainIndex: index }));
+    return btn;
+  };
+  for (const c of chain) {
+    const item = h('li', {}, location(c.function, c.file, c.line, c.index, 'git-commit'));
+    if (c.goroutineIds.length)
+      item.appendChild(h('span', { class: 'muted' }, ` in goroutine ${c.goroutineIds.join(', ')}`));
+    if (c.groupKey) {
+      const key = c.groupKey;
+      const link = h('button', { class: 'link', title: 'Show the group of the creating goroutine' }, "creator's group");
+      link.addEventListener('click', () => bridge.post({ type: 'group/show', groupKey: key }));
+      item.appendChild(link);
+    }
+    if (c.stack.length) {
+      const stack = h('ol', {
+        class: 'stack ancestor',
+        'aria-label': "The creating goroutine's stack at its go statement",
+      });
+      for (const f of c.stack) {
+        stack.appendChild(
+          h('li', {}, location(f.function, f.file, f.line, f.index, f.stdlib ? 'circle-small' : 'debug-stackframe')),
+        );
+      }
+      item.appendChild(stack);
+    }
+    list.appendChild(item);
+  }
+  return list;
+}
+
+/** A data race: both accesses side by side, each with its stack and where its goroutine was created. */
+function raceSection(race: RaceView, bridge: HostBridge): HTMLElement {
+  const columns = h('div', { class: 'race-accesses' });
+  for (const a of race.accesses) {
+    const status = a.goroutineStatus ? ` (${a.goroutineStatus})` : '';
+    const col = h(
+      'section',
+      { class: `race-access${a.current ? ' current' : ''}`, 'aria-label': a.label },
+      h('h3', {}, icon(a.previous ? 'history' : 'edit'), ` ${a.label}${status}`),
+      frameList(a.groupKey, a.frames, bridge),
+    );
+    if (a.createdBy.length) col.append(h('h4', {}, 'Created by'), creatorChain(a.groupKey, a.createdBy, bridge));
+    columns.appendChild(col);
+  }
+  return section(
+    `Data race on ${race.address}`,
+    h(
+      'p',
+      { class: 'muted' },
+      `WARNING: DATA RACE at line ${race.line}${race.test ? `, during ${race.test}` : ''}: the two accesses are not ordered.`,
+    ),
+    columns,
+  );
 }
 
 export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
@@ -31,6 +123,7 @@ export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
     g.kind ? h('span', { class: `chip kind ${g.suspect ? 'suspect' : ''}` }, g.kind) : null,
     g.confidence ? h('span', { class: 'chip' }, g.confidence) : null,
     g.leakedCount ? h('span', { class: 'chip suspect' }, `${numberText(g.leakedCount)} flagged by the runtime`) : null,
+    g.test ? h('span', { class: 'chip' }, icon('beaker'), ` ${g.test}`) : null,
   );
   page.appendChild(
     h(
@@ -99,25 +192,12 @@ export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
     );
   }
 
-  const stack = h('ol', { class: 'stack', 'aria-label': 'Stack, innermost frame first' });
-  for (const f of g.frames) {
-    const btn = h(
-      'button',
-      {
-        class: `frame${f.stdlib ? ' stdlib' : ''}${f.blocking ? ' blocking' : ''}`,
-        title: `${f.function}\n${f.file}:${f.line}`,
-      },
-      f.blocking ? icon('debug-stackframe-focused') : icon(f.stdlib ? 'circle-small' : 'debug-stackframe'),
-      h('span', { class: 'fn' }, f.function),
-      h('span', { class: 'loc' }, `${f.file}:${f.line}${f.inlined ? ' (inlined)' : ''}`),
-    );
-    btn.addEventListener('click', () => bridge.post({ type: 'frame/open', groupKey: g.key, frameIndex: f.index }));
-    stack.appendChild(h('li', {}, btn));
-  }
+  if (g.race) page.appendChild(raceSection(g.race, bridge));
+
   page.appendChild(
     section(
       'Stack',
-      stack,
+      frameList(g.key, g.frames, bridge),
       g.elidedFrames
         ? h('p', { class: 'muted' }, `${g.elidedFrames} frames elided by the runtime`)
         : g.truncated
@@ -134,32 +214,7 @@ export function renderGroupPage(g: GroupView, bridge: HostBridge): HTMLElement {
     page.appendChild(section('Labels', dl));
   }
 
-  if (g.createdBy.length) {
-    const chain = h('ol', { class: 'chain' });
-    g.createdBy.forEach((c, i) => {
-      const btn = h(
-        'button',
-        { class: 'frame', title: `${c.function}\n${c.file}:${c.line}` },
-        icon('git-commit'),
-        h('span', { class: 'fn' }, c.function),
-        h('span', { class: 'loc' }, `${c.file}:${c.line}`),
-      );
-      btn.addEventListener('click', () => bridge.post({ type: 'createdBy/open', groupKey: g.key, chainIndex: i }));
-      const item = h('li', {}, btn);
-      if (c.groupKey) {
-        const key = c.groupKey;
-        const link = h(
-          'button',
-          { class: 'link', title: 'Show the group of the creating goroutine' },
-          "creator's group",
-        );
-        link.addEventListener('click', () => bridge.post({ type: 'group/show', groupKey: key }));
-        item.appendChild(link);
-      }
-      chain.appendChild(item);
-    });
-    page.appendChild(section('Created by', chain));
-  }
+  if (g.createdBy.length) page.appendChild(section('Created by', creatorChain(g.key, g.createdBy, bridge)));
 
   if (g.idsTotal) {
     const more = g.idsTotal - g.ids.length;

@@ -28,7 +28,7 @@ export const settings = {
   maxDecompressedBytes: () => Math.max(1024, cfg().get<number>('decode.maxDecompressedBytes', 1024 * 1024 * 1024)),
   groupBy: (): GroupBy => {
     const v = cfg().get<string>('tree.groupBy', 'handler');
-    return v === 'kind' || v === 'state' ? v : 'handler';
+    return v === 'kind' || v === 'state' || v === 'test' ? v : 'handler';
   },
   showRuntime: () => cfg().get<boolean>('tree.showRuntime', false),
   foldStandardLibrary: () => cfg().get<boolean>('tree.foldStandardLibrary', true),

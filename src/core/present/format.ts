@@ -10,8 +10,8 @@ export function numberText(n: number): string {
 }
 
 /** `1 goroutine`, `1,234 goroutines`: `word` is the singular and takes an `s` otherwise. */
-export function countText(n: number, word: string): string {
-  return `${numberText(n)} ${word}${n === 1 ? '' : 's'}`;
+export function countText(n: number, word: string, plural = `${word}s`): string {
+  return `${numberText(n)} ${n === 1 ? word : plural}`;
 }
 
 /** `< 1 min` for 0 (the runtime prints no minutes below one), else `N min`. */

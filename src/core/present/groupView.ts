@@ -7,6 +7,7 @@ import { FIXABLE_KINDS } from '../fix/fixModel';
 import { isStdlibFunction } from '../go/functionNames';
 import { createdByChain, type CreatedByView } from './createdByChain';
 import { heldText, minuteSpanText, minutesText, stacksEstimateText, type WaitRange } from './format';
+import { buildRaceView, type RaceView } from './raceView';
 import { groupTitle } from './titles';
 
 /** A 24,000-goroutine group still makes a small message. */
@@ -68,6 +69,10 @@ export interface GroupView {
   readonly leakedCount: number;
   /** What the group holds in the heap profile of the same moment; null without one or for non-suspects. */
   readonly held: HeldView | null;
+  /** A race access's page: its report, both accesses side by side; absent otherwise. */
+  readonly race?: RaceView;
+  /** The test of a go test binary these goroutines belong to; absent when none. */
+  readonly test?: string;
 }
 
 export interface HeldView {
@@ -150,5 +155,13 @@ export function buildGroupView(result: AnalysisResult, g: AnalyzedGroup, options
             through: held.through,
             sharedWith: held.sharedWith,
           },
+    ...optional(result, g),
   };
+}
+
+/** The race and test of a group, present only when it has them (the message stays small otherwise). */
+function optional(result: AnalysisResult, g: AnalyzedGroup): Pick<GroupView, 'race' | 'test'> {
+  const race = buildRaceView(result, g);
+  const test = result.tests?.byGroup.get(g.group.key)?.test ?? null;
+  return { ...(race === null ? {} : { race }), ...(test === null ? {} : { test }) };
 }

@@ -7,7 +7,7 @@ import type { AnalysisResult, AnalyzedGroup } from '../analysis/verdict';
 import type { Frame } from '../model/goroutine';
 import { shortFile } from '../go/filePaths';
 import { isStdlibFunction, shortFunctionName } from '../go/functionNames';
-import { createdByChain, type CreatedByView } from './createdByChain';
+import { createdByChain, type CreatedByView, type CreationFrameView } from './createdByChain';
 import { countText, heldText, numberText, stacksEstimateText, waitRangeText } from './format';
 import { DIMMED_COLOR, verdictIcon, type IconView } from './icons';
 import { groupLabel, groupState, groupTitle, verdictText } from './titles';
@@ -51,9 +51,14 @@ export type GroupChildView =
   | { readonly kind: 'createdBy'; readonly groupKey: string; readonly chain: readonly CreatedByView[] }
   | { readonly kind: 'ids'; readonly ids: readonly number[]; readonly parentIds: readonly number[] };
 
+/** What a group row of a blocked goroutine of a running test says first (kind test-hang). */
+export const BLOCKS_TEST = 'blocks its running test';
+
 /** State, wait, the route (or first) label and the runtime's leak flags: `select · 2–5 min · /slow`. */
 export function groupDescription(g: AnalyzedGroup): string {
   const parts: string[] = [groupState(g)];
+  // The flag of a go test timeout: these goroutines are what a running test waits on.
+  if (g.verdict.kind === 'test-hang') parts.unshift(BLOCKS_TEST);
   const wait = waitRangeText(g.group.waitMinutes);
   if (wait) parts.push(wait);
   const labels = g.group.labels;
@@ -155,16 +160,33 @@ function noteRow(text: string): TreeRowView {
   return { label: text, icon: { id: 'ellipsis' } };
 }
 
-/** Link `index` of a created-by chain; the next link is its child row. */
+/**
+ * Link `index` of a created-by chain; its children are the creating goroutine's stack at the `go`
+ * statement (when the input printed it) and the next link.
+ */
 export function createdByRow(groupKey: string, chain: readonly CreatedByView[], index: number): TreeRowView {
   const c = chain[index]!;
+  const ids = c.goroutineIds.length > 0 ? ` in goroutine ${c.goroutineIds.slice(0, PARENTS_SHOWN).join(', ')}` : '';
   return {
     label: `${index === 0 ? 'created by' : 'which was created by'} ${shortFunctionName(c.function, { dropMain: true })}`,
-    description: `${shortFile(c.file)}:${c.line}`,
-    tooltip: `${c.function}\n${c.file}:${c.line}`,
+    description: `${shortFile(c.file)}:${c.line}${ids}`,
+    tooltip: `${c.function}\n${c.file}:${c.line}${ids ? `\n(${ids.trim()})` : ''}${c.stack.length > 0 ? `\nits stack then: ${c.stack.length} more frame${c.stack.length === 1 ? '' : 's'}` : ''}`,
     icon: { id: 'git-commit' },
     contextValue: 'createdBy',
-    action: { command: 'openCreatedBy', groupKey, index },
+    action: { command: 'openCreatedBy', groupKey, index: c.index },
+  };
+}
+
+/** A frame of a creating goroutine's stack at its `go` statement (tracebackancestors, race reports). */
+export function creationFrameRow(groupKey: string, f: CreationFrameView): TreeRowView {
+  const stdlib = f.stdlib;
+  return {
+    label: shortFunctionName(f.function, { dropMain: true }),
+    description: `${shortFile(f.file)}:${f.line}`,
+    tooltip: `${f.function}\n${f.file}:${f.line}`,
+    icon: stdlib ? { id: 'circle-small', color: DIMMED_COLOR } : { id: 'debug-stackframe' },
+    contextValue: stdlib ? 'frame.stdlib' : 'frame',
+    action: { command: 'openCreatedBy', groupKey, index: f.index },
   };
 }
 

@@ -1,6 +1,7 @@
 // From a group of the current session to its source: one of its frames, or a link of its
-// created-by chain, opened at its line; and a frame of a heap profile's flame graph.
-import { createdByChain } from '../../core/present/createdByChain';
+// created-by chain (or a line of its creators' printed stacks), opened at its line; and a frame
+// of a heap profile's flame graph.
+import { creationLocation } from '../../core/present/createdByChain';
 import { findGroup } from '../../core/present/groupLookup';
 import type { AnalysisSession } from '../model/analysisSession';
 import type { SourceLocation } from '../webview/webviewController';
@@ -21,7 +22,7 @@ export async function openGroupCreator(
   chainIndex: number,
 ): Promise<OpenedLocation | null> {
   const g = findGroup(session.result, groupKey);
-  const c = g ? createdByChain(session.result, g)[chainIndex] : undefined;
+  const c = g ? creationLocation(session.result, g, chainIndex) : undefined;
   return c ? openLocation(c, { localFiles: session.localFiles }) : null;
 }
 

@@ -1,6 +1,7 @@
-// The "Goroutines" view: suspects first (bucketed by handler, leak kind or wait state), then
-// healthy groups, then the runtime's own goroutines (hidden unless asked for); filterable. What
-// each row says comes from core/present; this class holds the view's state and makes nodes.
+// The "Goroutines" view: data races (one row per report, its accesses under it), suspects
+// (bucketed by handler, leak kind, wait state or test), then healthy groups, then the runtime's own
+// goroutines (hidden unless asked for); filterable. What each row says comes from core/present;
+// this class holds the view's state and makes nodes.
 import * as vscode from 'vscode';
 import type { AnalyzedGroup } from '../../core/analysis/verdict';
 import {
@@ -13,6 +14,7 @@ import {
 } from '../../core/present/treeSections';
 import type { AnalysisSession } from '../model/analysisSession';
 import type { SessionStore } from '../model/sessionStore';
+import { raceReportRows } from '../../core/present/raceView';
 import { settings } from '../settings';
 import { GroupNode } from './treeNodes/groupNode';
 import { RowNode, type TreeNode } from './treeNodes/treeNode';
@@ -56,16 +58,26 @@ export class GoroutineTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const fold = settings.foldStandardLibrary();
     const groupBy = this.groupBy;
     const groupNodes = (groups: readonly AnalyzedGroup[]) => groups.map((g) => new GroupNode(session, g, fold));
+    const raceNodes = (s: SectionView) =>
+      raceReportRows(s.groups, session.result).map(
+        (r) =>
+          new RowNode(r.row, () => groupNodes(r.groups), {
+            id: `${session.id}/races/${r.report}`,
+            expanded: true,
+          }),
+      );
     const sectionChildren = (s: SectionView) => () =>
-      s.bucketed
-        ? treeBuckets(s, groupBy).map(
-            (b) =>
-              new RowNode(b, () => groupNodes(b.groups), {
-                id: `${session.id}/${s.key}/${groupBy}/${b.name}`,
-                expanded: b.expanded,
-              }),
-          )
-        : groupNodes(s.groups);
+      s.key === 'races'
+        ? raceNodes(s)
+        : s.bucketed
+          ? treeBuckets(s, groupBy, session.result.tests).map(
+              (b) =>
+                new RowNode(b, () => groupNodes(b.groups), {
+                  id: `${session.id}/${s.key}/${groupBy}/${b.name}`,
+                  expanded: b.expanded,
+                }),
+            )
+          : groupNodes(s.groups);
     return treeSections(session.result, this.options).map(
       (s) => new RowNode(s, sectionChildren(s), { id: `${session.id}/${s.key}`, expanded: s.expanded }),
     );

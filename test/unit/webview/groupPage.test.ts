@@ -1,10 +1,13 @@
 // The group page rendered in a DOM (happy-dom) through the HostBridge seam, from the view model of
 // a real group: what it shows, what each click posts, and that profile strings stay text.
 import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { AnalyzedGroup } from '../../../src/core/analysis/verdict';
 import { buildGroupView, type GroupView } from '../../../src/core/present/groupView';
 import type { SummarySource } from '../../../src/core/present/summaryView';
+import { analyzeSnapshot } from '../../../src/core/analysis/analyze';
+import { load } from '../input/corpusFiles';
 import { leakyapiSnapshot } from '../present/leakyapiSnapshot';
 import { openApp, type FakeBridge } from './fakeDom';
 
@@ -80,6 +83,34 @@ describe('group page', () => {
     assert.deepEqual(bridge.posted.slice(1), [
       { type: 'createdBy/open', groupKey: v.key, chainIndex: 0 },
       { type: 'group/show', groupKey: v.createdBy[linked]!.groupKey! },
+    ]);
+  });
+
+  it("shows a data race's two accesses side by side; each frame and created-at line opens its own group's location", async () => {
+    const file = path.resolve(__dirname, '..', '..', 'fixtures', 'go1.27', 'pasted', 'race.txt');
+    const r = await analyzeSnapshot(await load(file));
+    const access = r.groups.find((g) => g.group.race?.previous === false)!;
+    const v = buildGroupView(r, access);
+    show(v);
+    const columns = [...root.querySelectorAll<HTMLElement>('.race-accesses section.race-access')];
+    assert.equal(columns.length, 2);
+    assert.deepEqual(
+      columns.map((c) => c.classList.contains('current')),
+      [true, false],
+    );
+    const [, other] = v.race!.accesses;
+    assert.ok(columns[1]!.querySelector('h3')!.textContent!.includes(other!.label));
+    const frames = [...columns[1]!.querySelectorAll<HTMLButtonElement>('ol.stack:not(.ancestor) button.frame')];
+    assert.equal(frames.length, other!.frames.length);
+    frames.at(-1)!.click();
+    const creators = [...columns[1]!.querySelectorAll<HTMLButtonElement>('ol.chain button.frame')];
+    assert.ok(creators.length > 0, 'the created-at stack is shown');
+    creators.at(-1)!.click();
+    const chain = other!.createdBy;
+    const lastIndex = chain.at(-1)!.stack.at(-1)?.index ?? chain.at(-1)!.index;
+    assert.deepEqual(bridge.posted.slice(1), [
+      { type: 'frame/open', groupKey: other!.groupKey, frameIndex: other!.frames.length - 1 },
+      { type: 'createdBy/open', groupKey: other!.groupKey, chainIndex: lastIndex },
     ]);
   });
 

@@ -6,36 +6,20 @@
 //
 //   npx tsx bench/topProfile.ts [--runs N]
 //
-// The profile is made once into bench/output/ by bench/heapgen (a Go program, standard library
-// only): `heapgen 30 OUT 300000` sets MemProfileRate = 1 and makes 300,000 allocations, each along
-// its own path of 30 stepA/stepB calls chosen by the bits of its index, so every allocation is a
-// sample with a stack of its own (63 frames). With Go 1.23 that is a 1.1 MB .pb.gz of 24.9 MB
-// decompressed protobuf holding 300,000 samples. `go tool pprof` is Go 1.23's, called as users
-// call it (the go command looks up the tool first); the pprof binary alone is timed too.
+// The profile is bench/heapgen's 300k-sample heap (bench/heapgenProfile.ts says how it is made):
+// 24.9 MB of decompressed protobuf holding 300,000 samples. `go tool pprof` is Go 1.23's, called
+// as users call it (the go command looks up the tool first); the pprof binary alone is timed too.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { benchGo, ensureHeapgenProfile, goEnv, heapgenProfile } from './heapgenProfile';
 import { summarize, summaryLine, timed, type Run } from './timedProcess';
 
 const repoRoot = path.resolve(__dirname, '..');
-const output = path.join(repoRoot, 'bench', 'output');
-const profile = path.join(output, 'heap_top300k.pb.gz');
-const GO = ['/usr/lib/go-1.23/bin/go', '/usr/lib/go-1.27/bin/go'].find((g) => existsSync(g)) ?? null;
-const goEnv = { ...process.env, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '' };
-
-function ensureProfile(): void {
-  if (existsSync(profile)) return;
-  if (!GO) throw new Error('no Go toolchain to generate the profile with');
-  mkdirSync(output, { recursive: true });
-  console.log(`generating ${path.relative(repoRoot, profile)} with ${GO} run bench/heapgen 30 OUT 300000 …`);
-  execFileSync(GO, ['run', '.', '30', profile, '300000'], {
-    cwd: path.join(repoRoot, 'bench', 'heapgen'),
-    stdio: 'inherit',
-    env: goEnv,
-  });
-}
+const profile = heapgenProfile;
+const GO = benchGo;
 
 function main(): void {
   const runsArg = process.argv.indexOf('--runs');
@@ -44,7 +28,7 @@ function main(): void {
     console.log('top bench: no Go toolchain (go tool pprof is the reference); nothing to measure');
     return;
   }
-  ensureProfile();
+  ensureHeapgenProfile();
   execFileSync('node', ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
   const cli = path.join(repoRoot, 'dist', 'cli.js');
   const pprofBin = execFileSync(GO, ['tool', '-n', 'pprof'], { encoding: 'utf8', env: goEnv }).trim();

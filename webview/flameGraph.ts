@@ -115,7 +115,7 @@ export class FlameGraph {
     if (ctx) this.draw(ctx, ratio, width);
     if (!this.painted) {
       this.painted = true;
-      // The page's first paint, for the benchmark (bench/flamePaint.ts) and nothing else.
+      // The page's first paint, for the benchmark (bench/flameFirstPaint.ts) and nothing else.
       performance.mark('gi-flame-first-paint');
     }
   }

@@ -9,7 +9,10 @@
 // plus how many times the canvas was drawn by then. Prints the medians against the 200 ms
 // target; asserts nothing (speed is not a test).
 //
-//   npx tsx bench/flameFirstPaint.ts [--runs N] [--width PX]
+//   npx tsx bench/flameFirstPaint.ts [--runs N] [--width PX] [--against DIR]
+//
+// --against DIR also measures another build of the webview (a dist/ folder with webview.js and
+// webview.css, e.g. of an earlier commit), run by run interleaved with this one: before/after.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -29,7 +32,7 @@ const TARGET_MS = 200;
 // draws (each FlameGraph draw clears the canvas once).
 const shell = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
-<link rel="stylesheet" href="/webview.css">
+<link rel="stylesheet" href="webview.css">
 <script>
 window.__posted = [];
 window.acquireVsCodeApi = () => ({
@@ -42,7 +45,7 @@ const clear = CanvasRenderingContext2D.prototype.clearRect;
 CanvasRenderingContext2D.prototype.clearRect = function (...a) { window.__draws++; return clear.apply(this, a); };
 </script>
 </head><body><main id="app"><p class="notice">Loading…</p></main>
-<script type="module" src="/webview.js"></script>
+<script type="module" src="webview.js"></script>
 </body></html>`;
 
 interface Figures {
@@ -62,6 +65,10 @@ async function main(): Promise<void> {
     return i > 0 ? Number(process.argv[i + 1]) : fallback;
   };
   const runs = arg('--runs', 7);
+  const against = process.argv.indexOf('--against');
+  const builds = [{ label: 'this build', dir: dist }];
+  if (against > 0)
+    builds.push({ label: path.resolve(process.argv[against + 1]!), dir: path.resolve(process.argv[against + 1]!) });
   const width = arg('--width', 1000);
   const profile = ensureHeapgenProfile();
   execFileSync('node', ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
@@ -78,12 +85,13 @@ async function main(): Promise<void> {
     `flame first paint bench: ${path.relative(repoRoot, profile)}: ${heap.flame.name.length} flame nodes kept (frames under ${(heap.flame.minShare * 100).toPrecision(2)}% left out), top rows ${rows.join('/')}, message ${(message.length / 1e6).toFixed(1)} MB as JSON; ${runs} runs, a fresh page each, ${width} px wide; load average ${loadavg()[0]!.toFixed(2)} (2 cores)`,
   );
 
-  const files: Record<string, [string, string | Buffer]> = {
-    '/': ['text/html', shell],
-    '/webview.js': ['text/javascript', readFileSync(path.join(dist, 'webview.js'))],
-    '/webview.css': ['text/css', readFileSync(path.join(dist, 'webview.css'))],
-    '/message.json': ['application/json', message],
-  };
+  // Build k is served under /k/.
+  const files: Record<string, [string, string | Buffer]> = { '/message.json': ['application/json', message] };
+  builds.forEach((b, k) => {
+    files[`/${k}/`] = ['text/html', shell];
+    files[`/${k}/webview.js`] = ['text/javascript', readFileSync(path.join(b.dir, 'webview.js'))];
+    files[`/${k}/webview.css`] = ['text/css', readFileSync(path.join(b.dir, 'webview.css'))];
+  });
   const server = http.createServer((req, res) => {
     const f = files[req.url ?? ''];
     if (!f) {
@@ -95,11 +103,12 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const browser = await launchChromium();
-  const figures: Figures[] = [];
+  const figures: Figures[][] = builds.map(() => []);
   try {
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < runs * builds.length; i++) {
+      const k = i % builds.length;
       const page = await browser.newPage({ viewport: { width, height: 900 } });
-      await page.goto(url);
+      await page.goto(`${url}${k}/`);
       await page.waitForFunction('window.__posted.some((m) => m.type === "ready")');
       await page.evaluate('fetch("/message.json").then((r) => r.json()).then((m) => { window.__message = m; })');
       await page.waitForFunction('window.__message !== undefined');
@@ -122,21 +131,25 @@ async function main(): Promise<void> {
         };
         requestAnimationFrame(onFrame);
       })`)) as Figures;
-      figures.push(f);
+      figures[k]!.push(f);
       await page.close();
     }
   } finally {
     await browser.close();
     server.close();
   }
-  const drawn = median(figures.map((f) => f.drawn));
-  const presented = median(figures.map((f) => f.presented));
-  console.log(
-    `  runs (drawn / presented ms, draws): ${figures.map((f) => `${f.drawn.toFixed(0)}/${f.presented.toFixed(0)} (${f.draws})`).join(', ')}`,
-  );
-  console.log(
-    `  median: drawn ${drawn.toFixed(0)} ms, presented ${presented.toFixed(0)} ms after the message (target < ${TARGET_MS} ms: ${presented < TARGET_MS ? 'met' : 'NOT met'})`,
-  );
+  builds.forEach((b, k) => {
+    const fs = figures[k]!;
+    const drawn = median(fs.map((f) => f.drawn));
+    const presented = median(fs.map((f) => f.presented));
+    console.log(`  ${b.label}:`);
+    console.log(
+      `    runs (drawn / presented ms, canvas draws): ${fs.map((f) => `${f.drawn.toFixed(0)}/${f.presented.toFixed(0)} (${f.draws})`).join(', ')}`,
+    );
+    console.log(
+      `    median: drawn ${drawn.toFixed(0)} ms, presented ${presented.toFixed(0)} ms after the message (target < ${TARGET_MS} ms: ${presented < TARGET_MS ? 'met' : 'NOT met'})`,
+    );
+  });
 }
 
 main().catch((err: unknown) => {

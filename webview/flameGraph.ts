@@ -33,6 +33,10 @@ export class FlameGraph {
   private search = '';
   private matches: Uint8Array | null = null;
   private painted = false;
+  /** CSS width of the last paint: a resize to the same width does not paint again. */
+  private paintedWidth = -1;
+  /** Colour class of each function name (FrameKind), made on first draw: once per name, not per frame. */
+  private kinds: Uint8Array | null = null;
   private sampleType: number;
 
   constructor(private readonly options: FlameGraphOptions) {
@@ -63,7 +67,12 @@ export class FlameGraph {
     this.canvas.addEventListener('mousemove', (e) => this.hover(e));
     this.canvas.addEventListener('mouseleave', () => this.tooltip.setAttribute('hidden', ''));
     this.canvas.addEventListener('keydown', (e) => this.key(e));
-    if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.paint()).observe(this.element);
+    // The observer also reports the first layout, right after the first paint: a width that did
+    // not change is no reason to lay out and draw 300k samples again.
+    if (typeof ResizeObserver !== 'undefined')
+      new ResizeObserver(() => {
+        if (this.width() !== this.paintedWidth) this.paint();
+      }).observe(this.element);
   }
 
   setSampleType(t: number): void {
@@ -98,15 +107,23 @@ export class FlameGraph {
     if (open && node > 0) this.options.onOpen(node);
   }
 
+  private width(): number {
+    return Math.max(200, Math.floor(this.element.clientWidth || 800));
+  }
+
   paint(): void {
-    const width = Math.max(200, Math.floor(this.element.clientWidth || 800));
+    const width = this.width();
+    this.paintedWidth = width;
     const v = this.options.view;
     this.rects = layoutFlame(v, this.cols, this.zoom, width);
     const rows = this.rects.reduce((m, r) => Math.max(m, r.row), 0) + 1;
     const height = rows * ROW;
     const ratio = globalThis.devicePixelRatio || 1;
-    this.canvas.width = Math.round(width * ratio);
-    this.canvas.height = Math.round(height * ratio);
+    // Setting a canvas' size reallocates it even when unchanged; draw() clears it anyway.
+    const w = Math.round(width * ratio);
+    const hgt = Math.round(height * ratio);
+    if (this.canvas.width !== w) this.canvas.width = w;
+    if (this.canvas.height !== hgt) this.canvas.height = hgt;
     this.canvas.style.width = `${width}px`;
     this.canvas.style.height = `${height}px`;
     this.zoomNote.textContent =
@@ -137,6 +154,8 @@ export class FlameGraph {
     const v = this.options.view;
     const types = v.sampleTypes.length;
     const t = this.sampleType;
+    const kinds = (this.kinds ??= Uint8Array.from(v.names, frameKind));
+    const byKind = [palette.user, palette.stdlib, palette.runtime];
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, this.canvas.height / ratio);
     ctx.font = `12px ${css.getPropertyValue('--vscode-editor-font-family').trim() || 'monospace'}`;
@@ -152,15 +171,7 @@ export class FlameGraph {
         fill = after > before ? palette.grown : after < before ? palette.shrunk : palette.same;
         const top = Math.max(Math.abs(after), Math.abs(before));
         strength = top === 0 ? 0.2 : 0.2 + 0.6 * (Math.abs(after - before) / top);
-      } else
-        fill =
-          i === 0
-            ? palette.same
-            : isRuntimeFunction(name)
-              ? palette.runtime
-              : isStdlibFunction(name)
-                ? palette.stdlib
-                : palette.user;
+      } else fill = i === 0 ? palette.same : byKind[kinds[v.name[i]!]!]!;
       const dimmed = this.matches !== null && this.matches[i] !== 1;
       const y = r.row * ROW;
       const w = Math.max(r.x1 - r.x0 - 1, 0.5);
@@ -258,6 +269,11 @@ export class FlameGraph {
   private announce(): void {
     this.status.textContent = this.describe(this.selected);
   }
+}
+
+/** 0 user code, 1 standard library, 2 runtime: the three colours of a frame outside a comparison. */
+function frameKind(name: string): number {
+  return isRuntimeFunction(name) ? 2 : isStdlibFunction(name) ? 1 : 0;
 }
 
 /** The longest prefix of `text` that fits `width`, with an ellipsis when cut. */

@@ -20,6 +20,12 @@ describe('counts', () => {
     assert.equal(countText(0, 'group'), '0 groups');
     assert.equal(countText(100_000, 'suspect goroutine'), '100,000 suspect goroutines');
   });
+
+  it('groups integers by hand exactly as en-US does, and leaves the rest to it', () => {
+    const values = [0, -0, 1, -1, 999, 1000, -1000, 12_345, 999_999, 1_000_000, -24_000_001, 2 ** 53 - 1, -(2 ** 53)];
+    for (let d = 1; d < 1e15; d *= 7) values.push(d, -d, d + 0.5, d / 3);
+    for (const v of values) assert.equal(numberText(v), v.toLocaleString('en-US'), String(v));
+  });
 });
 
 describe('waits', () => {

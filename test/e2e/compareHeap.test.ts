@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { captureFrom } from './harness/captureFrom';
 import { startGoService, type GoService } from './harness/goService';
 import { repoRoot } from './harness/repoPaths';
 import { startVscode, type VscodeSession } from './harness/startVscode';
@@ -67,27 +68,6 @@ function storedSnapshots(): StoredSnapshot[] {
   };
   walk(path.join(vscode.server.profileDir, 'user', 'User', 'workspaceStorage'), 0);
   return out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
-}
-
-async function captureFrom(url: string): Promise<void> {
-  const page = vscode.page;
-  const picker = page.locator('.quick-input-widget input[placeholder*="type a URL"]');
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await vscode.runCommand('Goroutine Inspector: Capture from Endpoint…');
-      await picker.waitFor({ timeout: 20_000 });
-      break;
-    } catch (err) {
-      if (attempt === 3) throw err;
-      await page.keyboard.press('Escape');
-    }
-  }
-  await picker.fill(url);
-  await page
-    .locator('.quick-input-widget .monaco-list-row', { hasText: `Capture ${url}` })
-    .first()
-    .waitFor();
-  await page.keyboard.press('Enter');
 }
 
 async function waitForSnapshots(n: number): Promise<StoredSnapshot[]> {
@@ -193,11 +173,11 @@ test(
       .waitFor({ timeout: 60_000 });
 
     // Two moments: the demo's clients give up every 300 ms, so its leaking groups grow between them.
-    await captureFrom(service.url);
+    await captureFrom(vscode, service.url);
     await vscode.treeItem(/\d+ × /, 90_000);
     await waitForSnapshots(1);
     await page.waitForTimeout(8_000);
-    await captureFrom(service.url);
+    await captureFrom(vscode, service.url);
     const snapshots = await waitForSnapshots(2);
     assert.equal(snapshots.length, 2);
 

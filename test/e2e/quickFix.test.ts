@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { captureFrom } from './harness/captureFrom';
 import { startGoService, type GoService } from './harness/goService';
 import { repoRoot } from './harness/repoPaths';
 import { startVscode, type VscodeSession } from './harness/startVscode';
@@ -42,27 +43,6 @@ function lineIn(text: string, fn: string, re: RegExp): number {
   const lines = text.split('\n');
   const start = lines.findIndex((l) => l.startsWith(`func (s *store) ${fn}(`));
   return lines.findIndex((l, n) => n > start && re.test(l)) + 1;
-}
-
-async function captureFrom(url: string): Promise<void> {
-  const page = vscode.page;
-  const picker = page.locator('.quick-input-widget input[placeholder*="type a URL"]');
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await vscode.runCommand('Goroutine Inspector: Capture from Endpoint…');
-      await picker.waitFor({ timeout: 20_000 });
-      break;
-    } catch (err) {
-      if (attempt === 3) throw err;
-      await page.keyboard.press('Escape');
-    }
-  }
-  await picker.fill(url);
-  await page
-    .locator('.quick-input-widget .monaco-list-row', { hasText: `Capture ${url}` })
-    .first()
-    .waitFor();
-  await page.keyboard.press('Enter');
 }
 
 /**
@@ -103,7 +83,7 @@ test(
   async () => {
     const page = vscode.page;
     await vscode.openViewContainer('Goroutine Inspector');
-    await captureFrom(service.url);
+    await captureFrom(vscode, service.url);
     const group = await vscode.treeItem(/\d+ × \(\*store\)\.quote/, 90_000);
     await group.locator('.monaco-tl-twistie').click();
     const select = lineIn(original, 'quote', /^\s*select \{/);

@@ -65,18 +65,24 @@ const CHANGE: Record<GroupChange, CompareGroupRow['change']> = {
 
 export function buildCompareView(before: CompareSide, after: CompareSide): CompareView {
   const diff = diffSnapshots(before.result.snapshot, after.result.snapshot);
+  // The analysis may split a snapshot group into parts (keys `KEY#tag`: ids that persisted, client
+  // connections tied to stuck calls): a row gathers every part of its groups.
   const analysed = (r: AnalysisResult) => {
-    const m = new Map<GoroutineGroup, AnalyzedGroup>();
-    for (const g of r.groups) m.set(g.group, g);
-    return m;
+    const m = new Map<string, AnalyzedGroup[]>();
+    for (const g of r.groups) {
+      const base = g.group.key.split('#')[0]!;
+      m.set(base, [...(m.get(base) ?? []), g]);
+    }
+    return (groups: readonly GoroutineGroup[]) => groups.flatMap((g) => m.get(g.key) ?? []);
   };
-  const beforeGroups = analysed(before.result);
-  const afterGroups = analysed(after.result);
+  const beforeParts = analysed(before.result);
+  const afterParts = analysed(after.result);
   const hasIds = before.result.snapshot.hasIds && after.result.snapshot.hasIds;
   const groups = diff.groups.map((d): CompareGroupRow => {
-    const a = d.afterGroups.map((g) => afterGroups.get(g)).find((g) => g !== undefined) ?? null;
-    const b = d.beforeGroups.map((g) => beforeGroups.get(g)).find((g) => g !== undefined) ?? null;
-    const suspect = d.afterGroups.map((g) => afterGroups.get(g)).find((g) => g?.verdict.suspect) ?? null;
+    const afters = afterParts(d.afterGroups);
+    const suspect = afters.find((g) => g.verdict.suspect) ?? null;
+    const a = suspect ?? afters[0] ?? null;
+    const b = beforeParts(d.beforeGroups)[0] ?? null;
     const old = new Set<number>();
     for (const g of d.beforeGroups) for (const id of g.ids) old.add(id);
     const fresh: number[] = [];

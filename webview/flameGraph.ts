@@ -9,6 +9,7 @@ import type { FlameView } from '../src/core/present/flameDiff';
 import { sampleValueText } from '../src/core/present/format';
 import { h } from './dom';
 import { flameColumns, hitTest, layoutFlame, moveSelection, type FlameColumns, type FlameRect } from './flameLayout';
+import { displayText } from '../src/core/text/terminalText';
 
 const ROW = 18;
 const TEXT_MIN_PX = 28;
@@ -187,7 +188,7 @@ export class FlameGraph {
       }
       if (w >= TEXT_MIN_PX) {
         ctx.fillStyle = palette.text;
-        ctx.fillText(fit(ctx, i === 0 ? 'all' : name, w - 6), r.x0 + 4, y + ROW / 2);
+        ctx.fillText(fit(ctx, i === 0 ? 'all' : displayText(name), w - 6), r.x0 + 4, y + ROW / 2);
       }
       ctx.globalAlpha = 1;
     }
@@ -219,7 +220,7 @@ export class FlameGraph {
       this.tooltip.setAttribute('hidden', '');
       return;
     }
-    this.tooltip.textContent = this.describe(node);
+    this.tooltip.textContent = displayText(this.describe(node));
     this.tooltip.removeAttribute('hidden');
     this.tooltip.style.left = `${Math.min(x + 12, Math.max(0, (this.element.clientWidth || 800) - 320))}px`;
     this.tooltip.style.top = `${(row + 1) * ROW + 4}px`;
@@ -267,7 +268,7 @@ export class FlameGraph {
   }
 
   private announce(): void {
-    this.status.textContent = this.describe(this.selected);
+    this.status.textContent = displayText(this.describe(this.selected));
   }
 }
 

@@ -24,6 +24,15 @@ export function escapeControls(s: string): string {
   return s.replace(CONTROLS, escapeOne);
 }
 
+/**
+ * Untrusted text for a view (a tree item, a webview node, a canvas label): the same escapes, but
+ * tabs and line breaks kept as layout. A bidirectional override in a function name would otherwise
+ * reorder what the user reads (the Trojan Source trick), and a NUL or ESC shows as nothing.
+ */
+export function displayText(s: string): string {
+  return s.replace(CONTROLS, (c) => (c === '\n' || c === '\t' ? c : escapeOne(c)));
+}
+
 /** Text of several lines: each line escaped, the line breaks kept. */
 export function escapeLines(text: string): string {
   return text.split('\n').map(escapeControls).join('\n');

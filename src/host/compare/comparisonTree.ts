@@ -10,6 +10,7 @@ import type { TreeNode } from '../tree/treeNodes/treeNode';
 import { COMMANDS } from '../commandIds';
 import { settings } from '../settings';
 import type { Comparison, ComparisonStore } from './comparisonStore';
+import { displayText } from '../../core/text/terminalText';
 
 const ICONS: Record<CompareGroupRow['change'], vscode.ThemeIcon> = {
   new: new vscode.ThemeIcon('diff-added', new vscode.ThemeColor('charts.red')),
@@ -29,14 +30,14 @@ class ChangeNode implements TreeNode {
     const r = this.row;
     const expandable = r.afterKey !== null && findGroup(this.c.after.result, r.afterKey) !== null;
     const item = new vscode.TreeItem(
-      r.title,
+      displayText(r.title),
       expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = `${this.c.after.id}/compare/${r.signature}`;
     const verdict = r.suspect ? ` · ${r.kind ?? 'suspect'}` : '';
     item.description = `${countChangeText(r)} ${r.change}${verdict}`;
     const tip = new vscode.MarkdownString();
-    tip.appendText(`${r.title}\n${r.site}\n${countChangeText(r)}: ${r.change}`);
+    tip.appendText(displayText(`${r.title}\n${r.site}\n${countChangeText(r)}: ${r.change}`));
     if (r.newIdsTotal > 0)
       tip.appendText(
         `\n${numberText(r.newIdsTotal)} new goroutine ids: ${r.newIds.slice(0, 20).join(', ')}${r.newIdsTotal > 20 ? ', …' : ''}`,

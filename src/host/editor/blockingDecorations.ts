@@ -9,20 +9,21 @@ import type { SessionStore } from '../model/sessionStore';
 import type { Services } from '../services';
 import { settings } from '../settings';
 import { locateFrameFile } from './frameLocator';
+import { displayText } from '../../core/text/terminalText';
 
 function hover(entries: readonly HoverEntry[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: [COMMANDS.showGroup, COMMANDS.applyFix] };
   md.appendMarkdown('**Goroutine Inspector**\n\n');
   for (const e of entries) {
-    md.appendText(e.heading);
+    md.appendText(displayText(e.heading));
     md.appendMarkdown('\n\n');
     if (e.verdict) {
       md.appendMarkdown('**');
-      md.appendText(e.verdict);
+      md.appendText(displayText(e.verdict));
       md.appendMarkdown('**: ');
     }
-    if (e.reason) md.appendText(e.reason);
+    if (e.reason) md.appendText(displayText(e.reason));
     const args = encodeURIComponent(JSON.stringify([e.groupKey]));
     const fix = e.fixable ? ` · [Apply fix…](command:${COMMANDS.applyFix}?${args})` : '';
     md.appendMarkdown(`\n\n[Show group](command:${COMMANDS.showGroup}?${args})${fix}\n\n---\n\n`);
@@ -86,7 +87,7 @@ export class BlockingDecorations implements vscode.Disposable {
           .map((m) => ({
             range: new vscode.Range(m.line - 1, 0, m.line - 1, 0),
             hoverMessage: hover(m.hover),
-            renderOptions: { after: { contentText: m.text } },
+            renderOptions: { after: { contentText: displayText(m.text) } },
           })),
       );
     }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { IconView } from '../../core/present/icons';
 import type { TreeAction, TreeRowView } from '../../core/present/treeRows';
+import { displayText } from '../../core/text/terminalText';
 import { COMMANDS } from '../commandIds';
 
 export function themeIcon(icon: IconView): vscode.ThemeIcon {
@@ -25,10 +26,11 @@ export function treeItem(
   state: vscode.TreeItemCollapsibleState = vscode.TreeItemCollapsibleState.None,
   id?: string,
 ): vscode.TreeItem {
-  const item = new vscode.TreeItem(row.label, state);
+  // Names, files and labels come from the profile: control and bidi characters are shown escaped.
+  const item = new vscode.TreeItem(displayText(row.label), state);
   if (id !== undefined) item.id = id;
-  if (row.description !== undefined) item.description = row.description;
-  if (row.tooltip !== undefined) item.tooltip = row.tooltip;
+  if (row.description !== undefined) item.description = displayText(row.description);
+  if (row.tooltip !== undefined) item.tooltip = displayText(row.tooltip);
   if (row.icon) item.iconPath = themeIcon(row.icon);
   if (row.contextValue !== undefined) item.contextValue = row.contextValue;
   if (row.action) item.command = treeCommand(row.action);

@@ -1,7 +1,7 @@
 // escapeControls and safeJson: nothing an input holds reaches a terminal as a control sequence.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { escapeControls, escapeLines, safeJson } from '../../../src/core/text/terminalText';
+import { displayText, escapeControls, escapeLines, safeJson } from '../../../src/core/text/terminalText';
 
 const ALL_CONTROLS = [
   ...Array.from({ length: 0x20 }, (_, i) => i),
@@ -64,5 +64,15 @@ describe('safeJson', () => {
     const value = { a: [1, 'two', null], b: 'é 名' };
     assert.equal(safeJson(value, 2), JSON.stringify(value, null, 2));
     assert.equal(safeJson(value), JSON.stringify(value));
+  });
+});
+
+describe('displayText', () => {
+  it('escapes what escapeControls does, but keeps tabs and line breaks as layout', () => {
+    for (const c of ALL_CONTROLS) {
+      if (c === '\n' || c === '\t') assert.equal(displayText(c), c);
+      else assert.equal(displayText(c), escapeControls(c));
+    }
+    assert.equal(displayText('a\u202eb\nc'), 'a\\u202eb\nc');
   });
 });

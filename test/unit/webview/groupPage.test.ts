@@ -157,6 +157,22 @@ describe('group page', () => {
     assert.equal((globalThis as { pwned?: number }).pwned, undefined);
   });
 
+  it('shows control and bidi characters from the profile as escapes, not as what they do', () => {
+    const real = groupWith((g) => g.verdict.suspect);
+    // U+202E would show `main.evil` reversed around it (the Trojan Source trick); ESC and NUL hide.
+    const v: GroupView = {
+      ...real,
+      title: 'main.\u202eevil\u001b[2J\u0000',
+      labels: [['route', '/a\u2066b']],
+      frames: real.frames.map((f) => ({ ...f, function: `${f.function}\u202e` })),
+    };
+    show(v);
+    assert.equal(root.querySelector('h1')?.textContent, 'main.\\u202eevil\\x1b[2J\\x00');
+    assert.equal(root.querySelector('dl.labels dd')?.textContent, '/a\\u2066b');
+    assert.ok(buttons('button.frame')[0]!.getAttribute('title')!.includes('\\u202e'));
+    assert.ok(!/[\u202e\u2066\u0000\u001b]/.test(root.textContent ?? ''), 'no raw control left in the page');
+  });
+
   it('says how long goroutines waited with the one wait formatter', () => {
     const real = groupWith((g) => g.verdict.suspect);
     show({ ...real, waitMinutes: [1, 2], waitHistogram: [] });

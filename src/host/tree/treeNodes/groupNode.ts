@@ -8,6 +8,7 @@ import { treeItem } from '../treeItem';
 import { createdByNode } from './createdByNode';
 import { idsNode } from './idsNode';
 import { RowNode, type TreeNode } from './treeNode';
+import { displayText } from '../../../core/text/terminalText';
 
 function childNode(c: GroupChildView): TreeNode {
   switch (c.kind) {
@@ -43,9 +44,9 @@ export class GroupNode implements TreeNode {
       `${this.session.id}/g/${this.analyzed.group.key}`,
     );
     const tip = new vscode.MarkdownString();
-    tip.appendText(`${row.heading}\n`);
-    if (row.verdict) tip.appendMarkdown('\n**').appendText(row.verdict).appendMarkdown('**\n\n');
-    if (row.reason) tip.appendText(row.reason);
+    tip.appendText(displayText(`${row.heading}\n`));
+    if (row.verdict) tip.appendMarkdown('\n**').appendText(displayText(row.verdict)).appendMarkdown('**\n\n');
+    if (row.reason) tip.appendText(displayText(row.reason));
     item.tooltip = tip;
     return item;
   }

@@ -14,6 +14,8 @@ import { bytesInput, type SnapshotInput } from '../core/input/snapshotInput';
 import { InputError } from '../core/inputError';
 import { heldMemory, type HeldMemoryReport } from '../core/analysis/heldMemory';
 import { heapProfileData, type HeapProfileData } from '../core/present/heapData';
+import { heapInUse } from '../core/watch/heapInUse';
+import { tickSummary, type TickSummary } from '../core/watch/tickSummary';
 import { createGoParser } from '../core/source/goParser';
 import { SourceLookup } from '../core/source/sourceLookup';
 import type { SourceReader } from '../core/source/sourceReader';
@@ -37,6 +39,11 @@ export interface DecodeJob {
   readonly history?: readonly HistoryPoint[];
   /** When the inputs were captured (ms since the epoch), for the history's rates. */
   readonly capturedAt?: number | null;
+  /**
+   * A watch tick: its summary (TickSummary) is built here. `session` false (a counts tick, which
+   * the tree does not show) sends back the summary alone: no analysis, heap page or file mapping.
+   */
+  readonly tick?: { readonly at: number; readonly session: boolean };
 }
 
 /** When each step of the work ended, in ms since the epoch (performance.timeOrigin + now). */
@@ -61,6 +68,15 @@ export interface GoroutinesOutcome {
    * module paths, -trimpath names, longest suffix), for every frame file that maps.
    */
   readonly localFiles: Map<string, string>;
+  /** Set when the job was a watch tick. */
+  readonly tick: TickSummary | null;
+  readonly timings: WorkerTimings;
+}
+
+/** A watch tick's summary without the session (DecodeJob.tick.session false). */
+export interface TickCountsOutcome {
+  readonly kind: 'tick-counts';
+  readonly tick: TickSummary;
   readonly timings: WorkerTimings;
 }
 
@@ -75,9 +91,12 @@ export interface HeapOnlyOutcome {
 
 export type DecodeOutcome = GoroutinesOutcome | HeapOnlyOutcome;
 
+/** What a job can end with: a tick's summary only when the job asked for no session. */
+export type WorkerOutcome = DecodeOutcome | TickCountsOutcome;
+
 export type WorkerReply = { readonly id: number } & (
   | { readonly type: 'progress'; readonly bytesRead: number; readonly totalBytes: number }
-  | { readonly type: 'done'; readonly outcome: DecodeOutcome }
+  | { readonly type: 'done'; readonly outcome: WorkerOutcome }
   | { readonly type: 'error'; readonly message: string; readonly inputError: boolean }
 );
 
@@ -97,10 +116,19 @@ function sizeOf(input: DecodeInput): number {
   }
 }
 
+/** A job without `tick` ends with goroutines or a heap profile, never a tick's summary alone. */
+export function decodeInputs(
+  job: DecodeJob & { readonly tick?: undefined },
+  onProgress: (bytesRead: number, totalBytes: number) => void,
+): Promise<DecodeOutcome>;
+export function decodeInputs(
+  job: DecodeJob,
+  onProgress: (bytesRead: number, totalBytes: number) => void,
+): Promise<WorkerOutcome>;
 export async function decodeInputs(
   job: DecodeJob,
   onProgress: (bytesRead: number, totalBytes: number) => void,
-): Promise<DecodeOutcome> {
+): Promise<WorkerOutcome> {
   const now = () => performance.timeOrigin + performance.now();
   const started = now();
   const totalBytes = job.inputs.reduce((n, i) => n + sizeOf(i), 0);
@@ -134,6 +162,15 @@ export async function decodeInputs(
     capturedAt: job.capturedAt ?? null,
   });
   const analysed = now();
+  const inUse = outcome.heap === null ? null : heapInUse(outcome.heap.profile);
+  if (job.tick && !job.tick.session) {
+    const done = now();
+    return {
+      kind: 'tick-counts',
+      tick: tickSummary(result, inUse, job.tick.at),
+      timings: { started, decoded, analysed, heap: done, mapped: done },
+    };
+  }
   const heap = outcome.heap === null ? null : heapProfileData(outcome.heap.profile);
   const held = outcome.heap === null ? null : heldMemory(result, outcome.heap.profile);
   const heapDone = now();
@@ -144,6 +181,7 @@ export async function decodeInputs(
     heap,
     held,
     localFiles,
+    tick: job.tick ? tickSummary(result, inUse, job.tick.at) : null,
     timings: { started, decoded, analysed, heap: heapDone, mapped: now() },
   };
 }

@@ -6,7 +6,15 @@ import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
-import type { DecodeJob, DecodeOutcome, WorkerReply, WorkerRequest } from '../../node/decodeWorker';
+import type {
+  DecodeJob,
+  DecodeOutcome,
+  GoroutinesOutcome,
+  TickCountsOutcome,
+  WorkerOutcome,
+  WorkerReply,
+  WorkerRequest,
+} from '../../node/decodeWorker';
 
 export class DecodeCancelled extends Error {
   constructor() {
@@ -57,12 +65,38 @@ export function stopDecodeWorker(): void {
   void w?.terminate();
 }
 
-export function decodeInWorker(
+/** Decodes and analyses `job` (not a watch tick) in the worker. */
+export async function decodeInWorker(
+  extensionUri: vscode.Uri,
+  job: DecodeJob & { readonly tick?: undefined },
+  onProgress: (bytesRead: number, totalBytes: number) => void,
+  token?: vscode.CancellationToken,
+): Promise<DecodeOutcome> {
+  const outcome = await runJob(extensionUri, job, onProgress, token);
+  if (outcome.kind === 'tick-counts') throw new Error('the decoder answered a tick summary to a job without a tick');
+  return outcome;
+}
+
+/**
+ * A watch tick in the worker: its summary, with the session (goroutines) when `job.tick.session`;
+ * a heap profile alone is a DecodeError.
+ */
+export async function decodeTickInWorker(
+  extensionUri: vscode.Uri,
+  job: DecodeJob & { readonly tick: NonNullable<DecodeJob['tick']> },
+): Promise<GoroutinesOutcome | TickCountsOutcome> {
+  const outcome = await runJob(extensionUri, job, () => undefined);
+  if (outcome.kind === 'heap-only')
+    throw new DecodeError('the capture holds a heap profile but no goroutine profile', true);
+  return outcome;
+}
+
+function runJob(
   extensionUri: vscode.Uri,
   job: DecodeJob,
   onProgress: (bytesRead: number, totalBytes: number) => void,
   token?: vscode.CancellationToken,
-): Promise<DecodeOutcome> {
+): Promise<WorkerOutcome> {
   const script = scriptOf(extensionUri);
   if (!existsSync(script)) {
     return Promise.reject(new Error(`the decoder ${script} is missing; run "npm run build"`));
@@ -71,7 +105,7 @@ export function decodeInWorker(
   const worker = spare?.script === script ? spare.worker : startWorker(script);
   if (spare?.worker === worker) spare = null;
   const id = nextId++;
-  return new Promise<DecodeOutcome>((resolve, reject) => {
+  return new Promise<WorkerOutcome>((resolve, reject) => {
     let settled = false;
     const finish = (keep: boolean, fn: () => void) => {
       if (settled) return;

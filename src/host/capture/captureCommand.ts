@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { analyzeInputs, reportDecodeFailure, type AnalysisDeps } from '../analysis/runAnalysis';
 import { COMMANDS, VIEWS, focusViewCommand } from '../commandIds';
 import type { AnalysisSession } from '../model/analysisSession';
+import { hostFetch } from '../../node/plainHttpFetch';
 import { settings } from '../settings';
 import type { SnapshotStore } from '../snapshots/snapshotStore';
 import { CaptureError } from '../../core/capture/captureError';
@@ -59,6 +60,7 @@ export function captureFromEndpointCommand(deps: CaptureDeps) {
                 signal: abort.signal,
                 openSink: pending.openSink,
                 advice: EXTENSION_CAPTURE_ADVICE,
+                fetchImpl: hostFetch,
                 onProgress: (n) => progress.report({ message: `received ${mebibytesText(n)}…` }),
               });
             } catch (e) {

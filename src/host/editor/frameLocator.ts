@@ -85,6 +85,11 @@ export async function locateFrameFile(
   analysed?: ReadonlyMap<string, string>,
 ): Promise<vscode.Uri | null> {
   if (!frame.file) return null;
+  // Path mappings, an absolute file and what the analysis matched come first in the candidates'
+  // order and need neither `go env` (a process) nor the workspace listing (a file search): tried
+  // alone first, so a frame the worker already mapped costs a stat.
+  const cheap = frameFileCandidates(frame, { pathMappings: settings.pathMappings(), analysed });
+  for (const p of cheap) if (await exists(p)) return vscode.Uri.file(p);
   const env = await goEnv();
   const candidates = frameFileCandidates(frame, {
     pathMappings: settings.pathMappings(),
@@ -93,7 +98,8 @@ export async function locateFrameFile(
     gomodcache: env.gomodcache,
     workspace: await workspaceMapper(),
   });
-  for (const p of candidates) if (await exists(p)) return vscode.Uri.file(p);
+  const tried = new Set(cheap);
+  for (const p of candidates) if (!tried.has(p) && (await exists(p))) return vscode.Uri.file(p);
   return null;
 }
 

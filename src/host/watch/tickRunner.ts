@@ -3,18 +3,17 @@
 // the history of its segment. Full ticks become the session the tree shows; every tick records
 // its counts on its snapshot.
 import type * as vscode from 'vscode';
-import { pointFromResult, type HistoryPoint } from '../../core/analysis/history/historyPoint';
+import type { HistoryPoint } from '../../core/analysis/history/historyPoint';
 import { CaptureError } from '../../core/capture/captureError';
 import { captureProfiles } from '../../core/capture/fetchProfiles';
-import { heapInUseOfData } from '../../core/watch/heapInUse';
 import { tickProfiles, type TickKind } from '../../core/watch/tickSchedule';
-import { tickSuspects } from '../../core/watch/tickSuspects';
 import type { TickAnalysis, TickCapture } from '../../core/watch/watchLoop';
-import { DecodeCancelled, DecodeError, decodeInWorker } from '../analysis/decodeClient';
+import { DecodeCancelled, DecodeError, decodeTickInWorker } from '../analysis/decodeClient';
 import type { AnalysisDeps } from '../analysis/runAnalysis';
 import { EXTENSION_CAPTURE_ADVICE } from '../capture/captureAdvice';
 import { getEndpointHeaders } from '../capture/endpointHeaders';
 import { newSessionId, type AnalysisSession } from '../model/analysisSession';
+import { hostFetch } from '../../node/plainHttpFetch';
 import { settings } from '../settings';
 import type { SnapshotStore } from '../snapshots/snapshotStore';
 
@@ -51,6 +50,7 @@ export async function captureTick(
       signal,
       openSink: pending.openSink,
       advice: EXTENSION_CAPTURE_ADVICE,
+      fetchImpl: hostFetch,
     });
     const meta = await pending.commit(outcome.files.map((f) => ({ name: f.name, source: f.url, size: f.size })));
     return {
@@ -65,27 +65,32 @@ export async function captureTick(
   }
 }
 
-/** Decodes and analyses a stored tick with its history; the session is returned, not shown. */
+/**
+ * Decodes and analyses a stored tick with its history in the worker, which also builds the tick's
+ * summary (history point, heap in use, suspects, counts; recorded on its snapshot here). The
+ * session (returned, not shown) only when `withSession`: a counts tick is not shown in the tree,
+ * so its analysis stays in the worker.
+ */
 export async function analyzeTick(
   deps: TickDeps,
   title: string,
   tick: { snapshotId: string; files: readonly { name: string; url: string }[] },
   history: readonly HistoryPoint[],
   at: number,
-): Promise<{ session: AnalysisSession; analysis: TickAnalysis }> {
-  const outcome = await decodeInWorker(
-    deps.extensionUri,
-    {
-      inputs: tick.files.map((f) => ({ name: f.url, path: deps.snapshots.fileUri(tick.snapshotId, f.name).fsPath })),
-      maxDecompressedBytes: settings.maxDecompressedBytes(),
-      sourceRoots: deps.sourceRoots(),
-      history,
-      capturedAt: at,
-    },
-    () => undefined,
-  );
-  if (outcome.kind !== 'goroutines')
-    throw new DecodeError('the capture holds a heap profile but no goroutine profile', true);
+  withSession: boolean,
+): Promise<{ session: AnalysisSession | null; analysis: TickAnalysis }> {
+  const outcome = await decodeTickInWorker(deps.extensionUri, {
+    inputs: tick.files.map((f) => ({ name: f.url, path: deps.snapshots.fileUri(tick.snapshotId, f.name).fsPath })),
+    maxDecompressedBytes: settings.maxDecompressedBytes(),
+    sourceRoots: deps.sourceRoots(),
+    history,
+    capturedAt: at,
+    tick: { at, session: withSession },
+  });
+  const summary = outcome.tick!;
+  await deps.snapshots.recordCounts(tick.snapshotId, summary.goroutines, summary.suspectGoroutines);
+  const analysis: TickAnalysis = { point: summary.point, heapInUse: summary.heapInUse, suspects: summary.suspects };
+  if (outcome.kind === 'tick-counts') return { session: null, analysis };
   const session: AnalysisSession = {
     id: newSessionId(),
     title,
@@ -95,15 +100,7 @@ export async function analyzeTick(
     localFiles: outcome.localFiles,
     snapshotId: tick.snapshotId,
   };
-  await deps.onAnalysed?.(session);
-  return {
-    session,
-    analysis: {
-      point: pointFromResult(outcome.result, at),
-      heapInUse: outcome.heap ? heapInUseOfData(outcome.heap) : null,
-      suspects: tickSuspects(outcome.result),
-    },
-  };
+  return { session, analysis };
 }
 
 /** A tick's failure in words for the gap, or null when the watch was stopped. */

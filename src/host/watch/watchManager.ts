@@ -132,9 +132,9 @@ export class WatchManager implements WatchStates, vscode.Disposable {
       capture: (kind, leakMissing, signal) => captureTick(this.deps, base, start.id, kind, leakMissing, signal),
       analyze: async (tick, kind, history, at) => {
         const title = `${base} (watch, ${new Date(at).toLocaleTimeString()})`;
-        const { session, analysis } = await analyzeTick(this.deps, title, tick, history, at);
         // The tree follows the full ticks: a counts tick has no states to judge by.
-        if (kind === 'full') this.deps.sessions.set(session);
+        const { session, analysis } = await analyzeTick(this.deps, title, tick, history, at, kind === 'full');
+        if (session) this.deps.sessions.set(session);
         return analysis;
       },
       onTick: async (series, _tick, dropped) => {
@@ -184,9 +184,10 @@ export class WatchManager implements WatchStates, vscode.Disposable {
       { snapshotId, files: meta.files.map((f) => ({ name: f.name, url: f.source })) },
       history,
       tick.at,
+      true,
     );
-    this.deps.sessions.set(session);
-    return true;
+    if (session) this.deps.sessions.set(session);
+    return session !== null;
   }
 
   private async setContext(): Promise<void> {

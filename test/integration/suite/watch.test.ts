@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WatchSeries } from '../../../src/core/watch/watchSeries';
 import type { GoroutineInspectorApi } from '../../../src/host/extension';
+import { startHostProfiler } from '../hostProfiler';
 import { activateApi, waitFor } from '../hostSupport';
 
 let api: GoroutineInspectorApi;
@@ -74,6 +75,7 @@ describe('Watch Endpoint…: a real Go service over time', function () {
   });
 
   it('captures per plan into snapshots of the watch, keeps the series, and blocks the event loop little', async () => {
+    const profiler = await startHostProfiler();
     const probe = driftProbe();
     const started = await vscode.commands.executeCommand<WatchSeries>('goroutineInspector.watchEndpoint', watchUrl());
     assert.ok(started, 'the watch started');
@@ -91,6 +93,7 @@ describe('Watch Endpoint…: a real Go service over time', function () {
     );
     const stopped = await vscode.commands.executeCommand<WatchSeries>('goroutineInspector.stopWatch', started.id);
     const drift = probe.stop();
+    await profiler.stop();
     assert.ok(stopped);
     assert.equal(api.watches.isRunning(started.id), false);
     const captured = stopped.ticks.filter((t) => t.point);

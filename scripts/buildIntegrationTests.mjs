@@ -1,7 +1,8 @@
 // Compiles the integration suites that run inside the extension host: every
 // test/integration/suite/*.ts to out/test/suite/*.js (index.js runs each *.test.js it finds next
-// to it), and the failure probe to out/test/failingSuite/. Both stay inside the extension folder,
-// as VS Code requires of extensionTestsPath. `vscode` and `mocha` are resolved at run time.
+// to it), the failure probe to out/test/failingSuite/, and the suite of the benches that drive
+// the extension host to out/test/benchSuite/. All stay inside the extension folder, as VS Code
+// requires of extensionTestsPath. `vscode` and `mocha` are resolved at run time.
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
@@ -18,6 +19,8 @@ function entries(dir) {
 const suites = [
   { from: 'test/integration/suite', to: 'out/test/suite' },
   { from: 'test/integration/failingSuite', to: 'out/test/failingSuite' },
+  // Benches that drive the real extension host (bench/treePath.ts); not run by the tests.
+  { from: 'test/integration/benchSuite', to: 'out/test/benchSuite' },
 ];
 
 await Promise.all(

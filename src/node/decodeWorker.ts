@@ -53,6 +53,9 @@ export interface WorkerTimings {
   readonly analysed: number;
   readonly heap: number;
   readonly mapped: number;
+  /** Set by the extension host (decodeClient): the job posted, and the outcome received. */
+  readonly posted?: number;
+  readonly received?: number;
 }
 
 /** Goroutines among the inputs: the analysis, and the heap profile of the same moment if any. */

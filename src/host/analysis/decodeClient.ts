@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
+import { markNow } from '../model/pathMarks';
 import type {
   DecodeJob,
   DecodeOutcome,
@@ -121,8 +122,11 @@ function runJob(
     const onMessage = (msg: WorkerReply) => {
       if (msg.id !== id) return;
       if (msg.type === 'progress') onProgress(msg.bytesRead, msg.totalBytes);
-      else if (msg.type === 'done') finish(true, () => resolve(msg.outcome));
-      else finish(true, () => reject(new DecodeError(msg.message, msg.inputError)));
+      else if (msg.type === 'done') {
+        const received = markNow();
+        const outcome = msg.outcome;
+        finish(true, () => resolve({ ...outcome, timings: { ...outcome.timings, posted, received } }));
+      } else finish(true, () => reject(new DecodeError(msg.message, msg.inputError)));
     };
     const onError = (err: Error) => finish(false, () => reject(err));
     const onExit = (code: number) =>
@@ -131,6 +135,7 @@ function runJob(
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
+    const posted = markNow();
     worker.postMessage({ id, job } satisfies WorkerRequest);
   });
 }

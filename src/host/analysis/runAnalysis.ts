@@ -5,6 +5,7 @@ import { mebibytesText } from '../../core/present/format';
 import type { DecodeInput, HeapOnlyOutcome } from '../../node/decodeWorker';
 import { VIEWS, focusViewCommand } from '../commandIds';
 import { newSessionId, type AnalysisSession } from '../model/analysisSession';
+import { markNow, newPathMarks } from '../model/pathMarks';
 import type { SessionStore } from '../model/sessionStore';
 import { settings } from '../settings';
 import { DecodeCancelled, DecodeError, decodeInWorker } from './decodeClient';
@@ -53,6 +54,7 @@ export async function decodeSession(
   token: vscode.CancellationToken,
   earlierWarnings: readonly string[] = [],
 ): Promise<OpenedInputs> {
+  const requested = markNow();
   let lastPct = 0;
   const outcome = await decodeInWorker(
     deps.extensionUri,
@@ -85,6 +87,7 @@ export async function decodeSession(
     held: outcome.held,
     localFiles: outcome.localFiles,
     snapshotId,
+    marks: newPathMarks(requested, outcome.timings),
   };
   return { kind: 'session', session };
 }

@@ -6,6 +6,7 @@ import { blockingLineMarks, type HoverEntry, type LineMarkView } from '../../cor
 import { COMMANDS } from '../commandIds';
 import type { AnalysisSession } from '../model/analysisSession';
 import type { SessionStore } from '../model/sessionStore';
+import { markNow } from '../model/pathMarks';
 import type { Services } from '../services';
 import { settings } from '../settings';
 import { locateFrameFile } from './frameLocator';
@@ -74,23 +75,31 @@ export class BlockingDecorations implements vscode.Disposable {
     if (session !== this.sessions.session) return; // a newer session arrived meanwhile
     this.marks = new Map();
     for (const m of marks) this.marks.set(m.file, [...(this.marks.get(m.file) ?? []), m]);
-    this.apply();
+    const lines = this.apply();
+    if (session?.marks) {
+      session.marks.decorated = markNow();
+      session.marks.decoratedLines = lines;
+    }
   }
 
-  private apply(): void {
+  /** Draws the marks in the visible editors; returns how many lines got one. */
+  private apply(): number {
+    let lines = 0;
     for (const editor of vscode.window.visibleTextEditors) {
-      const marks = this.cleared ? [] : (this.marks.get(editor.document.uri.fsPath) ?? []);
+      const marks = (this.cleared ? [] : (this.marks.get(editor.document.uri.fsPath) ?? [])).filter(
+        (m) => m.line <= editor.document.lineCount,
+      );
+      lines += marks.length;
       editor.setDecorations(
         this.type,
-        marks
-          .filter((m) => m.line <= editor.document.lineCount)
-          .map((m) => ({
-            range: new vscode.Range(m.line - 1, 0, m.line - 1, 0),
-            hoverMessage: hover(m.hover),
-            renderOptions: { after: { contentText: displayText(m.text) } },
-          })),
+        marks.map((m) => ({
+          range: new vscode.Range(m.line - 1, 0, m.line - 1, 0),
+          hoverMessage: hover(m.hover),
+          renderOptions: { after: { contentText: displayText(m.text) } },
+        })),
       );
     }
+    return lines;
   }
 
   clear(): void {

@@ -4,6 +4,7 @@
 import type { HeldMemoryReport } from '../../core/analysis/heldMemory';
 import type { AnalysisResult } from '../../core/analysis/verdict';
 import type { HeapProfileData } from '../../core/present/heapData';
+import type { PathMarks } from './pathMarks';
 
 export interface AnalysisSession {
   /** Unique per session; decorations and webviews check it to ignore stale requests. */
@@ -19,6 +20,8 @@ export interface AnalysisSession {
   readonly localFiles: ReadonlyMap<string, string>;
   /** The stored snapshot this session was decoded from, when it was a capture. */
   readonly snapshotId: string | null;
+  /** When each step from the bytes to the views happened (pathMarks.ts); absent for sessions not decoded here. */
+  readonly marks?: PathMarks;
 }
 
 let counter = 0;

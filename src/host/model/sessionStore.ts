@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS } from '../commandIds';
 import type { AnalysisSession } from './analysisSession';
+import { markNow } from './pathMarks';
 
 export class SessionStore implements vscode.Disposable {
   private current: AnalysisSession | null = null;
@@ -16,6 +17,8 @@ export class SessionStore implements vscode.Disposable {
     this.current = session;
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasSnapshot, session !== null);
     this.emitter.fire(session);
+    // The views have been told (their listeners ran); what they draw is marked by them.
+    if (session?.marks && session.marks.sessionSet === null) session.marks.sessionSet = markNow();
   }
 
   dispose(): void {

@@ -15,6 +15,7 @@ import {
 import type { AnalysisSession } from '../model/analysisSession';
 import type { SessionStore } from '../model/sessionStore';
 import { raceReportRows } from '../../core/present/raceView';
+import { markNow } from '../model/pathMarks';
 import { settings } from '../settings';
 import { GroupNode } from './treeNodes/groupNode';
 import { RowNode, type TreeNode } from './treeNodes/treeNode';
@@ -40,9 +41,16 @@ export class GoroutineTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
-    if (node) return node.children();
     const session = this.sessions.session;
-    return session ? this.roots(session) : [];
+    const out = node ? node.children() : session ? this.roots(session) : [];
+    const marks = session?.marks;
+    if (marks) {
+      // The items VS Code asked for are with it: the roots first, then the expanded rows'.
+      const now = markNow();
+      if (!node) marks.treeRoots ??= now;
+      marks.treeLast = now;
+    }
+    return out;
   }
 
   private get options(): TreeOptions {

@@ -13,6 +13,7 @@ import type { AnalysisDeps } from '../analysis/runAnalysis';
 import { EXTENSION_CAPTURE_ADVICE } from '../capture/captureAdvice';
 import { getEndpointHeaders } from '../capture/endpointHeaders';
 import { newSessionId, type AnalysisSession } from '../model/analysisSession';
+import { markNow, newPathMarks } from '../model/pathMarks';
 import { hostFetch } from '../../node/plainHttpFetch';
 import { settings } from '../settings';
 import type { SnapshotStore } from '../snapshots/snapshotStore';
@@ -79,6 +80,7 @@ export async function analyzeTick(
   at: number,
   withSession: boolean,
 ): Promise<{ session: AnalysisSession | null; analysis: TickAnalysis }> {
+  const requested = markNow();
   const outcome = await decodeTickInWorker(deps.extensionUri, {
     inputs: tick.files.map((f) => ({ name: f.url, path: deps.snapshots.fileUri(tick.snapshotId, f.name).fsPath })),
     maxDecompressedBytes: settings.maxDecompressedBytes(),
@@ -99,6 +101,7 @@ export async function analyzeTick(
     held: outcome.held,
     localFiles: outcome.localFiles,
     snapshotId: tick.snapshotId,
+    marks: newPathMarks(requested, outcome.timings),
   };
   return { session, analysis };
 }

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WatchSeries } from '../../../src/core/watch/watchSeries';
 import type { GoroutineInspectorApi } from '../../../src/host/extension';
+import { driftProbe } from '../driftProbe';
 import { startHostProfiler } from '../hostProfiler';
 import { activateApi, waitFor } from '../hostSupport';
 
@@ -28,35 +29,6 @@ async function setWatch(key: string, value: unknown): Promise<void> {
   await vscode.workspace
     .getConfiguration('goroutineInspector')
     .update(`watch.${key}`, value, vscode.ConfigurationTarget.Global);
-}
-
-/** Late firings of a 10 ms timer: how long the event loop was blocked beyond the timer's period. */
-interface Drift {
-  worstMs: number;
-  samples: number;
-  over50: number;
-  /** Gaps over 20 ms: when (ms since the epoch) and how long, to set beside the ticks' times. */
-  late: { at: number; ms: number }[];
-}
-
-function driftProbe(periodMs = 10): { stop(): Drift } {
-  let last = performance.now();
-  const d: Drift = { worstMs: 0, samples: 0, over50: 0, late: [] };
-  const timer = setInterval(() => {
-    const now = performance.now();
-    const late = now - last - periodMs;
-    last = now;
-    d.samples++;
-    if (late > d.worstMs) d.worstMs = late;
-    if (late > 50) d.over50++;
-    if (late > 20) d.late.push({ at: Math.round(Date.now() - late), ms: Math.round(late) });
-  }, periodMs);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return d;
-    },
-  };
 }
 
 describe('Watch Endpoint…: a real Go service over time', function () {
@@ -131,6 +103,8 @@ describe('Watch Endpoint…: a real Go service over time', function () {
 
     const figures = {
       worstGapMs: Math.round(drift.worstMs),
+      worstGapCpuMs: drift.worstCpuMs,
+      worstBusyGapMs: drift.worstBusyMs,
       samples: drift.samples,
       gapsOver50Ms: drift.over50,
       ticks: captured.length,

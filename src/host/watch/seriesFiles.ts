@@ -2,6 +2,7 @@
 // snapshots its ticks name. Written beside and renamed over, so a reload or a crash mid-write
 // finds the previous tick's file whole, never half of one.
 import * as vscode from 'vscode';
+import { seriesJson } from '../../core/watch/seriesJson';
 import { parseSeries, type WatchSeries } from '../../core/watch/watchSeries';
 
 export class SeriesFiles {
@@ -16,7 +17,7 @@ export class SeriesFiles {
     const dir = this.dir(series.id);
     await vscode.workspace.fs.createDirectory(dir);
     const temp = vscode.Uri.joinPath(dir, `series.json.${Math.random().toString(36).slice(2, 8)}.tmp`);
-    await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(JSON.stringify(series)));
+    await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(seriesJson(series)));
     await vscode.workspace.fs.rename(temp, vscode.Uri.joinPath(dir, 'series.json'), { overwrite: true });
   }
 

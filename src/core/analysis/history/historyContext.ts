@@ -71,11 +71,22 @@ export function historyContext(
   };
 }
 
-/** The sum of a point's groups with this count key (one stack can be several groups by state). */
+/** Each point's counts by count key, built on first use: points never change once made. */
+const countsByKey = new WeakMap<HistoryPoint, Map<string, number>>();
+
+/**
+ * The sum of a point's groups with this count key (one stack can be several groups by state).
+ * Indexed once per point: the timeline and the status bar ask for every suspect at every tick of
+ * a series after each tick, which walking the groups each time made ticks × suspects × groups.
+ */
 export function countOf(p: HistoryPoint, key: string): number {
-  let n = 0;
-  for (const g of p.groups) if (g.countKey === key) n += g.count;
-  return n;
+  let counts = countsByKey.get(p);
+  if (counts === undefined) {
+    counts = new Map();
+    for (const g of p.groups) counts.set(g.countKey, (counts.get(g.countKey) ?? 0) + g.count);
+    countsByKey.set(p, counts);
+  }
+  return counts.get(key) ?? 0;
 }
 
 /** A point's goroutine ids on this stack signature. */

@@ -125,6 +125,71 @@ function emptyFacts(status: SourceFacts['status']): SourceFacts {
   };
 }
 
+/** What the statement at a row and the functions around it say, whichever goroutine waits there. */
+interface SiteSyntax {
+  readonly scope: Node[];
+  readonly select: Node | null;
+  readonly cases: SelectCase[] | null;
+  readonly receive: ReturnType<typeof receiveAt>;
+  readonly sendChannel: string | null;
+  readonly lockCall: ReturnType<typeof lockAt>;
+  readonly waitGroup: { name: string; skipsDone: boolean } | null;
+  readonly cond: { name: string; signalledInFile: boolean } | null;
+  readonly sleep: { durationMs: number | null; text: string } | null;
+  readonly calls: readonly string[];
+  readonly requestHasContext: boolean | null;
+  readonly setsDeadline: boolean;
+}
+
+/**
+ * Per analysis (one SourceLookup each) and source line: a large dump has thousands of groups
+ * parked on the same few lines (one per distinct stack above them), and these queries of the
+ * parsed file depend on the line alone. Read once per line, shared (read-only) by its groups.
+ */
+const syntaxCache = new WeakMap<SourceLookup, Map<string, SiteSyntax>>();
+
+function siteSyntax(lookup: SourceLookup, path: string, root: Node, row: number): SiteSyntax {
+  let byLine = syntaxCache.get(lookup);
+  if (!byLine) {
+    byLine = new Map();
+    syntaxCache.set(lookup, byLine);
+  }
+  const key = `${path}\n${row}`;
+  const known = byLine.get(key);
+  if (known) return known;
+  const scope = enclosingFunctions(root, row);
+  const select = selectAt(root, row);
+  const scopeText = scope.map((f) => f.text).join('\n');
+  const wgName = methodReceiverAt(root, row, 'Wait');
+  const sleepArg = callArgumentAt(root, row, 'time.Sleep');
+  const syntax: SiteSyntax = {
+    scope,
+    select,
+    cases: select ? selectCases(select, scope) : null,
+    receive: select ? null : receiveAt(root, row, scope),
+    sendChannel: select ? null : sendAt(root, row),
+    lockCall: lockAt(root, row),
+    waitGroup: wgName !== null && scope[0] ? { name: wgName, skipsDone: skipsDone(scope[0], wgName) } : null,
+    cond:
+      wgName !== null
+        ? {
+            name: wgName,
+            signalledInFile: new RegExp(`${escapeRe(lastElement(wgName))}\\.(Signal|Broadcast)\\(`).test(root.text),
+          }
+        : null,
+    sleep: sleepArg ? { durationMs: durationLowerBoundMs(sleepArg), text: sleepArg.text } : null,
+    calls: callsAt(root, row),
+    requestHasContext: /NewRequestWithContext\(|\.WithContext\(/.test(scopeText)
+      ? true
+      : /http\.NewRequest\(/.test(scopeText)
+        ? false
+        : null,
+    setsDeadline: /\.Set(Read)?Deadline\(|DialTimeout\(|net\.Dialer\{[^}]*Timeout/.test(scopeText),
+  };
+  byLine.set(key, syntax);
+  return syntax;
+}
+
 export async function gatherSourceFacts(
   group: GoroutineGroup,
   site: WaitSite,
@@ -146,7 +211,8 @@ export async function gatherSourceFacts(
   if (at === null) return { ...emptyFacts('not-found'), creatorIsHttpHandler };
   const frame = frames[userIndex]!;
   const root = at.tree.rootNode;
-  const scope = enclosingFunctions(root, at.row);
+  const syntax = siteSyntax(lookup, at.path, root, at.row);
+  const { scope, cases, receive, sendChannel, lockCall, waitGroup, cond, sleep, calls } = syntax;
   // The goroutine's own body is scope[0] when the blocking frame is its entry function; a closure's
   // creator is the next enclosing function.
   const isEntry = frames.slice(userIndex + 1).every((f) => f.function.startsWith('runtime.'));
@@ -160,10 +226,6 @@ export async function gatherSourceFacts(
     creator,
   };
 
-  const select = selectAt(root, at.row);
-  const cases = select ? selectCases(select, scope) : null;
-  const receive = select ? null : receiveAt(root, at.row, scope);
-  const sendChannel = select ? null : sendAt(root, at.row);
   const channelName = sendChannel ?? (receive && receive.kind !== 'context-done' ? receive.channel : null);
   const channelOrigin = channelName !== null ? originOf(channelName, origins) : null;
 
@@ -177,7 +239,6 @@ export async function gatherSourceFacts(
     }
   }
 
-  const lockCall = lockAt(root, at.row);
   const lock = lockCall
     ? {
         mutex: lockCall.mutex,
@@ -185,26 +246,7 @@ export async function gatherSourceFacts(
         holders: await findHolders(lockCall.name, packageDir(at.path), group, lookup, snapshot),
       }
     : null;
-
-  const scopeText = scope.map((f) => f.text).join('\n');
-  const requestHasContext = /NewRequestWithContext\(|\.WithContext\(/.test(scopeText)
-    ? true
-    : /http\.NewRequest\(/.test(scopeText)
-      ? false
-      : null;
-
-  const wgName = methodReceiverAt(root, at.row, 'Wait');
-  const waitGroup = wgName !== null && scope[0] ? { name: wgName, skipsDone: skipsDone(scope[0], wgName) } : null;
-  const cond =
-    wgName !== null
-      ? {
-          name: wgName,
-          signalledInFile: new RegExp(`${escapeRe(lastElement(wgName))}\\.(Signal|Broadcast)\\(`).test(root.text),
-        }
-      : null;
-  const sleepArg = callArgumentAt(root, at.row, 'time.Sleep');
-  const sleep = sleepArg ? { durationMs: durationLowerBoundMs(sleepArg), text: sleepArg.text } : null;
-  const setsDeadline = /\.Set(Read)?Deadline\(|DialTimeout\(|net\.Dialer\{[^}]*Timeout/.test(scopeText);
+  const { requestHasContext, setsDeadline } = syntax;
 
   const producerSite: ProducerSite = { group, frame, path: at.path, root, row: at.row, scope, lookup, snapshot };
   const received = cases
@@ -224,7 +266,7 @@ export async function gatherSourceFacts(
     receive,
     sendChannel,
     channelOrigin,
-    calls: callsAt(root, at.row),
+    calls,
     requestHasContext,
     lock,
     creatorIsHttpHandler,
@@ -277,14 +319,31 @@ async function readerNotStartedAt(group: GoroutineGroup, lookup: SourceLookup): 
 }
 
 /** Some function on the stack sets a read deadline: `conn.SetReadDeadline`, `SetDeadline`, `rc.SetReadDeadline`. */
+/** Per analysis (one SourceLookup each) and frame (interned per parse): does its function set a deadline. */
+const deadlineCache = new WeakMap<SourceLookup, WeakMap<Frame, Promise<boolean>>>();
+
 async function readDeadlineOnStack(group: GoroutineGroup, lookup: SourceLookup): Promise<boolean> {
+  let cache = deadlineCache.get(lookup);
+  if (!cache) {
+    cache = new WeakMap();
+    deadlineCache.set(lookup, cache);
+  }
   for (const f of group.stack.frames) {
     if (isStdlibFunction(f.function)) continue;
-    const at = await lookup.at(f.file, f.line, f.function);
-    const fn = at ? enclosingFunctions(at.tree.rootNode, at.row)[0] : undefined;
-    if (fn && /\.Set(Read)?Deadline\(/.test(fn.text)) return true;
+    let sets = cache.get(f);
+    if (sets === undefined) {
+      sets = frameSetsDeadline(f, lookup);
+      cache.set(f, sets);
+    }
+    if (await sets) return true;
   }
   return false;
+}
+
+async function frameSetsDeadline(f: Frame, lookup: SourceLookup): Promise<boolean> {
+  const at = await lookup.at(f.file, f.line, f.function);
+  const fn = at ? enclosingFunctions(at.tree.rootNode, at.row)[0] : undefined;
+  return fn !== undefined && /\.Set(Read)?Deadline\(/.test(fn.text);
 }
 
 /**
@@ -429,13 +488,20 @@ async function scanHolders(
   snapshot: GoroutineSnapshot,
 ): Promise<LockHolder[]> {
   const holders: LockHolder[] = [];
+  // Frames are interned per parse: each distinct one is read once, however many groups share it.
+  const holds = new Map<Frame, boolean>();
   for (const g of snapshot.groups) {
     for (const f of g.stack.frames) {
       if (isStdlibFunction(f.function)) continue;
-      const at = await lookup.at(f.file, f.line, f.function);
-      if (at === null || packageDir(at.path) !== dir) continue;
-      const fn = enclosingFunctions(at.tree.rootNode, at.row)[0];
-      if (fn && holdsLockAt(fn, at.row, name)) {
+      let held = holds.get(f);
+      if (held === undefined) {
+        const at = await lookup.at(f.file, f.line, f.function);
+        const fn =
+          at === null || packageDir(at.path) !== dir ? undefined : enclosingFunctions(at.tree.rootNode, at.row)[0];
+        held = fn !== undefined && at !== null && holdsLockAt(fn, at.row, name);
+        holds.set(f, held);
+      }
+      if (held) {
         holders.push({ group: g, frame: f });
         break;
       }

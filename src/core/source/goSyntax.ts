@@ -5,19 +5,51 @@ import type { Node } from 'web-tree-sitter';
 
 export const FUNCTION_TYPES = ['function_declaration', 'method_declaration', 'func_literal'];
 
+/**
+ * What a parsed file's root has been asked before: its lines, and the functions enclosing each row.
+ * Trees are parsed once and never edited, and the rules ask the same rows again for every group
+ * parked there (thousands, in a large dump): reading the file's text out of the parser and walking
+ * up from a row each time was most of the analysis' time with a source root.
+ */
+interface RootMemo {
+  lines: string[] | null;
+  readonly enclosing: Map<number, Node[]>;
+}
+const memos = new WeakMap<object, RootMemo>();
+
+function memoOf(root: Node): RootMemo | null {
+  // Only a whole file's root: its rows are the file's lines. (A subtree's text starts mid-file.)
+  if (root.type !== 'source_file' || root.startIndex !== 0) return null;
+  let m = memos.get(root.tree);
+  if (m === undefined) {
+    m = { lines: null, enclosing: new Map() };
+    memos.set(root.tree, m);
+  }
+  return m;
+}
+
 /** Functions (declarations and literals) enclosing a row, innermost first. */
 export function enclosingFunctions(root: Node, row: number): Node[] {
+  const memo = memoOf(root);
+  const known = memo?.enclosing.get(row);
+  if (known !== undefined) return [...known];
   const out: Node[] = [];
   let n: Node | null = root.descendantForPosition({ row, column: firstNonSpaceColumn(root, row) });
   while (n) {
     if (FUNCTION_TYPES.includes(n.type)) out.push(n);
     n = n.parent;
   }
-  return out;
+  memo?.enclosing.set(row, out);
+  return [...out];
 }
 
 function firstNonSpaceColumn(root: Node, row: number): number {
-  const line = root.text.split('\n', row + 1)[row] ?? '';
+  const memo = memoOf(root);
+  let line: string;
+  if (memo !== null) {
+    memo.lines ??= root.text.split('\n');
+    line = memo.lines[row] ?? '';
+  } else line = root.text.split('\n', row + 1)[row] ?? '';
   const m = /\S/.exec(line);
   return m ? m.index : 0;
 }

@@ -17,6 +17,12 @@ export interface SourceSite {
 export class SourceLookup {
   private readonly trees = new Map<string, Promise<Tree | null>>();
   private readonly texts = new Map<string, Promise<string | null>>();
+  /**
+   * Sites by frame (file, line, function): 100k goroutines are a few thousand groups whose frames
+   * repeat the same few lines, and every rule asks again; mapping and checking the declaration
+   * (a walk of the tree) is done once per distinct frame.
+   */
+  private readonly sites = new Map<string, Promise<SourceSite | null>>();
 
   private constructor(
     private readonly reader: SourceReader,
@@ -48,7 +54,17 @@ export class SourceLookup {
    * The parsed file and row for a frame, or null when the file is not under the roots, unreadable,
    * too short, or (given the frame's function) declares another function at that line.
    */
-  async at(file: string, line: number, fn?: string): Promise<SourceSite | null> {
+  at(file: string, line: number, fn?: string): Promise<SourceSite | null> {
+    const key = `${file}\n${line}\n${fn ?? '\n'}`;
+    let site = this.sites.get(key);
+    if (site === undefined) {
+      site = this.siteOf(file, line, fn);
+      this.sites.set(key, site);
+    }
+    return site;
+  }
+
+  private async siteOf(file: string, line: number, fn?: string): Promise<SourceSite | null> {
     if (line <= 0) return null;
     const path = this.mapper.resolve(file, fn);
     if (path === null) return null;

@@ -125,6 +125,16 @@ function emptyFacts(status: SourceFacts['status']): SourceFacts {
   };
 }
 
+/** The cache of one analysis (one SourceLookup each): another source root never sees its entries. */
+function perLookup<V>(caches: WeakMap<SourceLookup, V>, lookup: SourceLookup, make: () => NoInfer<V>): V {
+  let c = caches.get(lookup);
+  if (c === undefined) {
+    c = make();
+    caches.set(lookup, c);
+  }
+  return c;
+}
+
 /** What the statement at a row and the functions around it say, whichever goroutine waits there. */
 interface SiteSyntax {
   readonly scope: Node[];
@@ -149,11 +159,7 @@ interface SiteSyntax {
 const syntaxCache = new WeakMap<SourceLookup, Map<string, SiteSyntax>>();
 
 function siteSyntax(lookup: SourceLookup, path: string, root: Node, row: number): SiteSyntax {
-  let byLine = syntaxCache.get(lookup);
-  if (!byLine) {
-    byLine = new Map();
-    syntaxCache.set(lookup, byLine);
-  }
+  const byLine = perLookup(syntaxCache, lookup, () => new Map());
   const key = `${path}\n${row}`;
   const known = byLine.get(key);
   if (known) return known;
@@ -323,11 +329,7 @@ async function readerNotStartedAt(group: GoroutineGroup, lookup: SourceLookup): 
 const deadlineCache = new WeakMap<SourceLookup, WeakMap<Frame, Promise<boolean>>>();
 
 async function readDeadlineOnStack(group: GoroutineGroup, lookup: SourceLookup): Promise<boolean> {
-  let cache = deadlineCache.get(lookup);
-  if (!cache) {
-    cache = new WeakMap();
-    deadlineCache.set(lookup, cache);
-  }
+  const cache = perLookup(deadlineCache, lookup, () => new WeakMap());
   for (const f of group.stack.frames) {
     if (isStdlibFunction(f.function)) continue;
     let sets = cache.get(f);
@@ -460,11 +462,7 @@ async function findHolders(
   snapshot: GoroutineSnapshot,
 ): Promise<LockHolder[]> {
   // Every group waiting on the same lock asks the same question: scan the snapshot once per name.
-  let byName = holderCache.get(lookup);
-  if (!byName) {
-    byName = new Map();
-    holderCache.set(lookup, byName);
-  }
+  const byName = perLookup(holderCache, lookup, () => new Map());
   const key = `${dir}\n${name}`;
   let all = byName.get(key);
   if (!all) {

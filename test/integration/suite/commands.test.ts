@@ -17,7 +17,8 @@ import type { OpenedLocation } from '../../../src/host/editor/openFrame';
 import type { GoroutineInspectorApi } from '../../../src/host/extension';
 import type { AnalysisSession } from '../../../src/host/model/analysisSession';
 import { sendBytes, serve, together, trickle } from '../../support/loopbackServer';
-import { activateApi, demoUrl, extensionId, itemOf, labelled, openFiles, repoFile } from '../hostSupport';
+import { pathSteps } from '../../../src/host/model/pathMarks';
+import { activateApi, demoUrl, extensionId, itemOf, labelled, openFiles, repoFile, waitFor } from '../hostSupport';
 
 let api: GoroutineInspectorApi;
 let root: string;
@@ -89,6 +90,34 @@ describe('Goroutine Inspector commands', function () {
     // The leak profile flags the 75 /spawn-send orphans.
     assert.equal(groupOf(session, (f) => f === 'main.(*shop).spawnSend.func1').group.leakedCount, 75);
     assert.ok(suspectGoroutines(session) >= 175, `suspects: ${suspectGoroutines(session)}`);
+  });
+
+  it('records when each step from the bytes to the views happened, in order (the path marks)', async () => {
+    const session = await openShopd();
+    const m = session.marks;
+    assert.ok(m, 'a decoded session carries its marks');
+    // VS Code asks the view for its items, and the decorations finish, after the command returns.
+    await waitFor('the tree and the decorations', () => (m.treeRoots !== null && m.decorated !== null ? m : undefined));
+    const w = m.worker;
+    const order: [string, number][] = [
+      ['requested', m.requested],
+      ['posted', m.posted],
+      ['worker started', w.started],
+      ['decoded', w.decoded],
+      ['analysed', w.analysed],
+      ['heap', w.heap],
+      ['mapped', w.mapped],
+      ['received', m.received],
+      ['session set', m.sessionSet!],
+      ['tree roots', m.treeRoots!],
+    ];
+    // The worker's clock is the same clock (timeOrigin + now); 1 ms for rounding between threads.
+    for (let i = 1; i < order.length; i++)
+      assert.ok(order[i]![1] >= order[i - 1]![1] - 1, `${order[i]![0]} before ${order[i - 1]![0]}`);
+    assert.ok(m.decorated! >= m.sessionSet!, 'decorations after the session');
+    const steps = pathSteps(m);
+    assert.ok(steps.treeTotal !== null && steps.treeTotal > 0 && steps.treeTotal < 60_000, `${steps.treeTotal} ms`);
+    assert.ok(w.analysed > w.decoded, 'the analysis took time');
   });
 
   it('opens a user frame at its line through pathMappings', async () => {

@@ -2,10 +2,13 @@
 // 10000 and a fast trickle of leaking requests, started by runIntegration.ts as GI_WATCH_URL):
 // ticks follow the plan (debug=2 on the first and every 2nd, proto otherwise), each is a snapshot
 // of the watch, the series is in workspace storage, one watch per endpoint, Stop ends it and
-// Resume continues the same series after a gap. A timer-drift probe runs the whole time: a 10 ms
-// interval timer whose late firings are the extension host's event loop blocked; the worst gap
-// during the ticks is written to test/output/watch-event-loop.json and printed (a figure, not a
-// timed assertion: the target is 50 ms).
+// Resume continues the same series after a gap. A timer-drift probe (../driftProbe.ts) runs the
+// whole time: a 10 ms interval timer whose late firings are the extension host's event loop
+// blocked, with the CPU its main thread used in each gap. The worst gap during the ticks is
+// written to test/output/watch-event-loop.json and printed: a figure, not a timed assertion (the
+// target is 50 ms). On this 2-core VM shared by several test runs a gap of 47 ms came with 2 ms of
+// the thread's CPU: the wall-clock gap is the scheduler's as much as the extension's, so asserting
+// it would fail on a busy machine with nothing wrong. GI_HOST_CPU_PROFILE=FILE profiles the host.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -115,7 +118,7 @@ describe('Watch Endpoint…: a real Go service over time', function () {
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, 'watch-event-loop.json'), JSON.stringify(figures, null, 2));
     console.log(
-      `      watch ticks against 10k parked goroutines: worst event-loop gap ${figures.worstGapMs} ms over ${figures.samples} probes (${figures.gapsOver50Ms} over 50 ms), ${figures.ticks} ticks`,
+      `      watch ticks against 10k parked goroutines: worst event-loop gap ${figures.worstGapMs} ms (main thread CPU in it ${figures.worstGapCpuMs ?? '?'} ms; most CPU in one gap ${figures.worstBusyGapMs ?? '?'} ms) over ${figures.samples} probes (${figures.gapsOver50Ms} over 50 ms), ${figures.ticks} ticks`,
     );
   });
 

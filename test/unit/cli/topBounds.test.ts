@@ -76,7 +76,7 @@ describe('goroutine-inspector top: bounded reading and decoding', () => {
     assert.ok(over < 8 * input, `${mib(over)} for ${mib(input)}`);
   });
 
-  it('a million distinct tiny samples stay within ~30× the input', async () => {
+  it('a million distinct tiny samples stay within a few times the input (top reads samples one at a time)', async () => {
     const input = readFileSync(path.join(dir, 'distinct.pb')).length;
     const r = await runCli(['top', path.join(dir, 'distinct.pb'), '--json'], { peakRss: true });
     assert.equal(r.code, 0, r.stderr);
@@ -84,6 +84,6 @@ describe('goroutine-inspector top: bounded reading and decoding', () => {
     console.log(
       `${SAMPLES} distinct samples, ${mib(input)}: ${mib(over)} over a small top (${(over / input).toFixed(1)}×)`,
     );
-    assert.ok(over < 30 * input, `${mib(over)} for ${mib(input)}`);
+    assert.ok(over < 8 * input, `${mib(over)} for ${mib(input)}`);
   });
 });

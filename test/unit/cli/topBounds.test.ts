@@ -1,8 +1,9 @@
 // `goroutine-inspector top` reads within a bound, as `analyze` does: /dev/zero and /dev/urandom end
 // on their first bytes (they grew by ~250 MB/s until killed), a profile past --max-bytes is
-// refused, and decoding holds its stated memory bound: about 200 bytes per distinct sample (a
-// sample takes at least 8 bytes on the wire, so at most ~30× the decompressed size) and one shared
-// object for a run of identical samples. The profiles are real leakyapi heap profiles whose
+// refused, and top holds its stated memory bound: it reads samples one at a time into reused typed
+// arrays (sampleWalker), so its peak stays within a few times the decompressed input however many
+// samples there are, distinct or identical (the model of `analyze` keeps ~200 bytes per distinct
+// sample, one shared object for a run of identical ones). The profiles are real leakyapi heap profiles whose
 // samples were replaced by a million tiny ones (test/support/protoEdit.ts).
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

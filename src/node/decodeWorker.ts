@@ -20,6 +20,7 @@ import { createGoParser } from '../core/source/goParser';
 import { SourceLookup } from '../core/source/sourceLookup';
 import type { SourceReader } from '../core/source/sourceReader';
 import { createFsSourceReader } from './fsSourceReader';
+import { warmUp } from './workerWarmUp';
 import { readInput } from './readInput';
 import { zlibInflater } from './zlibInflater';
 
@@ -224,8 +225,14 @@ export interface WorkerRequest {
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  // A worker is kept for the next job (its code loaded and compiled): jobs run one at a time.
-  let queue: Promise<unknown> = Promise.resolve();
+  // A worker is kept for the next job (its code loaded and compiled): jobs run one at a time, the
+  // first after the warm-up (workerWarmUp.ts), which compiles what every job runs.
+  let queue: Promise<unknown> = warmUp((bytes, sourceRoot) =>
+    decodeInputs(
+      { inputs: [{ name: 'warm-up', bytes }], maxDecompressedBytes: 1 << 26, sourceRoots: [sourceRoot] },
+      () => undefined,
+    ),
+  );
   port.on('message', ({ id, job }: WorkerRequest) => {
     queue = queue.then(() => {
       let last = 0;

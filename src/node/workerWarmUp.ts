@@ -42,10 +42,50 @@ func main() {
 }
 `;
 
+/** How many distinct handlers the warm-up program has: the analysis warms per distinct site. */
+const HANDLERS = 120;
+
+/** WARM_GO plus `handlers` handlers parked in a select each; the 1-based line of each select. */
+export function warmUpProgram(handlers = HANDLERS): { text: string; selectLines: number[] } {
+  const lines = WARM_GO.split('\n');
+  const selectLines: number[] = [];
+  for (let k = 0; k < handlers; k++) {
+    lines.push(`func handler${k}(w http.ResponseWriter, r *http.Request) {`, '\tch := make(chan int)', '\tselect {');
+    selectLines.push(lines.length);
+    lines.push('\tcase <-ch:', '\t}', '}', '');
+  }
+  return { text: lines.join('\n'), selectLines };
+}
+
 const GOROOT = '/usr/local/go/src';
 
-/** A debug=2 dump of `n` handlers parked in WARM_GO's select, their senders, and some workers. */
-export function warmUpDump(file: string, n: number): string {
+/** A goroutine parked in a select, innermost frames. */
+const IN_SELECT = [
+  'runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)',
+  `\t${GOROOT}/runtime/proc.go:435 +0xce`,
+  'runtime.selectgo(0xc000123f30, 0xc000123f08, 0x0?, 0x0, 0x0?, 0x1)',
+  `\t${GOROOT}/runtime/select.go:351 +0x837`,
+];
+
+/** The frames net/http serves a handler under, and its creator. */
+const SERVED = [
+  'net/http.HandlerFunc.ServeHTTP(0x0?, {0x7a4a30?, 0xc0001c2000?}, 0x0?)',
+  `\t${GOROOT}/net/http/server.go:2294 +0x29`,
+  'net/http.(*ServeMux).ServeHTTP(0x0?, {0x7a4a30, 0xc0001c2000}, 0xc0001b6000)',
+  `\t${GOROOT}/net/http/server.go:2822 +0x1c4`,
+  'net/http.serverHandler.ServeHTTP({0xc0001a4000?}, {0x7a4a30?, 0xc0001c2000?}, 0x6?)',
+  `\t${GOROOT}/net/http/server.go:3301 +0x8e`,
+  'net/http.(*conn).serve(0xc0001b2000, {0x7a4f28, 0xc0001a6000})',
+  `\t${GOROOT}/net/http/server.go:2102 +0x625`,
+  'created by net/http.(*Server).Serve in goroutine 1',
+  `\t${GOROOT}/net/http/server.go:3454 +0x485`,
+];
+
+/**
+ * A debug=2 dump of `n` handlers parked in WARM_GO's select, their senders, some workers, and `n`
+ * goroutines spread over the generated handlers (`selectLines` from warmUpProgram).
+ */
+export function warmUpDump(file: string, n: number, selectLines: readonly number[] = []): string {
   const out: string[] = [
     'goroutine 1 [IO wait]:',
     'internal/poll.runtime_pollWait(0x7f0000000000, 0x72)',
@@ -60,22 +100,10 @@ export function warmUpDump(file: string, n: number): string {
     const h = 100 + 2 * i;
     out.push(
       `goroutine ${h} [select, ${i % 3} minutes]:`,
-      'runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)',
-      `\t${GOROOT}/runtime/proc.go:435 +0xce`,
-      'runtime.selectgo(0xc000123f30, 0xc000123f08, 0x0?, 0x0, 0x0?, 0x1)',
-      `\t${GOROOT}/runtime/select.go:351 +0x837`,
+      ...IN_SELECT,
       'main.handler({0x7a4a30, 0xc0001c2000}, 0xc0001b6000)',
       `\t${file}:15 +0x95`,
-      'net/http.HandlerFunc.ServeHTTP(0x0?, {0x7a4a30?, 0xc0001c2000?}, 0x0?)',
-      `\t${GOROOT}/net/http/server.go:2294 +0x29`,
-      'net/http.(*ServeMux).ServeHTTP(0x0?, {0x7a4a30, 0xc0001c2000}, 0xc0001b6000)',
-      `\t${GOROOT}/net/http/server.go:2822 +0x1c4`,
-      'net/http.serverHandler.ServeHTTP({0xc0001a4000?}, {0x7a4a30?, 0xc0001c2000?}, 0x6?)',
-      `\t${GOROOT}/net/http/server.go:3301 +0x8e`,
-      'net/http.(*conn).serve(0xc0001b2000, {0x7a4f28, 0xc0001a6000})',
-      `\t${GOROOT}/net/http/server.go:2102 +0x625`,
-      'created by net/http.(*Server).Serve in goroutine 1',
-      `\t${GOROOT}/net/http/server.go:3454 +0x485`,
+      ...SERVED,
       '',
       `goroutine ${h + 1} [chan send, ${i % 3} minutes]:`,
       'runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)',
@@ -88,6 +116,17 @@ export function warmUpDump(file: string, n: number): string {
       `\t${file}:13 +0x25`,
       `created by main.handler in goroutine ${h}`,
       `\t${file}:12 +0x7a`,
+      '',
+    );
+  }
+  for (let i = 0; i < (selectLines.length > 0 ? n : 0); i++) {
+    const k = i % selectLines.length;
+    out.push(
+      `goroutine ${100 + 2 * n + i} [select]:`,
+      ...IN_SELECT,
+      `main.handler${k}({0x7a4a30, 0xc0001c2000}, 0xc0001b6000)`,
+      `\t${file}:${selectLines[k]} +0x95`,
+      ...SERVED,
       '',
     );
   }
@@ -116,15 +155,16 @@ export function warmUpDump(file: string, n: number): string {
  */
 export async function warmUp(
   decode: (bytes: Uint8Array, sourceRoot: string) => Promise<unknown>,
-  goroutines = 15_000,
+  goroutines = 10_000,
 ): Promise<void> {
   let dir: string | null = null;
   try {
     dir = mkdtempSync(path.join(tmpdir(), 'goroutine-inspector-warm-'));
     const file = path.join(dir, 'main.go');
     writeFileSync(path.join(dir, 'go.mod'), 'module warmup.example\n\ngo 1.21\n');
-    writeFileSync(file, WARM_GO);
-    await decode(new TextEncoder().encode(warmUpDump(file, goroutines)), dir);
+    const program = warmUpProgram();
+    writeFileSync(file, program.text);
+    await decode(new TextEncoder().encode(warmUpDump(file, goroutines, program.selectLines)), dir);
   } catch {
     // Nothing to report: the first job runs cold.
   } finally {

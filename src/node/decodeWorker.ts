@@ -5,7 +5,7 @@
 // holds), or a heap profile alone. Profiles never cross the thread boundary, only these plain
 // views of them. `decodeInputs` is the same work in-process (tests, fallback).
 import { statSync } from 'node:fs';
-import { isMainThread, parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyzeSnapshot } from '../core/analysis/analyze';
 import type { HistoryPoint } from '../core/analysis/history/historyPoint';
 import type { AnalysisResult } from '../core/analysis/verdict';
@@ -225,14 +225,18 @@ export interface WorkerRequest {
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  // A worker is kept for the next job (its code loaded and compiled): jobs run one at a time, the
-  // first after the warm-up (workerWarmUp.ts), which compiles what every job runs.
-  let queue: Promise<unknown> = warmUp((bytes, sourceRoot) =>
-    decodeInputs(
-      { inputs: [{ name: 'warm-up', bytes }], maxDecompressedBytes: 1 << 26, sourceRoots: [sourceRoot] },
-      () => undefined,
-    ),
-  );
+  // A worker is kept for the next job (its code loaded and compiled): jobs run one at a time. A
+  // spare started ahead warms up first (workerWarmUp.ts), compiling what every job runs; a worker
+  // started for a job waiting now does not make it wait longer.
+  const warm = (workerData as { warmUp?: boolean } | null)?.warmUp === true;
+  let queue: Promise<unknown> = warm
+    ? warmUp((bytes, sourceRoot) =>
+        decodeInputs(
+          { inputs: [{ name: 'warm-up', bytes }], maxDecompressedBytes: 1 << 26, sourceRoots: [sourceRoot] },
+          () => undefined,
+        ),
+      )
+    : Promise.resolve();
   port.on('message', ({ id, job }: WorkerRequest) => {
     queue = queue.then(() => {
       let last = 0;

@@ -42,8 +42,9 @@ function scriptOf(extensionUri: vscode.Uri): string {
   return path.join(extensionUri.fsPath, 'dist', 'decodeWorker.js');
 }
 
-function startWorker(script: string): Worker {
-  const worker = new Worker(script);
+/** `warm`: the worker warms up before its first job (a spare started ahead, not one a job waits for). */
+function startWorker(script: string, warm = false): Worker {
+  const worker = new Worker(script, { workerData: { warmUp: warm } });
   // A spare that dies (or is terminated) is simply not there for the next job.
   worker.on('exit', () => {
     if (spare?.worker === worker) spare = null;
@@ -56,7 +57,7 @@ function startWorker(script: string): Worker {
 export function prestartDecodeWorker(extensionUri: vscode.Uri): void {
   const script = scriptOf(extensionUri);
   if (spare || !existsSync(script)) return;
-  spare = { script, worker: startWorker(script) };
+  spare = { script, worker: startWorker(script, true) };
 }
 
 /** Ends the spare worker (deactivation). */

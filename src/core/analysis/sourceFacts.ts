@@ -24,7 +24,7 @@ import { isStdlibFunction } from '../go/functionNames';
 import { channelProducer, pipeProducer, type ProducerFacts, type ProducerSite } from './producers';
 import { contextProvenance, type ContextFacts } from './contextProvenance';
 import { servedServer, type ServerTimeouts } from '../source/goServers';
-import { parameters } from '../source/goContext';
+import { parameters } from '../source/goSyntax';
 
 export interface ChannelOrigin {
   /** `make(chan T)` without capacity (or capacity 0). */

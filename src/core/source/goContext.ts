@@ -4,7 +4,7 @@
 // before a line, the parameter a ctx-taking call's argument lands in. The walk across stack frames
 // is the analysis' (analysis/contextProvenance.ts).
 import type { Node } from 'web-tree-sitter';
-import { innermostFunction, sameNode } from './goSyntax';
+import { innermostFunction, parameters, sameNode } from './goSyntax';
 
 /** What one expression says about the context it yields, before following names. */
 export type ContextExpr =
@@ -60,26 +60,6 @@ function isRequestParam(name: string, fn: Node): boolean {
     for (const p of parameters(f)) if (p.name === name) return /\*\s*http\.Request\b/.test(p.type);
   }
   return false;
-}
-
-export interface Param {
-  readonly name: string;
-  readonly type: string;
-}
-
-/** The parameters of a function, receiver excluded, one per name (`a, b int` → a, b). */
-export function parameters(fn: Node): Param[] {
-  const params = fn.childForFieldName('parameters');
-  if (!params) return [];
-  const out: Param[] = [];
-  for (const p of params.namedChildren) {
-    if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
-    const type = p.childForFieldName('type')?.text ?? '';
-    const ids = p.childrenForFieldName('name').filter((n): n is Node => n !== null);
-    if (ids.length === 0) out.push({ name: '_', type });
-    for (const id of ids) out.push({ name: id.text, type });
-  }
-  return out;
 }
 
 /** The function a name belongs to when it is a parameter: the innermost function declaring it. */

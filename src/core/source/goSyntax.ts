@@ -130,18 +130,29 @@ export function parametersText(fn: Node): string {
   return fn.childForFieldName('parameters')?.text ?? '';
 }
 
-/** Parameter names in order (`func f(a, b int, c string)` → a, b, c); the receiver is not included. */
-export function parameterNames(fn: Node): string[] {
+export interface Param {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** The parameters of a function, receiver excluded, one per name (`a, b int` → a, b). */
+export function parameters(fn: Node): Param[] {
   const params = fn.childForFieldName('parameters');
   if (!params) return [];
-  const names: string[] = [];
+  const out: Param[] = [];
   for (const p of params.namedChildren) {
     if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
+    const type = p.childForFieldName('type')?.text ?? '';
     const ids = p.childrenForFieldName('name').filter((n): n is Node => n !== null);
-    if (ids.length === 0) names.push('_');
-    for (const id of ids) names.push(id.text);
+    if (ids.length === 0) out.push({ name: '_', type });
+    for (const id of ids) out.push({ name: id.text, type });
   }
-  return names;
+  return out;
+}
+
+/** Parameter names in order (`func f(a, b int, c string)` → a, b, c); the receiver is not included. */
+export function parameterNames(fn: Node): string[] {
+  return parameters(fn).map((p) => p.name);
 }
 
 /** The arguments of the call in the `go` statement on `row`, as written: `go a.apply(rows, done)` → [`rows`, `done`]. */

@@ -20,7 +20,7 @@ import { reasonSentence, siteOf } from './reasons';
 import { pairClientConnections } from './clientConnections';
 import { applyHistory, type HistoryApplied, type HistoryEntry } from './history/historySignals';
 import { requestClients, type ClientFacts, type RequestClients } from './requestClients';
-import { canSplit, groupPart } from './groupParts';
+import { canSplit, groupPart, partsByParent } from './groupParts';
 import { heldResources } from './heldResources';
 import { testVerdicts } from './testTimeout';
 
@@ -70,15 +70,10 @@ export async function analyzeSnapshot(
     const a = attribution.get(group) ?? { handler: null, via: null };
     const handler = a.handler ?? (source.creatorIsHttpHandler && group.createdBy ? group.createdBy.function : null);
     const handlerVia = a.handler !== null ? a.via : handler !== null ? 'source' : null;
-    const shared = {
-      site,
-      handler,
-      handlerVia,
-      orphan: orphanhood(group, index),
-      source,
-      sourceGiven: lookup !== null,
-    };
-    for (const { group: part, client } of byClient(group, clients)) facts.push({ ...shared, group: part, client });
+    const shared = { site, handler, handlerVia, source, sourceGiven: lookup !== null };
+    for (const { group: byC, client } of byClient(group, clients))
+      for (const part of partsByParent(byC, (id) => index.has(id)))
+        facts.push({ ...shared, orphan: orphanhood(part, index), group: part, client });
   }
   if (lookup && unmapped > 0) {
     warnings.push(

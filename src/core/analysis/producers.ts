@@ -17,6 +17,8 @@ import {
   type Writer,
 } from '../source/goWriters';
 import { findLocalChannel } from '../source/goChannels';
+import { lostClosers, type LostCloser } from '../source/goLostClosers';
+import { declaredTypeOf, declaresField } from '../source/goTypes';
 import { baseName } from '../go/filePaths';
 
 export interface ProducerFacts {
@@ -24,13 +26,16 @@ export interface ProducerFacts {
   readonly channel: string;
   /**
    * `none`: nothing in the source sends on it or closes it; `gone`: its writers only ever ran as
-   * goroutines of their own and none runs any more; `running`: a writer runs; `unknown`.
+   * goroutines of their own and none runs any more; `running`: a writer runs; `lost`: its writers
+   * are functions nobody can call any more (`lost`); `unknown`.
    */
-  readonly state: 'none' | 'gone' | 'running' | 'unknown';
+  readonly state: 'none' | 'gone' | 'running' | 'lost' | 'unknown';
   /** What was found, in words. */
   readonly evidence: string;
   /** A writer's path out that does not close it: `Stream returns at replay.go:56 without closing out`. */
   readonly unclosedReturn: string | null;
+  /** For `lost`: the closer, who returns it and where the callers drop it. */
+  readonly lost?: LostCloser;
 }
 
 export interface ProducerSite {
@@ -130,7 +135,7 @@ async function fieldProducer(site: ProducerSite, channel: string, field: string)
     ? await site.lookup.packageOf(site.path)
     : await site.lookup.filesMentioning(`.${field}`);
   const roots = files.map((f) => f.tree.rootNode);
-  const { writers, escapes } = fieldChannelWriters(roots, field);
+  const { writers, escapes } = fieldChannelWriters(roots, field, { sameField: sameFieldAs(site, channel, roots) });
   if (escapes) return unknownProducer(channel, `.${field} is handed to code this analysis cannot follow`);
   if (writers.length === 0) {
     return {
@@ -141,6 +146,23 @@ async function fieldProducer(site: ProducerSite, channel: string, field: string)
     };
   }
   if (writers.some((w) => w.runs === 'called')) {
+    const lost = await lostClosers(
+      writers.map((w) => w.fn),
+      (name) => filesReaching(site, name),
+    );
+    if (lost !== null) {
+      const dropped =
+        lost.returnedBy.length === 0
+          ? `nothing calls ${lost.closer}`
+          : `${lost.closer} is only returned by ${lost.returnedBy.join(', ')}, whose callers drop it (${lost.droppedAt.join(', ')})`;
+      return {
+        channel,
+        state: 'lost',
+        evidence: `only ${lost.closer} closes .${field}, and ${dropped}`,
+        unclosedReturn: null,
+        lost,
+      };
+    }
     return unknownProducer(
       channel,
       `.${field} is written by functions that are called, not only started as goroutines`,
@@ -183,6 +205,40 @@ async function fieldProducer(site: ProducerSite, channel: string, field: string)
     evidence: `its writers (${names.join(', ')}) only ran as goroutines of their own, and none runs any more`,
     unclosedReturn,
   };
+}
+
+/**
+ * Tells uses of the field received from at the site from uses of another struct's field of the
+ * same name: when the site's operand and the use's operand have declared types that differ, and
+ * the use's type declares that field itself, they are different fields.
+ */
+function sameFieldAs(site: ProducerSite, channel: string, roots: readonly Node[]): (use: Node) => boolean {
+  const dot = channel.lastIndexOf('.');
+  const owner = channel.slice(0, dot);
+  const field = channel.slice(dot + 1);
+  const mine = /^[A-Za-z_]\w*$/.test(owner) && site.scope[0] ? declaredTypeOf(owner, site.scope[0]) : null;
+  if (mine === null) return () => true;
+  return (use) => {
+    const other = typeOfUse(use);
+    return other === null || other === mine || !declaresField(roots, other, field);
+  };
+}
+
+/** The declared type of the operand of `x.field`, or of the composite literal holding `field: v`. */
+function typeOfUse(use: Node): string | null {
+  if (use.type === 'keyed_element') {
+    const lit = use.parent?.parent;
+    const t = lit?.type === 'composite_literal' ? lit.childForFieldName('type')?.text : undefined;
+    return t ? (/([A-Za-z_]\w*)$/.exec(t)?.[1] ?? null) : null;
+  }
+  const operand = use.childForFieldName('operand');
+  return operand?.type === 'identifier' ? declaredTypeOf(operand.text, use) : null;
+}
+
+/** The files that can refer to `name`: its package when unexported, every file mentioning it otherwise. */
+async function filesReaching(site: ProducerSite, name: string): Promise<{ path: string; root: Node }[]> {
+  const files = /^[a-z_]/.test(name) ? await site.lookup.packageOf(site.path) : await site.lookup.filesMentioning(name);
+  return files.map((f) => ({ path: f.path, root: f.tree.rootNode }));
 }
 
 function unknownProducer(channel: string, why: string): ProducerFacts {

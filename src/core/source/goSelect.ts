@@ -3,6 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import { escapeRe, lastName, nodeAt } from './goSyntax';
 import { durationMs } from './goDurations';
+import { timeChannelOwner } from './goTypes';
 
 /** What one `select` case waits for. */
 export type CaseKind =
@@ -91,8 +92,10 @@ export function classifyReceive(
       return { kind: 'ticker', channel: text, durationMs: argList[0] ? durationMs(argList[0]) : null };
   }
   if (operand.type === 'selector_expression' && operand.childForFieldName('field')?.text === 'C') {
-    const owner = operand.childForFieldName('operand')?.text ?? '';
-    const made = constructorOf(owner, scope);
+    const ownerNode = operand.childForFieldName('operand');
+    const owner = ownerNode?.text ?? '';
+    const made =
+      constructorOf(owner, scope) ?? (ownerNode ? timeChannelOwner(ownerNode, ownerNode.tree.rootNode) : null);
     if (made === 'NewTicker') return { kind: 'ticker', channel: text, durationMs: null };
     if (made === 'NewTimer') return { kind: 'timer', channel: text, durationMs: null };
     return { kind: /tick/i.test(owner) ? 'ticker' : 'timer', channel: text, durationMs: null };

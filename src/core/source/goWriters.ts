@@ -26,17 +26,30 @@ export interface ChannelWriters {
   readonly escapes: boolean;
 }
 
+export interface FieldWriterOptions {
+  /**
+   * Whether a use (`x.field`, or `field: v` in a composite literal) is of the same struct's field;
+   * default: every use is. Uses of another type's field of the same name are neither writes nor escapes.
+   */
+  readonly sameField?: (use: Node) => boolean;
+}
+
 /**
  * The writers of the channel kept in struct field `field`, from every use of `.field` in `roots`
  * (the files that can reach it: its package for an unexported field). Receives, `range`, `len`,
  * `cap`, nil comparisons and assignments of a new `make(chan …)` are not writes and do not escape.
  */
-export function fieldChannelWriters(roots: readonly Node[], field: string): ChannelWriters {
+export function fieldChannelWriters(
+  roots: readonly Node[],
+  field: string,
+  options: FieldWriterOptions = {},
+): ChannelWriters {
+  const { sameField = () => true } = options;
   const writing: Node[] = [];
   let escapes = false;
   for (const root of roots) {
     for (const sel of root.descendantsOfType('selector_expression')) {
-      if (sel.childForFieldName('field')?.text !== field) continue;
+      if (sel.childForFieldName('field')?.text !== field || !sameField(sel)) continue;
       const use = fieldUse(sel);
       if (use === 'escape') escapes = true;
       else if (use === 'write') {
@@ -46,7 +59,7 @@ export function fieldChannelWriters(roots: readonly Node[], field: string): Chan
     }
     for (const kv of root.descendantsOfType('keyed_element')) {
       // `T{field: make(chan X)}` makes a fresh channel; `T{field: ch}` stores someone else's.
-      if (kv.childForFieldName('key')?.text !== field) continue;
+      if (kv.childForFieldName('key')?.text !== field || !sameField(kv)) continue;
       if (!isMakeChan(kv.childForFieldName('value')?.firstNamedChild ?? null)) escapes = true;
     }
   }

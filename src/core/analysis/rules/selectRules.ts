@@ -106,6 +106,36 @@ export function selectWithoutProducer(f: RuleFacts): RuleResult | null {
 }
 
 /**
+ * Every way out is a stop channel whose only closers nobody can call any more: a stop function
+ * that is never called, or only returned by a constructor whose callers drop the result. A
+ * function value nobody holds is never called, so the channel is never closed and the select
+ * never returns (a ticker case only wakes it to loop again). Per request when the goroutine
+ * serves one or the dropping call sits in a handler; a single background loop whose stop is
+ * dropped by main may well be meant to run for the life of the program, and is not flagged.
+ */
+export function selectStopLost(f: RuleFacts): RuleResult | null {
+  const s = selectOf(f);
+  if (s === null || s.cancel.length === 0 || s.shortTimer) return null;
+  if (!s.cancel.every((c) => c.kind === 'cancel-channel')) return null;
+  const lost = s.cancel.map((c) => f.source.producers.find((p) => p.channel === c.channel));
+  if (lost.some((p) => p?.state !== 'lost' || p.lost === undefined)) return null;
+  const perRequest = servesRequest(f) || lost.some((p) => p!.lost!.dropsInHandler);
+  if (!perRequest) return null;
+  const first = lost[0]!.lost!;
+  const keep =
+    first.returnedBy.length > 0
+      ? `keep the stop function ${first.returnedBy.join(', ')} returns and call it when the request ends (\`defer stop()\`)`
+      : `call ${first.closer} when the request ends`;
+  return leak({
+    kind: s.ticker ? 'ticker-not-stopped' : 'select-no-ctx',
+    confidence: 'likely',
+    problem: `whose only way out, ${s.cancel.map((c) => `\`${c.text}\``).join(', ')}, nobody can close: ${lost.map((p) => p!.evidence).join('; ')}`,
+    fix: s.ticker ? `${keep}, and stop the ticker on the way out` : keep,
+    evidence: [...s.evidence, ...lost.map((p) => p!.evidence)],
+  });
+}
+
+/**
  * A `<-ctx.Done()` or stop-channel case returns the select when its owner cancels; that makes it
  * healthy only when something shows the cancel will come: the request's context (net/http cancels
  * it when the client goes or the handler returns), a context with a deadline (it ends then), the

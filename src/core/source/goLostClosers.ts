@@ -23,7 +23,7 @@ export interface LostCloser {
 
 /**
  * Given the functions writing to a channel (from fieldChannelWriters), whether every one of them is
- * lost: it lies in a named function that is never called, and whose only other references are
+ * lost: it lies in an unexported named function that is never called, and whose only other references are
  * `return x.closer` in functions whose every call is a statement of its own (result dropped).
  * Null when any writer might still run (called somewhere, stored, passed on) or cannot be named.
  */
@@ -33,7 +33,10 @@ export async function lostClosers(writers: readonly Node[], filesOf: FilesOf): P
   for (const w of writers) {
     const named = namedFunctionOf(w);
     const name = named?.childForFieldName('name')?.text;
-    if (!name) return null;
+    // An exported method may be called through an interface by code outside the roots (a
+    // library holding the value as an io.Closer): only an unexported one has all its calls in
+    // its own package (Go spec: unexported names are not accessible, nor satisfy interfaces, elsewhere).
+    if (!name || !/^[a-z_]/.test(name)) return null;
     closers.add(name);
   }
   const returnedBy = new Set<string>();

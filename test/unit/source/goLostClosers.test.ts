@@ -120,3 +120,15 @@ describe('goTypes', () => {
     assert.equal(timeChannelOwner(c.childForFieldName('operand')!, root), 'NewTicker');
   });
 });
+
+describe('lostClosers, exported closers', () => {
+  it('never calls an exported stop method lost: code outside the roots may call it through an interface', async () => {
+    const exported = BLINKER.replace(/\bstop\b/g, 'Stop').replace('(Stop func())', '(stop func())');
+    assert.equal(
+      await lostIn(
+        `${exported}\nfunc (a *api) typing(w http.ResponseWriter, r *http.Request) {\n\tStart(time.Second)\n}\n`,
+      ),
+      null,
+    );
+  });
+});

@@ -22,6 +22,7 @@ import { applyHistory, type HistoryApplied, type HistoryEntry } from './history/
 import { requestClients, type ClientFacts, type RequestClients } from './requestClients';
 import { canSplit, groupPart, partsByParent } from './groupParts';
 import { heldResources } from './heldResources';
+import { companionsOfLeaks } from './companions';
 import { testVerdicts } from './testTimeout';
 
 export interface AnalyzeOptions {
@@ -99,6 +100,7 @@ export async function analyzeSnapshot(
   }
   // Victims after history: a holder found leaking only by history still holds what they wait for.
   await heldResources(judged, results, lookup);
+  companionsOfLeaks(judged, results);
   const splits = pairClientConnections(judged, results);
   if (restate !== null)
     for (const [parent, parts] of splits)

@@ -67,6 +67,8 @@ export interface SourceFacts {
   readonly creatorIsHttpHandler: boolean;
   /** For ticker loops: cancel-channel cases whose channel the creator made but never closes nor sends on. */
   readonly unsignalledStopChannels: readonly string[];
+  /** Channels received from at the blocking line (a receive, or a select's cases) that the goroutine's creator function made. */
+  readonly creatorChannels: readonly string[];
   /** `wg.Wait()` on the blocking line, and whether a goroutine of the function can return before `wg.Done()`. */
   readonly waitGroup: { readonly name: string; readonly skipsDone: boolean } | null;
   /** `c.Wait()` on the blocking line, and whether the file ever signals or broadcasts on it. */
@@ -112,6 +114,7 @@ function emptyFacts(status: SourceFacts['status']): SourceFacts {
     lock: null,
     creatorIsHttpHandler: false,
     unsignalledStopChannels: [],
+    creatorChannels: [],
     waitGroup: null,
     cond: null,
     sleep: null,
@@ -236,13 +239,14 @@ export async function gatherSourceFacts(
   const channelOrigin = channelName !== null ? originOf(channelName, origins) : null;
 
   const unsignalledStopChannels: string[] = [];
-  if (cases) {
-    for (const c of cases) {
-      if (c.kind !== 'cancel-channel' || c.channel === null) continue;
-      const origin = originOf(c.channel, origins);
-      if (origin && origin.madeByCreator && !origin.creatorSignals && !origin.escapes)
-        unsignalledStopChannels.push(c.channel);
-    }
+  const creatorChannels: string[] = [];
+  for (const c of cases ?? (receive ? [receive] : [])) {
+    if ((c.kind !== 'cancel-channel' && c.kind !== 'channel') || c.channel === null) continue;
+    const origin = originOf(c.channel, origins);
+    if (!origin?.madeByCreator) continue;
+    creatorChannels.push(c.channel);
+    if (cases && c.kind === 'cancel-channel' && !origin.creatorSignals && !origin.escapes)
+      unsignalledStopChannels.push(c.channel);
   }
 
   const lock = lockCall
@@ -277,6 +281,7 @@ export async function gatherSourceFacts(
     lock,
     creatorIsHttpHandler,
     unsignalledStopChannels,
+    creatorChannels,
     waitGroup,
     cond,
     sleep,

@@ -11,6 +11,7 @@ import {
   selectOutsideRequest,
   selectShortTimer,
   selectStopChannelNeverClosed,
+  selectStopLost,
   selectWithDefault,
   selectWithoutCancel,
   selectWithoutProducer,
@@ -423,5 +424,60 @@ describe('selectWithoutProducer', () => {
       source: { selectCases: [results], producers: [producer('results', 'none')] },
     });
     assert.equal(selectWithoutProducer(loop), null);
+  });
+});
+
+describe('selectStopLost', () => {
+  /** A beacon loop started by `Start`, whose request (goroutine 77) has ended. */
+  const beacon: DumpGoroutine[] = [
+    MAIN_SERVING,
+    {
+      id: 52,
+      state: 'select',
+      frames: [...SELECT, 'example.com/orders/blink.(*beacon).run /build/orders/blink/blink.go:30'],
+      createdBy: 'example.com/orders/blink.Start /build/orders/blink/blink.go:20',
+      parent: 77,
+    },
+  ];
+  const stopDone = at('cancel-channel', '<-b.done', 'b.done');
+  const bTick = at('ticker', '<-b.C', 'b.C');
+  const lost = (dropsInHandler: boolean): ProducerFacts => ({
+    channel: 'b.done',
+    state: 'lost',
+    evidence: 'only stop closes .done, and stop is only returned by Start, whose callers drop it (api.go:40)',
+    unclosedReturn: null,
+    lost: { closer: 'stop', returnedBy: ['Start'], droppedAt: ['api.go:40'], dropsInHandler },
+  });
+
+  it('leaks a ticker loop whose stop function the handler drops', async () => {
+    const f = await factsFor(beacon, 'example.com/orders/blink.(*beacon).run', {
+      source: { ...readAt, selectCases: [bTick, stopDone], producers: [lost(true)] },
+    });
+    assertVerdict(selectStopLost(f), {
+      status: 'leak',
+      kind: 'ticker-not-stopped',
+      confidence: 'likely',
+      problem: /only way out, `<-b\.done`, nobody can close: only stop closes \.done/,
+    });
+    assert.equal(decideFacts(f).kind, 'ticker-not-stopped');
+  });
+
+  it('passes a loop whose stop is dropped outside any request (it may be meant to run for good)', async () => {
+    const f = await factsFor(beacon, 'example.com/orders/blink.(*beacon).run', {
+      source: { ...readAt, selectCases: [bTick, stopDone], producers: [lost(false)] },
+    });
+    assert.equal(selectStopLost(f), null);
+  });
+
+  it('passes when a closer may still run, or a context case may end it', async () => {
+    const running: ProducerFacts = { ...lost(true), state: 'unknown', lost: undefined };
+    const f = await factsFor(beacon, 'example.com/orders/blink.(*beacon).run', {
+      source: { ...readAt, selectCases: [bTick, stopDone], producers: [running] },
+    });
+    assert.equal(selectStopLost(f), null);
+    const withCtx = await factsFor(beacon, 'example.com/orders/blink.(*beacon).run', {
+      source: { ...readAt, selectCases: [bTick, stopDone, ctxDone], producers: [lost(true)] },
+    });
+    assert.equal(selectStopLost(withCtx), null);
   });
 });

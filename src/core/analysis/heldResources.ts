@@ -34,12 +34,16 @@ export async function heldResources(
     }
     if (!r[role].includes(f)) r[role].push(f);
   };
+  const onlyPool = singleSqlDb(facts);
   for (const f of facts) {
     const pool = poolOf(f.group.stack.frames);
     if (pool !== null) {
-      const noun = `a connection of the database/sql pool of ${shortFunctionName(pool.owner)}`;
-      if (pool.waiting) add(`pool ${pool.owner}`, noun, 'victims', f);
-      else if (results.get(f)?.status === 'leak') add(`pool ${pool.owner}`, noun, 'holders', f);
+      const key = onlyPool ? 'pool' : `pool ${pool.owner}`;
+      const noun = onlyPool
+        ? 'a connection of the database/sql pool (the only *sql.DB)'
+        : `a connection of the database/sql pool of ${shortFunctionName(pool.owner)}`;
+      if (pool.waiting) add(key, noun, 'victims', f);
+      else if (results.get(f)?.status === 'leak') add(key, noun, 'holders', f);
     }
     const slot = slotWaitedFor(f);
     if (slot !== null) add(`slots ${slot.dir} ${slot.field}`, `a slot of ${slot.expr}`, 'victims', f);
@@ -79,6 +83,19 @@ export async function heldResources(
       });
     }
   }
+}
+
+/**
+ * The program has one *sql.DB: sql.OpenDB starts one `connectionOpener` goroutine per DB, which runs
+ * until db.Close (database/sql/sql.go, `go db.connectionOpener(ctx)`). With exactly one running,
+ * every database/sql call shares its pool, whichever type or package of the program made it.
+ */
+function singleSqlDb(facts: readonly GroupFacts[]): boolean {
+  let openers = 0;
+  for (const f of facts)
+    if (f.group.stack.frames.some((fr) => fr.function === 'database/sql.(*DB).connectionOpener'))
+      openers += f.group.count;
+  return openers === 1;
 }
 
 /**

@@ -255,6 +255,41 @@ describe('heldResources on a database/sql pool', () => {
     );
   });
 
+  it('counts a queue of another type as the same pool when the program has one *sql.DB (one connectionOpener)', async () => {
+    // A request queued through another package's type, outside the source roots, with no context (Exec).
+    const other: DumpGoroutine = {
+      id: 700,
+      state: 'select, 2 minutes',
+      frames: [
+        ...inPool('Query'),
+        'example.com/m/audit.(*log).save /elsewhere/audit/log.go:30',
+        'example.com/m/audit.(*log).ServeHTTP /elsewhere/audit/log.go:12',
+        ...SERVED_BY_NET_HTTP,
+      ],
+      createdBy: CREATED_BY_SERVER,
+      parent: 1,
+    };
+    const opener: DumpGoroutine = {
+      id: 20,
+      state: 'select',
+      frames: [
+        park('runtime.selectgo', 'runtime/select.go:351'),
+        `database/sql.(*DB).connectionOpener ${GO}/database/sql/sql.go:1218`,
+      ],
+      createdBy: `database/sql.OpenDB ${GO}/database/sql/sql.go:791`,
+      parent: 1,
+    };
+    const kindOf = async (goroutines: DumpGoroutine[]) => {
+      const r = await analyzeSnapshot(await snapshotOf(goroutines), { sourceReader: createFsSourceReader([dir]) });
+      return r.groups.find((g) => g.group.ids.includes(700))!.verdict;
+    };
+    // Two openers: two *sql.DB, and nothing says which one the queue waits for.
+    assert.notEqual((await kindOf(pool([other, opener, { ...opener, id: 21 }]))).kind, 'held-resource-victim');
+    const one = await kindOf(pool([other, opener]));
+    assert.equal(one.kind, 'held-resource-victim');
+    assert.match(one.reason ?? '', /the database\/sql pool \(the only \*sql\.DB\), held by 2 goroutines/);
+  });
+
   /** A worker outside any request, queued for the pool through api.store by code outside the source roots (its context unread). */
   const worker = (id: number, state: string): DumpGoroutine => ({
     id,

@@ -25,6 +25,9 @@ import { channelProducer, pipeProducer, type ProducerFacts, type ProducerSite } 
 import { contextProvenance, type ContextFacts } from './contextProvenance';
 import { servedServer, type ServerTimeouts } from '../source/goServers';
 import { parameters } from '../source/goSyntax';
+import { declaredTypeOf } from '../source/goTypes';
+import { goroutinesSkippingDone } from '../source/goWaitGroups';
+import { baseName } from '../go/filePaths';
 
 export interface ChannelOrigin {
   /** `make(chan T)` without capacity (or capacity 0). */
@@ -221,7 +224,8 @@ export async function gatherSourceFacts(
   const frame = frames[userIndex]!;
   const root = at.tree.rootNode;
   const syntax = siteSyntax(lookup, at.path, root, at.row);
-  const { scope, cases, receive, sendChannel, lockCall, waitGroup, cond, sleep, calls } = syntax;
+  const { scope, cases, receive, sendChannel, lockCall, cond, sleep, calls } = syntax;
+  const waitGroup = await fieldWaitGroup(syntax.waitGroup, { group, lookup, snapshot, path: at.path, scope });
   // The goroutine's own body is scope[0] when the blocking frame is its entry function; a closure's
   // creator is the next enclosing function.
   const isEntry = frames.slice(userIndex + 1).every((f) => f.function.startsWith('runtime.'));
@@ -293,6 +297,47 @@ export async function gatherSourceFacts(
     setsReadDeadline: await readDeadlineOnStack(group, lookup),
     server: frames.some((f) => f.function === 'net/http.(*body).Read') ? await serverOf(group, lookup, snapshot) : null,
   };
+}
+
+/**
+ * A WaitGroup kept in a struct field (`g.wg.Wait()`) is counted by goroutines started anywhere in
+ * its package: one that can end without Done (goWaitGroups.ts), none of which still runs (Go 1.21+:
+ * none started by this goroutine), leaves this Wait blocked for good.
+ */
+async function fieldWaitGroup(
+  wg: SiteSyntax['waitGroup'],
+  at: {
+    group: GoroutineGroup;
+    lookup: SourceLookup;
+    snapshot: GoroutineSnapshot;
+    path: string;
+    scope: readonly Node[];
+  },
+): Promise<SiteSyntax['waitGroup']> {
+  const m = wg && !wg.skipsDone ? /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/.exec(wg.name) : null;
+  if (!wg || !m || !at.scope[0]) return wg;
+  const type = declaredTypeOf(m[1]!, at.scope[0]);
+  if (type === null) return wg;
+  const files = await at.lookup.packageOf(at.path);
+  const skipping = goroutinesSkippingDone(
+    files.map((f) => f.tree.rootNode),
+    m[2]!,
+    type,
+  );
+  if (skipping.length === 0) return wg;
+  const mine = new Set(at.group.ids);
+  for (const sk of skipping) {
+    const file = baseName(files.find((f) => f.tree.rootNode.tree === sk.root.tree)?.path ?? '');
+    const alive = at.snapshot.groups.some(
+      (g) =>
+        g.createdBy !== null &&
+        baseName(g.createdBy.file) === file &&
+        g.createdBy.line === sk.row + 1 &&
+        (g.parentIds.length === 0 || g.parentIds.some((p) => mine.has(p))),
+    );
+    if (alive) return wg;
+  }
+  return { ...wg, skipsDone: true };
 }
 
 /** Uses of the request `r` that read its body. */

@@ -45,6 +45,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) throw new UsageError(`unknown command "${name}"; expected analyze, watch, top, diff or fix`);
+  // `goroutine-inspector analyze --help` is where people look first: the usage, not an "unknown option".
+  if (rest.some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
   return command(rest);
 }
 

@@ -45,3 +45,22 @@ describe('goroutine-inspector output through a pipe', () => {
     assert.equal(code, doc.groups.some((g) => g.suspect) ? 1 : 0);
   });
 });
+
+describe('goroutine-inspector <command> --help', () => {
+  it('prints the usage on stdout and exits 0, for every command', async () => {
+    const { spawnSync } = await import('node:child_process');
+    for (const command of ['analyze', 'watch', 'top', 'diff', 'fix']) {
+      const r = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', path.join(repoRoot, 'src', 'cli.ts'), command, '--help'],
+        {
+          cwd: repoRoot,
+          encoding: 'utf8',
+        },
+      );
+      assert.equal(r.status, 0, `${command}: ${r.stderr}`);
+      assert.match(r.stdout, /^usage:\n {2}goroutine-inspector analyze <input>/);
+      assert.equal(r.stderr, '');
+    }
+  });
+});

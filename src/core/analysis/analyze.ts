@@ -100,7 +100,7 @@ export async function analyzeSnapshot(
   }
   // Victims after history: a holder found leaking only by history still holds what they wait for.
   await heldResources(judged, results, lookup);
-  companionsOfLeaks(judged, results);
+  await companionsOfLeaks(judged, results, lookup);
   const splits = pairClientConnections(judged, results);
   if (restate !== null)
     for (const [parent, parts] of splits)

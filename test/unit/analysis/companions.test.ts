@@ -49,7 +49,7 @@ async function judge(parent: RuleResult, cases: SelectCase[], creatorChannels: s
     [p, parent],
     [w, unknown(['listens to <-ctx.Done(), <-finished'])],
   ]);
-  companionsOfLeaks([p, w], results);
+  await companionsOfLeaks([p, w], results, null);
   return results.get(w)!;
 }
 

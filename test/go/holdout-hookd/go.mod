@@ -1,0 +1,3 @@
+module hooks.example.io/hookd
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/hookd-driver
+
+go 1.19

@@ -1,6 +1,6 @@
 // The corpora with a per-goroutine GROUND_TRUTH.json, found on disk: the shared shopd corpus (next to
-// the repository, when present), and the project's own fixtures (leakyapi, meteohub) per Go
-// version. Each capture names its debug=2 dump, the truth groups and the service's source root.
+// the repository, when present), and the project's own fixtures (leakyapi, meteohub, the held-out
+// holdout-relayd and holdout-hookd) per Go version. Each capture names its debug=2 dump, the truth groups and the service's source root.
 // Shared by `npm run score` and the tests; not a test itself.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -62,6 +62,9 @@ export function findCorpora(): { corpora: Corpus[]; absent: string[] } {
     ['meteohub', 'meteohub'],
     // Held out: no rule was written or tuned while looking at it (issue 11's blind figure).
     ['holdout-relayd', 'holdout-relayd'],
+    // The second held-out corpus, a webhook dispatcher written without reading any rule; its
+    // first score is the blind figure (scripts/generateHoldoutHookd.sh).
+    ['holdout-hookd', 'holdout-hookd'],
   ] as const) {
     const c = fixtureCorpus(name, path.join(repoRoot, 'test', 'go', source));
     if (c.captures.length > 0) corpora.push(c);

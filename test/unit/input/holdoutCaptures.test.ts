@@ -1,8 +1,8 @@
-// Parse integrity of the held-out corpus (test/fixtures/go1.*/holdout-relayd, issue 11): every
-// capture decodes through the public loader to the totals GROUND_TRUTH.json gives, every
+// Parse integrity of the held-out corpora (test/fixtures/go1.*/holdout-relayd and holdout-hookd,
+// issue 11): every capture decodes through the public loader to the totals GROUND_TRUTH.json gives, every
 // ground-truth goroutine id is in its debug=2 dump, and the group counts of debug=1, proto and the
-// goroutineleak profile agree with the driver's. No verdicts: the analysis is measured on this
-// corpus elsewhere and must not be tuned against it.
+// goroutineleak profile agree with the driver's. No verdicts: the analysis is measured on these
+// corpora elsewhere (`npm run score`) and must not be tuned against them.
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -12,7 +12,11 @@ import { load, repoRoot } from './corpusFiles';
 
 const VERSIONS = ['go1.19', 'go1.23', 'go1.27'] as const;
 const MOMENTS = ['t1', 't2', 't3'] as const;
-const dirOf = (version: string) => path.join(repoRoot, 'test', 'fixtures', version, 'holdout-relayd');
+/** Each corpus and the script that generates it (both drivers share one ground-truth format). */
+const CORPORA = [
+  ['holdout-relayd', 'scripts/generateHoldout.sh'],
+  ['holdout-hookd', 'scripts/generateHoldoutHookd.sh'],
+] as const;
 
 interface HoldoutRule {
   func?: string;
@@ -49,12 +53,12 @@ interface HoldoutTruth {
   captures: Record<string, HoldoutCapture>;
 }
 
-function truthOf(version: string): HoldoutTruth {
-  return JSON.parse(readFileSync(path.join(dirOf(version), 'GROUND_TRUTH.json'), 'utf8')) as HoldoutTruth;
+function truthOf(dir: string): HoldoutTruth {
+  return JSON.parse(readFileSync(path.join(dir, 'GROUND_TRUTH.json'), 'utf8')) as HoldoutTruth;
 }
 
 /**
- * The driver's rule semantics (test/go/holdout-relayd-driver/rules.go) for inputs without ids:
+ * The drivers' rule semantics (test/go/holdout-*-driver/rules.go) for inputs without ids:
  * every set field must hold; `present_at` is decided by the group's route label.
  */
 function holds(rule: HoldoutRule, g: GoroutineGroup, route: string | null): boolean {
@@ -87,96 +91,99 @@ function idsOf(s: GoroutineSnapshot): Map<number, GoroutineGroup> {
   return out;
 }
 
-const present = VERSIONS.every((v) => existsSync(path.join(dirOf(v), 'GROUND_TRUTH.json')));
+for (const [corpus, script] of CORPORA) {
+  const dirOf = (version: string) => path.join(repoRoot, 'test', 'fixtures', version, corpus);
+  const present = VERSIONS.every((v) => existsSync(path.join(dirOf(v), 'GROUND_TRUTH.json')));
 
-describe(
-  'held-out corpus (holdout-relayd): parse integrity',
-  { skip: present ? false : 'scripts/generateHoldout.sh has not been run' },
-  () => {
-    for (const version of VERSIONS) {
-      const T = present ? truthOf(version) : { go_version: '', captures: {} };
+  describe(
+    `held-out corpus (${corpus}): parse integrity`,
+    { skip: present ? false : `${script} has not been run` },
+    () => {
+      for (const version of VERSIONS) {
+        const T = present ? truthOf(dirOf(version)) : { go_version: '', captures: {} };
 
-      it(`${version}: three moments, ground truth consistent with itself`, () => {
-        assert.deepEqual(Object.keys(T.captures).sort(), [...MOMENTS]);
-        assert.ok(T.go_version.startsWith(version), T.go_version);
-        for (const [m, c] of Object.entries(T.captures)) {
-          const sum = (leak: boolean) => c.groups.filter((g) => g.is_leak === leak).reduce((n, g) => n + g.count, 0);
-          assert.equal(sum(true), c.leaked_goroutines, `${m} leaked`);
-          assert.equal(sum(false), c.healthy_goroutines, `${m} healthy`);
-          assert.equal(c.leaked_goroutines + c.healthy_goroutines, c.total_goroutines, `${m} total`);
-          const ids = c.groups.flatMap((g) => g.goroutine_ids);
-          assert.equal(new Set(ids).size, ids.length, `${m}: a goroutine id in two groups`);
-          for (const g of c.groups) assert.equal(g.goroutine_ids.length, g.count, `${m} ${g.id}`);
-        }
-      });
-
-      for (const moment of MOMENTS) {
-        const c = T.captures[moment];
-        const file = (kind: string) => path.join(dirOf(version), c!.files[kind]!);
-
-        it(`${version} ${moment} debug=2: every ground-truth goroutine id, in its group's count`, async () => {
-          const s = await load(file('goroutine_debug2'));
-          assert.equal(s.source, 'debug2');
-          assert.deepEqual(s.warnings, []);
-          assert.equal(s.goroutineCount, c!.total_goroutines);
-          const parsed = idsOf(s);
-          assert.equal(parsed.size, c!.total_goroutines, 'distinct ids');
-          for (const g of c!.groups) {
-            const missing = g.goroutine_ids.filter((id) => !parsed.has(id));
-            assert.deepEqual(missing, [], `${g.id}: ids not in the dump`);
+        it(`${version}: three moments, ground truth consistent with itself`, () => {
+          assert.deepEqual(Object.keys(T.captures).sort(), [...MOMENTS]);
+          assert.ok(T.go_version.startsWith(version), T.go_version);
+          for (const [m, c] of Object.entries(T.captures)) {
+            const sum = (leak: boolean) => c.groups.filter((g) => g.is_leak === leak).reduce((n, g) => n + g.count, 0);
+            assert.equal(sum(true), c.leaked_goroutines, `${m} leaked`);
+            assert.equal(sum(false), c.healthy_goroutines, `${m} healthy`);
+            assert.equal(c.leaked_goroutines + c.healthy_goroutines, c.total_goroutines, `${m} total`);
+            const ids = c.groups.flatMap((g) => g.goroutine_ids);
+            assert.equal(new Set(ids).size, ids.length, `${m}: a goroutine id in two groups`);
+            for (const g of c.groups) assert.equal(g.goroutine_ids.length, g.count, `${m} ${g.id}`);
           }
-          const truthIds = new Set(c!.groups.flatMap((g) => g.goroutine_ids));
-          assert.deepEqual(
-            [...parsed.keys()].filter((id) => !truthIds.has(id)),
-            [],
-            'ids in the dump that no group owns',
-          );
         });
 
-        for (const [kind, key, source] of [
-          ['goroutine_debug1', 'debug1', 'debug1'],
-          ['goroutine_debug0', 'debug0', 'proto'],
-        ] as const) {
-          it(`${version} ${moment} ${key}: total and per-group counts`, async () => {
-            const s = await load(file(kind));
-            assert.equal(s.source, source);
-            assert.deepEqual(s.warnings, []);
-            assert.equal(s.goroutineCount, c!.totals_by_format[key]);
-            const { counts, unmatched } = countByRules(s, c!.groups);
-            assert.deepEqual(unmatched, []);
-            for (const g of c!.groups) assert.equal(counts.get(g.id) ?? 0, g.observed[key], g.id);
-          });
-        }
+        for (const moment of MOMENTS) {
+          const c = T.captures[moment];
+          const file = (kind: string) => path.join(dirOf(version), c!.files[kind]!);
 
-        if (version === 'go1.27') {
-          it(`${version} ${moment} goroutineleak: flagged goroutines, in debug=2, debug=1 and proto`, async () => {
-            const flagged = c!.runtime_leak_detector_flagged!;
-            const d2 = await load(file('goroutineleak_debug2'));
-            assert.equal(d2.source, 'debug2');
-            assert.equal(d2.goroutineCount, c!.total_goroutines);
-            const parsed = idsOf(d2);
-            let marked = 0;
+          it(`${version} ${moment} debug=2: every ground-truth goroutine id, in its group's count`, async () => {
+            const s = await load(file('goroutine_debug2'));
+            assert.equal(s.source, 'debug2');
+            assert.deepEqual(s.warnings, []);
+            assert.equal(s.goroutineCount, c!.total_goroutines);
+            const parsed = idsOf(s);
+            assert.equal(parsed.size, c!.total_goroutines, 'distinct ids');
             for (const g of c!.groups) {
-              const rl = g.runtime_leak_detector!;
-              for (const id of rl.flagged_goroutine_ids) assert.ok(parsed.get(id)!.leakedCount > 0, `${g.id} ${id}`);
-              marked += rl.flagged;
+              const missing = g.goroutine_ids.filter((id) => !parsed.has(id));
+              assert.deepEqual(missing, [], `${g.id}: ids not in the dump`);
             }
-            assert.equal(
-              d2.groups.reduce((n, g) => n + g.leakedCount, 0),
-              marked,
+            const truthIds = new Set(c!.groups.flatMap((g) => g.goroutine_ids));
+            assert.deepEqual(
+              [...parsed.keys()].filter((id) => !truthIds.has(id)),
+              [],
+              'ids in the dump that no group owns',
             );
-            assert.equal(marked, flagged);
-            for (const [kind, source] of [
-              ['goroutineleak_debug1', 'goroutineleak-debug1'],
-              ['goroutineleak_debug0', 'goroutineleak-proto'],
-            ] as const) {
-              const s = await load(file(kind));
-              assert.equal(s.source, source, kind);
-              assert.equal(s.goroutineCount, flagged, kind);
-            }
           });
+
+          for (const [kind, key, source] of [
+            ['goroutine_debug1', 'debug1', 'debug1'],
+            ['goroutine_debug0', 'debug0', 'proto'],
+          ] as const) {
+            it(`${version} ${moment} ${key}: total and per-group counts`, async () => {
+              const s = await load(file(kind));
+              assert.equal(s.source, source);
+              assert.deepEqual(s.warnings, []);
+              assert.equal(s.goroutineCount, c!.totals_by_format[key]);
+              const { counts, unmatched } = countByRules(s, c!.groups);
+              assert.deepEqual(unmatched, []);
+              for (const g of c!.groups) assert.equal(counts.get(g.id) ?? 0, g.observed[key], g.id);
+            });
+          }
+
+          if (version === 'go1.27') {
+            it(`${version} ${moment} goroutineleak: flagged goroutines, in debug=2, debug=1 and proto`, async () => {
+              const flagged = c!.runtime_leak_detector_flagged!;
+              const d2 = await load(file('goroutineleak_debug2'));
+              assert.equal(d2.source, 'debug2');
+              assert.equal(d2.goroutineCount, c!.total_goroutines);
+              const parsed = idsOf(d2);
+              let marked = 0;
+              for (const g of c!.groups) {
+                const rl = g.runtime_leak_detector!;
+                for (const id of rl.flagged_goroutine_ids) assert.ok(parsed.get(id)!.leakedCount > 0, `${g.id} ${id}`);
+                marked += rl.flagged;
+              }
+              assert.equal(
+                d2.groups.reduce((n, g) => n + g.leakedCount, 0),
+                marked,
+              );
+              assert.equal(marked, flagged);
+              for (const [kind, source] of [
+                ['goroutineleak_debug1', 'goroutineleak-debug1'],
+                ['goroutineleak_debug0', 'goroutineleak-proto'],
+              ] as const) {
+                const s = await load(file(kind));
+                assert.equal(s.source, source, kind);
+                assert.equal(s.goroutineCount, flagged, kind);
+              }
+            });
+          }
         }
       }
-    }
-  },
-);
+    },
+  );
+}

@@ -414,7 +414,11 @@ async function serverOf(
   for (const loop of mine) {
     const frames = loop.stack.frames;
     const serve = frames.findIndex((f) => f.function === 'net/http.(*Server).Serve');
-    const caller = frames.slice(serve + 1).find((f) => !isStdlibFunction(f.function));
+    // `go http.Serve(ln, h)` runs the serve loop as the goroutine's own function: no frame of the
+    // program calls it, and the go statement (its `created by` line) is the call to read.
+    const caller =
+      frames.slice(serve + 1).find((f) => !isStdlibFunction(f.function)) ??
+      (loop.createdBy && !isStdlibFunction(loop.createdBy.function) ? loop.createdBy : undefined);
     const at = caller ? await lookup.at(caller.file, caller.line, caller.function) : null;
     const fn = at ? enclosingFunctions(at.tree.rootNode, at.row)[0] : undefined;
     const server = at && fn ? servedServer(at.tree.rootNode, fn, at.row) : null;

@@ -1,7 +1,7 @@
 // Rules for goroutines queued on a sync.Mutex or sync.RWMutex. Lock cannot be cancelled: it
 // returns when the holder unlocks. A holder parked for good (on a channel, another lock) makes
 // the queue a leak; contention with a running or sleeping holder does not.
-import type { LockHolder } from '../sourceFacts';
+import type { LockHolder } from '../lockHolders';
 import { leak, unknown, PILE_UP, type RuleResult } from '../ruleResult';
 import { shortFunctionName } from '../../go/functionNames';
 import { baseName } from '../../go/filePaths';

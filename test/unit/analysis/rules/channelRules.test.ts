@@ -20,7 +20,7 @@ import {
   tickerRangeInRequest,
 } from '../../../../src/core/analysis/rules/channelRules';
 import type { ProducerFacts } from '../../../../src/core/analysis/producers';
-import type { ChannelOrigin } from '../../../../src/core/analysis/sourceFacts';
+import type { ChannelOrigin } from '../../../../src/core/analysis/channelOrigin';
 import {
   assertVerdict,
   CREATED_BY_SERVER,

@@ -52,7 +52,23 @@ import {
   type RaceAccessLine,
   type RaceCreatedLine,
 } from './raceReportLines';
-import { escapeControls } from '../text/terminalText';
+import {
+  badLabelsWarning,
+  CONTROL_CHARACTERS_IN_NAMES,
+  creatorCutShortWarning,
+  creatorWithoutFileLineWarning,
+  cutInputWarning,
+  damagedCreatorLineWarning,
+  damagedFrameLineWarning,
+  fileLineWithoutFunctionWarning,
+  frameWithoutFileLineWarning,
+  HIDDEN_RACE_SECTION,
+  junkBetweenFramesWarning,
+  nulLinesWarning,
+  unclosedRaceReportWarning,
+  unprefixedLinesWarning,
+  unreadableFunctionLineWarning,
+} from './debug2Warnings';
 import { NO_LABELS } from './debug2Header';
 import { RUNNING_TESTS, runningTestEntry, TIMEOUT_PANIC_PREFIX, testTimeoutPanic } from './testTimeoutLines';
 
@@ -88,8 +104,6 @@ const RPAREN = 0x29;
 const DOT = 0x2e;
 /** The hashes' seed as an int32 (as a double it made V8 deoptimize hashWords). */
 const FNV_OFFSET = 0x811c9dc5 | 0;
-/** net/http/pprof stops debug=2 output at exactly this many bytes (writeGoroutineStacks). */
-const PPROF_DEBUG2_LIMIT = 64 << 20;
 /** Lines that are no part of a traceback tolerated inside one before it is taken as ended. */
 const MAX_JUNK = 3;
 
@@ -296,30 +310,14 @@ export class Debug2Parser {
     }
     if (this.inBlock()) this.endBlock();
     if (this.races.open) {
-      this.warn(
-        `the input ends inside the race report of line ${this.races.line} (no closing "${RACE_FENCE}"); it may be incomplete`,
-        this.lineNo,
-      );
+      this.warn(unclosedRaceReportWarning(this.races.line), this.lineNo);
       this.races.end();
     }
-    if (this.nulLines > 0) {
-      this.warn(`${this.nulLines} line(s) contain NUL bytes and were skipped`, this.firstNulLine);
-    }
-    if (this.controlNameLine > 0) {
-      this.warn(
-        'function names hold control characters, which Go never prints; they are kept and shown escaped',
-        this.controlNameLine,
-        this.controlNameText,
-      );
-    }
+    if (this.nulLines > 0) this.warn(nulLinesWarning(this.nulLines), this.firstNulLine);
+    if (this.controlNameLine > 0) this.warn(CONTROL_CHARACTERS_IN_NAMES, this.controlNameLine, this.controlNameText);
     const p = this.prefixes;
-    if (p.unprefixed > 0 && p.prefix !== null) {
-      this.warn(
-        `${p.unprefixed} line(s) without the prefix ${quoted(p.prefix.text)} of the dump's lines were skipped as noise`,
-        p.firstUnprefixedLine,
-        p.firstUnprefixedText,
-      );
-    }
+    if (p.unprefixed > 0 && p.prefix !== null)
+      this.warn(unprefixedLinesWarning(p.unprefixed, p.prefix.text), p.firstUnprefixedLine, p.firstUnprefixedText);
     const warnings = this.warnings.finish();
     const t = this.testTimeout;
     return {
@@ -538,11 +536,7 @@ export class Debug2Parser {
   /** A frame or creator follows held junk: it was junk between frames. */
   private junkBetweenFrames(): void {
     if (this.junk === 0) return;
-    this.warn(
-      `${this.junk} line(s) that are no part of a traceback interrupt goroutine ${this.g.currentId} between frames; skipped`,
-      this.junkLine,
-      this.junkText,
-    );
+    this.warn(junkBetweenFramesWarning(this.junk, this.g.currentId), this.junkLine, this.junkText);
     this.junk = 0;
   }
 
@@ -557,20 +551,11 @@ export class Debug2Parser {
     let fn = '?';
     if (this.junk > 0) {
       fn = this.lastJunkName;
-      this.warn(
-        `cannot read the function line of a frame of goroutine ${this.g.currentId}; expected "package.Function(arguments)"` +
-          (fn === '?' ? '; the frame is kept without its function' : `; kept as ${fn}`),
-        this.lastJunkLine,
-        this.lastJunkText,
-      );
+      this.warn(unreadableFunctionLineWarning(this.g.currentId, fn), this.lastJunkLine, this.lastJunkText);
       this.junk--;
       this.junkBetweenFrames();
     } else {
-      this.warn(
-        `a file line without its function line in goroutine ${this.g.currentId}; the frame is kept without its function`,
-        this.lineNo,
-        excerpt(buf, t, e),
-      );
+      this.warn(fileLineWithoutFunctionWarning(this.g.currentId), this.lineNo, excerpt(buf, t, e));
     }
     this.g.pushFrame(this.table.frame(fn, frame.file, frame.line, frame.inlined));
     return true;
@@ -612,13 +597,7 @@ export class Debug2Parser {
   private damagedFrame(buf: Uint8Array, t: number, e: number): void {
     const d = damagedFileLine(decodeText(buf, t, Math.min(e, t + 4096)));
     const fn = decodeText(this.fnBuf!, this.fnStart, this.fnStart + this.fnLen);
-    this.warn(
-      d.overflow
-        ? `the line number of ${quoted(fn)} (goroutine ${this.g.currentId}) does not fit in 32 bits; the frame is kept without its line`
-        : `cannot read the line number in the file line of ${quoted(fn)} (goroutine ${this.g.currentId}); expected "file.go:LINE +0xOFFSET"; the frame is kept without its line`,
-      this.lineNo,
-      excerpt(buf, t, e),
-    );
+    this.warn(damagedFrameLineWarning(fn, this.g.currentId, d.overflow), this.lineNo, excerpt(buf, t, e));
     this.g.pushFrame(this.table.frame(fn, d.file, 0, d.inlined));
     this.fnBuf = null;
     this.expect = Expect.Frame;
@@ -642,23 +621,13 @@ export class Debug2Parser {
       }
       if (looksLikeFileLine(buf, s, t, e)) {
         const d = damagedFileLine(decodeText(buf, t, Math.min(e, t + 4096)));
-        this.warn(
-          d.overflow
-            ? `the line number of the creator of goroutine ${this.g.currentId} does not fit in 32 bits; it is kept without its line`
-            : `cannot read the line number of the creator of goroutine ${this.g.currentId}; expected "file.go:LINE +0xOFFSET"`,
-          this.lineNo,
-          excerpt(buf, t, e),
-        );
+        this.warn(damagedCreatorLineWarning(this.g.currentId, d.overflow), this.lineNo, excerpt(buf, t, e));
         this.setCreator(this.table.frame(this.creatorFunction(), d.file, 0, d.inlined));
         return;
       }
     }
     if (this.atEof) this.warnCut(this.lineNo);
-    else
-      this.warn(
-        `the "created by" line of goroutine ${this.g.currentId} has no file line after it; the creator is kept without its file`,
-        this.fnLine,
-      );
+    else this.warn(creatorWithoutFileLineWarning(this.g.currentId), this.fnLine);
     this.setCreator(this.table.frame(this.creatorFunction(), '', 0, false));
     this.onDone(buf, s, t, e);
   }
@@ -759,11 +728,7 @@ export class Debug2Parser {
       this.openCreated = created;
       this.g.start(created.goroutineId, STACK_ONLY, NO_LABELS);
     } else {
-      this.warn(
-        'a section of the race report that is not shown (only accesses and where their goroutines were created are)',
-        this.lineNo,
-        excerpt(buf, t, e),
-      );
+      this.warn(HIDDEN_RACE_SECTION, this.lineNo, excerpt(buf, t, e));
       this.block = Block.RaceOther;
       this.g.start(0, STACK_ONLY, NO_LABELS);
     }
@@ -778,7 +743,7 @@ export class Debug2Parser {
     const hr = this.headers;
     if (!hr.read(this.dv, buf, s, e)) return false;
     if (hr.badLabels) {
-      this.warn(`cannot read the labels of goroutine ${hr.id}; they are ignored`, this.lineNo, excerpt(buf, s, e));
+      this.warn(badLabelsWarning(hr.id), this.lineNo, excerpt(buf, s, e));
     }
     this.endAll();
     // Bad labels warn each time: such a header is never handed to the fast path.
@@ -917,14 +882,8 @@ export class Debug2Parser {
     }
     const named = full && isFunctionName(buf, nameStart, nameEnd);
     if (cut || !named) {
-      this.warn(
-        `the "created by" line of goroutine ${this.g.currentId} is cut short` +
-          (named
-            ? `; its creator ${quoted(decodeText(buf, nameStart, nameEnd))} is kept without its parent goroutine`
-            : '; its creator is unknown'),
-        this.lineNo,
-        excerpt(buf, s, e),
-      );
+      const creator = named ? decodeText(buf, nameStart, nameEnd) : null;
+      this.warn(creatorCutShortWarning(this.g.currentId, creator), this.lineNo, excerpt(buf, s, e));
     }
     if (!named) {
       this.creatorName = '?';
@@ -986,13 +945,7 @@ export class Debug2Parser {
 
   private warnCut(line: number): void {
     this.g.markCut();
-    // Only an input of exactly net/http/pprof's limit was cut by it; anything else was cut or
-    // damaged on its way here.
-    const pprof =
-      this.bytes === PPROF_DEBUG2_LIMIT
-        ? '. net/http/pprof stops debug=2 output at 64 MiB: capture with runtime.Stack or a smaller process for the full dump'
-        : '';
-    this.warn(`the input ends in the middle of goroutine ${this.g.currentId}; its stack is incomplete${pprof}`, line);
+    this.warn(cutInputWarning(this.g.currentId, this.bytes), line);
   }
 
   /** Frames are being read: a goroutine's, an ancestor's or a race report section's. */
@@ -1036,10 +989,7 @@ export class Debug2Parser {
   /** The pending function line has no file line after it: kept without its file, with a warning. */
   private frameWithoutFileLine(): void {
     const fn = decodeText(this.fnBuf!, this.fnStart, this.fnStart + this.fnLen);
-    this.warn(
-      `the frame ${quoted(fn)} of goroutine ${this.g.currentId} has no file line; expected "file.go:LINE +0xOFFSET" after it; the frame is kept without its file`,
-      this.fnLine,
-    );
+    this.warn(frameWithoutFileLineWarning(fn, this.g.currentId), this.fnLine);
     this.pushFrameWithoutFile();
   }
 
@@ -1050,11 +1000,6 @@ export class Debug2Parser {
 
 /** The header of a race report's stacks that are not accesses: read for their frames, never emitted. */
 const STACK_ONLY: HeaderInfo = { state: '', waitMinutes: null, flags: NO_FLAGS };
-
-/** A name quoted in a message: cut, controls escaped. */
-function quoted(text: string): string {
-  return `"${escapeControls(text.length > 120 ? text.slice(0, 120) + '…' : text)}"`;
-}
 
 /** Text that is none of a traceback's own lines (a log line that fell among frames). */
 function isOtherText(buf: Uint8Array, t: number, e: number): boolean {

@@ -28,7 +28,7 @@ import { decodeText, excerpt, parseDecimal, skipDigits, startsWithAscii } from '
 import { hashWords, hashWordsH2, lastIndexOfByte } from './wordHash';
 import { createFastPath, type GoroutineFastPath } from './goroutineFastPath';
 import { AfterRecords } from './scannerRecords';
-import { hasNul } from './lineChecks';
+import { hasNul, isOtherText } from './lineChecks';
 import { GoroutineAssembler, NO_FLAGS, type GoroutineSink } from './goroutineAssembler';
 import {
   damagedFileLine,
@@ -44,14 +44,8 @@ import {
 import { LinePrefix } from './linePrefix';
 import { PrefixTracker, type HeldLine } from './prefixTracker';
 import { RaceCollector } from './raceCollector';
-import {
-  RACE_FENCE,
-  RACE_HEADER,
-  raceAccessLine,
-  raceCreatedLine,
-  type RaceAccessLine,
-  type RaceCreatedLine,
-} from './raceReportLines';
+import { RACE_HEADER, type RaceAccessLine, type RaceCreatedLine } from './raceReportLines';
+import { RaceSectionReader } from './raceSectionReader';
 import {
   badLabelsWarning,
   CONTROL_CHARACTERS_IN_NAMES,
@@ -70,7 +64,8 @@ import {
   unreadableFunctionLineWarning,
 } from './debug2Warnings';
 import { NO_LABELS } from './debug2Header';
-import { RUNNING_TESTS, runningTestEntry, TIMEOUT_PANIC_PREFIX, testTimeoutPanic } from './testTimeoutLines';
+import { TIMEOUT_PANIC_PREFIX, testTimeoutPanic } from './testTimeoutLines';
+import { TestTimeoutList, timeoutPanicAt } from './testTimeoutList';
 
 export interface Debug2Options {
   /**
@@ -182,11 +177,9 @@ export class Debug2Parser {
   private lastJunkLine = 0;
   private lastJunkText = '';
   private lastJunkName = '?';
-  private testTimeout: { line: number; after: string; running: { name: string; duration: string }[] | null } | null =
-    null;
-  // The race report line just classified (raceSectionLine), and the section being read.
-  private raceSection: RaceAccessLine | null = null;
-  private raceCreated: RaceCreatedLine | null = null;
+  private readonly testTimeout = new TestTimeoutList();
+  // The race report line just classified, and the section being read.
+  private readonly raceLines = new RaceSectionReader();
   private openAccess: RaceAccessLine | null = null;
   private openCreated: RaceCreatedLine | null = null;
 
@@ -319,7 +312,6 @@ export class Debug2Parser {
     if (p.unprefixed > 0 && p.prefix !== null)
       this.warn(unprefixedLinesWarning(p.unprefixed, p.prefix.text), p.firstUnprefixedLine, p.firstUnprefixedText);
     const warnings = this.warnings.finish();
-    const t = this.testTimeout;
     return {
       goroutines: this.g.goroutineCount,
       lines: this.lineNo,
@@ -327,7 +319,7 @@ export class Debug2Parser {
       isLeakProfile: this.frameCache.isLeakProfile,
       scanned: this.g.scannedCount,
       raceReports: this.races.reports,
-      testTimeout: t === null ? null : { line: t.line, after: t.after, running: t.running },
+      testTimeout: this.testTimeout.info(),
     };
   }
 
@@ -496,7 +488,7 @@ export class Debug2Parser {
     if (this.block === Block.Goroutine && this.otherStart(buf, c, t, e)) return;
     if (this.block !== Block.Goroutine && (c === 0x3d /* = */ || buf[e - 1] === COLON || c === 0x57)) {
       // A race report's next section (or its end) ends the stack being read.
-      if (this.raceSectionLine(buf, t, e)) {
+      if (this.raceLines.read(buf, t, e)) {
         this.junk = 0;
         this.endBlock();
         this.onRaceReport(buf, s, t, e);
@@ -646,30 +638,17 @@ export class Debug2Parser {
   }
 
   private onTestList(buf: Uint8Array, s: number, t: number, e: number): void {
-    const tt = this.testTimeout!;
-    if (t < e) {
-      if (tt.running === null && e - t === RUNNING_TESTS.length && startsWithAscii(buf, t, e, RUNNING_TESTS)) {
-        tt.running = [];
-        return;
-      }
-      const entry = tt.running === null ? null : runningTestEntry(decodeText(buf, t, Math.min(e, t + 4096)));
-      if (entry !== null) {
-        tt.running!.push(entry);
-        return;
-      }
-    }
+    if (this.testTimeout.readLine(buf, t, e)) return;
     this.expect = Expect.Outside;
     this.onOutside(buf, s, t, e);
   }
 
   /** `panic: test timed out after 10m0s` at `t`. */
   private timeoutPanic(buf: Uint8Array, t: number, e: number): boolean {
-    if (!startsWithAscii(buf, t, e, TIMEOUT_PANIC_PREFIX)) return false;
-    const after = testTimeoutPanic(decodeText(buf, t, Math.min(e, t + 200)));
+    const after = timeoutPanicAt(buf, t, e);
     if (after === null) return false;
     this.endAll();
-    // A second timeout (outputs of several packages pasted together) keeps the first one's list.
-    if (this.testTimeout === null) this.testTimeout = { line: this.lineNo, after, running: null };
+    this.testTimeout.begin(this.lineNo, after);
     this.expect = Expect.TestList;
     return true;
   }
@@ -682,27 +661,11 @@ export class Debug2Parser {
     this.expect = Expect.RaceReport;
   }
 
-  /** A section title, fence or new report inside a race report; its parts are left in raceSection/raceCreated. */
-  private raceSectionLine(buf: Uint8Array, t: number, e: number): boolean {
-    this.raceSection = null;
-    this.raceCreated = null;
-    if (buf[t] === 0x3d) return startsWithAscii(buf, t, e, RACE_FENCE);
-    if (buf[t] === 0x57 && e - t === RACE_HEADER.length && startsWithAscii(buf, t, e, RACE_HEADER)) return true;
-    if (buf[e - 1] !== COLON) return false;
-    const text = decodeText(buf, t, Math.min(e, t + 400));
-    this.raceSection = raceAccessLine(text);
-    if (this.raceSection !== null) return true;
-    this.raceCreated = raceCreatedLine(text);
-    if (this.raceCreated !== null) return true;
-    // Another section with a stack (`Heap block of size 8 at 0x… allocated by goroutine 7:`).
-    return /^[A-Z][\w ]* by (?:goroutine \d+|main goroutine):$/.test(text);
-  }
-
   private onRaceReport(buf: Uint8Array, s: number, t: number, e: number): void {
     if (t === e) return;
     const c = buf[t]!;
     if (c === 0x67 && this.header2(buf, t, e)) return;
-    if (!this.raceSectionLine(buf, t, e)) {
+    if (!this.raceLines.read(buf, t, e)) {
       // `Global var x of size 8 at 0x… declared at f.go:3`, `[failed to restore the stack]`: no stack to read.
       if (this.behindPrefix(buf, s, t, e)) return;
       this.noise(buf, t, e);
@@ -717,8 +680,8 @@ export class Debug2Parser {
       this.startRace();
       return;
     }
-    const access = this.raceSection;
-    const created = this.raceCreated;
+    const access = this.raceLines.access;
+    const created = this.raceLines.created;
     if (access !== null) {
       this.block = Block.RaceAccess;
       this.openAccess = access;
@@ -1000,12 +963,3 @@ export class Debug2Parser {
 
 /** The header of a race report's stacks that are not accesses: read for their frames, never emitted. */
 const STACK_ONLY: HeaderInfo = { state: '', waitMinutes: null, flags: NO_FLAGS };
-
-/** Text that is none of a traceback's own lines (a log line that fell among frames). */
-function isOtherText(buf: Uint8Array, t: number, e: number): boolean {
-  if (buf[e - 1] === RPAREN) return false;
-  if (startsWithAscii(buf, t, e, 'goroutine ') || startsWithAscii(buf, t, e, 'created')) return false;
-  if (startsWithAscii(buf, t, e, RACE_HEADER) || startsWithAscii(buf, t, e, TIMEOUT_PANIC_PREFIX)) return false;
-  if (buf[t] === DOT || buf[t] === 0x5b) return false;
-  return true;
-}

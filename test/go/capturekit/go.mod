@@ -1,0 +1,3 @@
+module example.com/capturekit
+
+go 1.19

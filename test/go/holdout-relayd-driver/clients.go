@@ -7,10 +7,11 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"example.com/capturekit"
 )
 
 // call is one kind of request the load sends, with the outcome it must
@@ -57,49 +58,11 @@ func callFor(route string) call {
 	panic("no call " + route)
 }
 
-// oneShot clients never reuse a connection: each request is its own
-// connection, closed when the client gives up or the response is read.
-func oneShot(timeout time.Duration) *http.Client {
-	return &http.Client{Timeout: timeout, Transport: &http.Transport{DisableKeepAlives: true}}
-}
-
-type outcomes struct {
-	mu  sync.Mutex
-	m   map[string]map[string]int
-	bad []string
-}
-
-func (o *outcomes) add(route, path, got, want string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.m == nil {
-		o.m = map[string]map[string]int{}
-	}
-	if o.m[route] == nil {
-		o.m[route] = map[string]int{}
-	}
-	o.m[route][got]++
-	if got != want {
-		o.bad = append(o.bad, fmt.Sprintf("%s %s: got %s, want %s", route, path, got, want))
-	}
-}
-
-func (o *outcomes) summary() string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	var lines []string
-	for r, m := range o.m {
-		lines = append(lines, fmt.Sprintf("%s=%v", r, m))
-	}
-	sort.Strings(lines)
-	return strings.Join(lines, " ")
-}
-
 // loader sends the load; it numbers requests per route so every request
 // of a route that takes a room gets a room of its own.
 type loader struct {
 	base string
-	o    *outcomes
+	o    *capturekit.Outcomes
 	mu   sync.Mutex
 	next map[string]int
 	raw  []net.Conn // stalled uploads, open until the service exits
@@ -126,7 +89,7 @@ func (l *loader) send(n map[string]int) {
 			go func() {
 				defer wg.Done()
 				path := fmt.Sprintf(c.Path, k)
-				l.o.add(c.Route, path, l.do(c, path), c.Expect)
+				l.o.Add(c.Route, path, l.do(c, path), c.Expect)
 			}()
 		}
 	}
@@ -151,7 +114,7 @@ func (l *loader) do(c call, path string) string {
 	if c.Body != "" && strings.HasPrefix(c.Body, "{") {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	resp, err := oneShot(c.Timeout).Do(req)
+	resp, err := capturekit.OneShot(c.Timeout).Do(req)
 	if err != nil {
 		var ne net.Error
 		if errors.As(err, &ne) && ne.Timeout() {
@@ -297,7 +260,7 @@ func hold(base string) (*held, error) {
 	}
 	ready := make(chan error)
 	stream := func(path string, sse bool) {
-		resp, err := oneShot(0).Get(base + path)
+		resp, err := capturekit.OneShot(0).Get(base + path)
 		if err == nil && resp.StatusCode != http.StatusOK {
 			err = fmt.Errorf("%s: %s", path, resp.Status)
 		}

@@ -7,10 +7,11 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"example.com/capturekit"
 )
 
 // call is one kind of request the load sends, with the outcome it must
@@ -68,49 +69,11 @@ func callFor(route string) call {
 	panic("no call " + route)
 }
 
-// oneShot clients never reuse a connection: each request is its own
-// connection, closed when the client gives up or the response is read.
-func oneShot(timeout time.Duration) *http.Client {
-	return &http.Client{Timeout: timeout, Transport: &http.Transport{DisableKeepAlives: true}}
-}
-
-type outcomes struct {
-	mu  sync.Mutex
-	m   map[string]map[string]int
-	bad []string
-}
-
-func (o *outcomes) add(route, path, got, want string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.m == nil {
-		o.m = map[string]map[string]int{}
-	}
-	if o.m[route] == nil {
-		o.m[route] = map[string]int{}
-	}
-	o.m[route][got]++
-	if got != want {
-		o.bad = append(o.bad, fmt.Sprintf("%s %s: got %s, want %s", route, path, got, want))
-	}
-}
-
-func (o *outcomes) summary() string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	var lines []string
-	for r, m := range o.m {
-		lines = append(lines, fmt.Sprintf("%s=%v", r, m))
-	}
-	sort.Strings(lines)
-	return strings.Join(lines, " ")
-}
-
 // loader sends the load; it numbers requests per route so every request
 // gets an endpoint of its own.
 type loader struct {
 	base, ingest string
-	o            *outcomes
+	o            *capturekit.Outcomes
 	mu           sync.Mutex
 	next         map[string]int
 	raw          []net.Conn // stalled uploads and silent tails, open until the service exits
@@ -140,7 +103,7 @@ func (l *loader) send(n map[string]int) {
 				if strings.Contains(path, "%d") {
 					path = fmt.Sprintf(path, k)
 				}
-				l.o.add(c.Route, path, l.do(c, path, k), c.Expect)
+				l.o.Add(c.Route, path, l.do(c, path, k), c.Expect)
 			}()
 		}
 	}
@@ -173,7 +136,7 @@ func (l *loader) do(c call, path string, k int) string {
 	if c.Body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	resp, err := oneShot(c.Timeout).Do(req)
+	resp, err := capturekit.OneShot(c.Timeout).Do(req)
 	if err != nil {
 		var ne net.Error
 		if errors.As(err, &ne) && ne.Timeout() {
@@ -302,7 +265,7 @@ func hold(base string) (*held, error) {
 	ready := make(chan error)
 	for i := 0; i < holdStreams; i++ {
 		go func() {
-			resp, err := oneShot(0).Get(base + "/v1/stream")
+			resp, err := capturekit.OneShot(0).Get(base + "/v1/stream")
 			if err == nil && resp.StatusCode != http.StatusOK {
 				err = fmt.Errorf("stream: %s", resp.Status)
 			}

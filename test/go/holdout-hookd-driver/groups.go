@@ -1,13 +1,13 @@
 package main
 
-import "strings"
+import "example.com/capturekit"
 
 // moment is what the driver knows about the service when it captures:
 // how many requests of each leaking route it has sent so far, whether the
 // healthy clients are still connected, whether the slow verifications are
-// still in flight.
+// still in flight. Its name (t1, t2, t3) is kept next to it, in
+// capturekit.Named.
 type moment struct {
-	Name        string         `json:"-"`
 	Description string         `json:"moment"`
 	Sent        map[string]int `json:"leaking_requests_sent"`
 	Held        bool           `json:"healthy_clients_connected"`
@@ -36,35 +36,11 @@ const (
 	poolWorkers   = 3
 )
 
-// group is one row of the ground truth.
-type group struct {
-	ID      string
-	Route   string // the route whose requests created it ("" for background goroutines)
-	Kind    string
-	Handler string
-	What    string
-	Why     string // why it leaks, or why it is healthy, in Go terms
-	Match   []rule
-	Count   func(m moment) (lo, hi int)
-	// KindAt overrides Kind at some moments: a goroutine can go from in
-	// flight to idle.
-	KindAt map[string]string
-	// Debug1With names the group this one is counted together with in
-	// debug=1 and proto, where they cannot be told apart (no ids, no labels).
-	Debug1With string
-}
-
-func (g group) kind(m moment) string {
-	if k, ok := g.KindAt[m.Name]; ok {
-		return k
-	}
-	return g.Kind
-}
-
-func (g group) isLeak(m moment) bool {
-	k := g.kind(m)
-	return !strings.HasPrefix(k, "healthy") && k != "runtime"
-}
+// group is one row of the ground truth; rule selects its goroutines.
+type (
+	group = capturekit.Group[moment]
+	rule  = capturekit.Rule
+)
 
 func sent(route string, per int) func(moment) (int, int) {
 	return func(m moment) (int, int) { return per * m.Sent[route], per * m.Sent[route] }
@@ -113,12 +89,6 @@ func f(name string) []rule   { return []rule{{Func: name}} }
 func prefix(p string) []rule { return []rule{{FuncPrefix: p}} }
 func mod(name string) string { return "hooks.example.io/hookd/internal/" + name }
 func api(name string) string { return mod("api.(*Server)." + name) }
-func strp(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
 
 const (
 	roundTrip = "net/http.(*persistConn).roundTrip"

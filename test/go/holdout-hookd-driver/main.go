@@ -6,19 +6,15 @@
 // goroutine of every debug=2 dump in exactly one group, with counts checked
 // against the load and against debug=1 and the protobuf profile. Any
 // failed check exits non-zero before GROUND_TRUTH.json is written.
-// The capture, parsing and truth machinery is holdout-relayd-driver's.
+// The capture, parsing and truth machinery is test/go/capturekit's.
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"debug/buildinfo"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"log"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,29 +24,9 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"example.com/capturekit"
 )
-
-type profileFile struct{ name, path string }
-
-var goroutineFiles = []profileFile{
-	{"goroutine_debug2", "goroutine?debug=2"},
-	{"goroutine_debug1", "goroutine?debug=1"},
-	{"goroutine_debug0", "goroutine"},
-	{"heap_debug0", "heap?gc=1"},
-}
-
-var leakFiles = []profileFile{
-	{"goroutineleak_debug2", "goroutineleak?debug=2"},
-	{"goroutineleak_debug1", "goroutineleak?debug=1"},
-	{"goroutineleak_debug0", "goroutineleak"},
-}
-
-func fileName(p profileFile) string {
-	if strings.HasSuffix(p.name, "debug0") {
-		return p.name + ".pb.gz"
-	}
-	return p.name + ".txt"
-}
 
 func main() {
 	bin := flag.String("bin", "", "hookd binary")
@@ -67,11 +43,11 @@ func main() {
 	log.SetFlags(0)
 	log.SetPrefix("hookd-driver: ")
 	if *recheck {
-		st, err := readState(*out)
+		st, err := capturekit.ReadState[moment](*out)
 		if err != nil {
 			log.Fatal(err)
 		}
-		_, problems := checkAll(*out, st)
+		_, problems := design.CheckAll(*out, st)
 		if len(problems) > 0 {
 			log.Fatalf("ground truth checks failed:\n  %s", strings.Join(problems, "\n  "))
 		}
@@ -105,7 +81,7 @@ func main() {
 	cmd.Dir = *dir
 	// The service dies with the driver, even when the driver crashes.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	stderr := &tail{}
+	stderr := &capturekit.Tail{}
 	cmd.Stderr = stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -119,7 +95,7 @@ func main() {
 		log.Printf("service stderr (last lines):\n%s", stderr.String())
 		log.Fatalf(format, args...)
 	}
-	addrs, err := waitListening(stdout, "listening", "ingest", "admin")
+	addrs, err := capturekit.WaitListening(stdout, "listening", "ingest", "admin")
 	if err != nil {
 		fail("%s: %v", *bin, err)
 	}
@@ -131,12 +107,12 @@ func main() {
 	}
 	marks := map[string]map[int]bool{}
 	markTimes := map[string]float64{}
-	dump := func(what string) []goroutine {
-		b, err := get(admin + "/debug/pprof/goroutine?debug=2")
+	dump := func(what string) []capturekit.Goroutine {
+		b, err := capturekit.Get(admin + "/debug/pprof/goroutine?debug=2")
 		if err != nil {
 			fail("%s: %v", what, err)
 		}
-		gs, err := parseDump(b)
+		gs, err := capturekit.ParseDump(b)
 		if err != nil {
 			fail("%s: %v", what, err)
 		}
@@ -147,14 +123,14 @@ func main() {
 		for _, g := range dump("mark " + name) {
 			marks[name][g.ID] = true
 		}
-		markTimes[name] = round1(time.Since(start).Seconds())
+		markTimes[name] = capturekit.Round1(time.Since(start).Seconds())
 	}
 	// waitFrames waits until n goroutines have fn in their stacks.
 	waitFrames := func(fn string, n int) {
 		for deadline := time.Now().Add(5 * time.Second); ; {
 			k := 0
 			for _, g := range dump("waiting for " + fn) {
-				if hasFrame(g.Frames, fn) {
+				if capturekit.HasFrame(g.Frames, fn) {
 					k++
 				}
 			}
@@ -170,7 +146,7 @@ func main() {
 	time.Sleep(time.Second)
 	mark("held")
 
-	o := &outcomes{}
+	o := &capturekit.Outcomes{}
 	l := &loader{base: base, ingest: ingest, o: o}
 	verify := call{Route: "verify", Method: "POST", Path: "/v1/endpoints/partner-%d/verify", Body: `{"secret":"whsec_1"}`, Timeout: 30 * time.Second, Expect: "200"}
 	var verifying sync.WaitGroup
@@ -179,7 +155,7 @@ func main() {
 		verifying.Add(1)
 		go func() {
 			defer verifying.Done()
-			o.add("verify", path, l.do(verify, path, 0), verify.Expect)
+			o.Add("verify", path, l.do(verify, path, 0), verify.Expect)
 		}()
 	}
 	time.Sleep(700 * time.Millisecond)
@@ -214,20 +190,20 @@ func main() {
 		defer h.quiet.Unlock()
 		time.Sleep(300 * time.Millisecond) // let the last sample settle everywhere
 		files[m] = map[string]string{}
-		list := goroutineFiles
+		list := capturekit.GoroutineFiles
 		if *leak {
-			list = append(append([]profileFile{}, goroutineFiles...), leakFiles...)
+			list = append(append([]capturekit.ProfileFile{}, capturekit.GoroutineFiles...), capturekit.LeakFiles...)
 		}
 		for _, p := range list {
-			name := m + "_" + fileName(p)
-			b, err := get(admin + "/debug/pprof/" + p.path)
+			name := m + "_" + capturekit.FileName(p)
+			b, err := capturekit.Get(admin + "/debug/pprof/" + p.Path)
 			if err != nil {
-				fail("capturing %s: %v", p.path, err)
+				fail("capturing %s: %v", p.Path, err)
 			}
 			if err := os.WriteFile(filepath.Join(*out, name), b, 0o644); err != nil {
 				fail("%v", err)
 			}
-			files[m][p.name] = name
+			files[m][p.Name] = name
 			// Let the finished request's connection close before the next.
 			time.Sleep(100 * time.Millisecond)
 		}
@@ -255,7 +231,7 @@ func main() {
 		log.Printf("service stderr (last lines):\n%s", stderr.String())
 	}
 	var problems []string
-	problems = append(problems, o.bad...)
+	problems = append(problems, o.Bad...)
 	problems = append(problems, h.errs...)
 	if got := kms.held(); got != 1 {
 		problems = append(problems, fmt.Sprintf("the key management service holds %d connections, want 1 (one signing session)", got))
@@ -271,29 +247,29 @@ func main() {
 	for r, n := range initialLoad {
 		both[r] = n + extraLoad[r]
 	}
-	st := &state{Marks: marks, Files: files, Leak: *leak, Moments: []moment{
-		{Name: "t1", Description: "under load: healthy clients connected, verifications in flight, the initial leaking load sent and given up on", Sent: initialLoad, Held: true, InFlight: true},
-		{Name: "t2", Description: "after the load: the extra leaking batch sent, verifications answered, healthy clients still connected", Sent: both, Held: true},
-		{Name: "t3", Description: "after the healthy clients left (event streams, long polls, the payload sampler, keep-alive connections)", Sent: both},
+	st := &capturekit.State[moment]{Marks: marks, Files: files, Leak: *leak, Moments: []capturekit.Named[moment]{
+		{Name: "t1", Moment: moment{Description: "under load: healthy clients connected, verifications in flight, the initial leaking load sent and given up on", Sent: initialLoad, Held: true, InFlight: true}},
+		{Name: "t2", Moment: moment{Description: "after the load: the extra leaking batch sent, verifications answered, healthy clients still connected", Sent: both, Held: true}},
+		{Name: "t3", Moment: moment{Description: "after the healthy clients left (event streams, long polls, the payload sampler, keep-alive connections)", Sent: both}},
 	}}
-	if err := st.write(*out); err != nil {
+	if err := st.Write(*out); err != nil {
 		log.Fatal(err)
 	}
-	caps, p := checkAll(*out, st)
+	caps, p := design.CheckAll(*out, st)
 	problems = append(problems, p...)
 	at := map[string]time.Time{"t1": t1, "t2": t2, "t3": t3}
 	for name, c := range caps {
-		c.SecondsAfterLoad = round1(at[name].Sub(loadEnd).Seconds())
+		c.SecondsAfterLoad = capturekit.Round1(at[name].Sub(loadEnd).Seconds())
 	}
 	if len(problems) > 0 {
 		log.Fatalf("ground truth checks failed:\n  %s", strings.Join(problems, "\n  "))
 	}
 	// Compress the dumps once every check has read them.
-	os.Remove(filepath.Join(*out, stateFile))
+	os.Remove(filepath.Join(*out, capturekit.StateFile))
 	for _, m := range st.Moments {
 		for k, name := range files[m.Name] {
 			if strings.HasSuffix(name, "_debug2.txt") {
-				if err := gzipFile(filepath.Join(*out, name)); err != nil {
+				if err := capturekit.GzipFile(filepath.Join(*out, name)); err != nil {
 					log.Fatal(err)
 				}
 				files[m.Name][k] = name + ".gz"
@@ -326,106 +302,17 @@ func main() {
 			"held":          map[string]int{"event_streams": holdStreams, "long_polls": holdPolls, "idle_keepalive": holdIdle, "payload_sampler": 1},
 			"slow":          map[string]interface{}{"verifications": verifications, "relay_delay_seconds": relayDelay.Seconds()},
 			"service":       map[string]int{"db_conns": dbConns, "pool_workers": poolWorkers, "signer_sessions": 1},
-			"outcomes":      o.m,
+			"outcomes":      o.M,
 			"sampler_lines": h.lines, "event_stream_bytes": h.events,
 		},
 		"marks":        markOut,
 		"driver_go":    runtime.Version(),
-		"wall_seconds": round1(time.Since(start).Seconds()),
+		"wall_seconds": capturekit.Round1(time.Since(start).Seconds()),
 		"captures":     caps,
 	}
 	b, _ := json.MarshalIndent(truth, "", "  ")
 	if err := os.WriteFile(filepath.Join(*out, "GROUND_TRUTH.json"), append(b, '\n'), 0o644); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("outcomes:", o.summary())
-}
-
-func round1(x float64) float64 { return float64(int(x*10+0.5)) / 10 }
-
-func waitListening(r io.Reader, names ...string) ([]string, error) {
-	found := make(chan []string, 1)
-	go func() {
-		sc := bufio.NewScanner(r)
-		got := map[string]string{}
-		for sc.Scan() {
-			line := sc.Text()
-			for _, n := range names {
-				if strings.HasPrefix(line, n+" on ") {
-					got[n] = strings.TrimPrefix(line, n+" on ")
-				}
-			}
-			if len(got) == len(names) {
-				out := make([]string, len(names))
-				for i, n := range names {
-					out[i] = got[n]
-				}
-				found <- out
-				got = map[string]string{}
-			}
-		}
-	}()
-	select {
-	case f := <-found:
-		return f, nil
-	case <-time.After(20 * time.Second):
-		return nil, fmt.Errorf("no %q lines within 20 s", names)
-	}
-}
-
-func get(url string) ([]byte, error) {
-	resp, err := oneShot(60 * time.Second).Get(url)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%s: status %s", url, resp.Status)
-	}
-	return io.ReadAll(resp.Body)
-}
-
-func gzipFile(path string) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	f, err := os.Create(path + ".gz")
-	if err != nil {
-		return err
-	}
-	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
-	zw.Name = filepath.Base(path)
-	if _, err := zw.Write(b); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Remove(path)
-}
-
-// tail keeps the last 8 KiB of the service's stderr for error reports.
-type tail struct {
-	mu sync.Mutex
-	b  []byte
-}
-
-func (t *tail) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.b = append(t.b, p...)
-	if len(t.b) > 8<<10 {
-		t.b = t.b[len(t.b)-8<<10:]
-	}
-	return len(p), nil
-}
-
-func (t *tail) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.b)
+	fmt.Println("outcomes:", o.Summary())
 }

@@ -11,22 +11,15 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 fixtures="$repo/test/fixtures"
-export GOTOOLCHAIN=local GOPROXY=off GOFLAGS= CGO_ENABLED=0 GOMAXPROCS=2
-unset GODEBUG GOTRACEBACK
-
-declare -A toolchain=(
-  [go1.19]=/usr/bin/go
-  [go1.23]=/usr/lib/go-1.23/bin/go
-  [go1.27]=/usr/lib/go-1.27/bin/go
-)
+# The offline build environment and the toolchains of go1.19, go1.23, go1.27.
+source "$repo/scripts/lib/goToolchains.sh"
 # go1.27 is built without -trimpath from a copy of the sources under this
 # path, so its stacks carry absolute paths of "another machine" and the
 # path mapping gets tested; the others use -trimpath (their binary runs from
 # /home/ci/bin, the path the proto mappings then name).
 untrimmed_root=/home/ci/src
 
-versions=("$@")
-[ ${#versions[@]} -gt 0 ] || versions=(go1.19 go1.23 go1.27)
+goVersions "$@"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -35,8 +28,7 @@ trap 'rm -rf "$work"' EXIT
 (cd "$repo/test/go/capture" && /usr/bin/go build -o "$work/capture" .)
 
 for v in "${versions[@]}"; do
-  go="${toolchain[$v]:-}"
-  [ -x "$go" ] || { echo "generateFixtures: no toolchain for $v at '${go}'" >&2; exit 1; }
+  go="$(toolchainFor generateFixtures "$v")"
   echo "== $v ($("$go" version))"
   out="$work/$v"
   mkdir -p "$out/leakyapi" "$out/tracebacks"

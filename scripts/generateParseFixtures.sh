@@ -15,20 +15,13 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 fixtures="$repo/test/fixtures"
-export GOTOOLCHAIN=local GOPROXY=off GOFLAGS= CGO_ENABLED=0 GOMAXPROCS=2
-unset GODEBUG GOTRACEBACK
-
-declare -A toolchain=(
-  [go1.19]=/usr/bin/go
-  [go1.23]=/usr/lib/go-1.23/bin/go
-  [go1.27]=/usr/lib/go-1.27/bin/go
-)
+# The offline build environment and the toolchains of go1.19, go1.23, go1.27.
+source "$repo/scripts/lib/goToolchains.sh"
 # As in generateFixtures.sh: go1.27 builds without -trimpath from a copy under this path
 # (absolute paths of "another machine"), the others with -trimpath.
 untrimmed_root=/home/ci/src
 
-versions=("$@")
-[ ${#versions[@]} -gt 0 ] || versions=(go1.19 go1.23 go1.27)
+goVersions "$@"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -42,8 +35,7 @@ expect() {
 }
 
 for v in "${versions[@]}"; do
-  go="${toolchain[$v]:-}"
-  [ -x "$go" ] || { echo "generateParseFixtures: no toolchain for $v at '${go}'" >&2; exit 1; }
+  go="$(toolchainFor generateParseFixtures "$v")"
   echo "== $v ($("$go" version))"
   out="$work/$v"; raw="$work/raw-$v"
   mkdir -p "$out" "$raw"

@@ -14,6 +14,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 fixtures="$repo/test/fixtures"
 # The offline build environment and the toolchains of go1.19, go1.23, go1.27.
 source "$repo/scripts/lib/goToolchains.sh"
+
 # go1.27 is built without -trimpath from a copy under this path, so its
 # stacks carry absolute paths of "another developer's machine"; the others
 # use -trimpath and run from /home/ci/bin (the path their proto mappings name).

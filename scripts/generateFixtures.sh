@@ -13,6 +13,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 fixtures="$repo/test/fixtures"
 # The offline build environment and the toolchains of go1.19, go1.23, go1.27.
 source "$repo/scripts/lib/goToolchains.sh"
+
 # go1.27 is built without -trimpath from a copy of the sources under this
 # path, so its stacks carry absolute paths of "another machine" and the
 # path mapping gets tested; the others use -trimpath (their binary runs from

@@ -12,14 +12,9 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 fixtures="$repo/test/fixtures"
-export GOTOOLCHAIN=local GOPROXY=off GOFLAGS= CGO_ENABLED=0 GOMAXPROCS=2
-unset GODEBUG GOTRACEBACK
+# The offline build environment and the toolchains of go1.19, go1.23, go1.27.
+source "$repo/scripts/lib/goToolchains.sh"
 
-declare -A toolchain=(
-  [go1.19]=/usr/bin/go
-  [go1.23]=/usr/lib/go-1.23/bin/go
-  [go1.27]=/usr/lib/go-1.27/bin/go
-)
 # go1.27 is built without -trimpath from a copy of the sources under this
 # path ("another machine": absolute foreign paths in every stack); the
 # others are built with -trimpath and run from trimmed_bin, the path their
@@ -27,8 +22,7 @@ declare -A toolchain=(
 untrimmed_src=/srv/build/relayd
 trimmed_bin=/opt/relayd/bin/relayd
 
-versions=("$@")
-[ ${#versions[@]} -gt 0 ] || versions=(go1.19 go1.23 go1.27)
+goVersions "$@"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -37,8 +31,7 @@ trap 'rm -rf "$work"' EXIT
 (cd "$repo/test/go/holdout-relayd-driver" && /usr/bin/go build -o "$work/relayd-driver" .)
 
 for v in "${versions[@]}"; do
-  go="${toolchain[$v]:-}"
-  [ -x "$go" ] || { echo "generateHoldout: no toolchain for $v at '${go}'" >&2; exit 1; }
+  go="$(toolchainFor generateHoldout "$v")"
   echo "== $v ($("$go" version))"
   start=$SECONDS
   if [ "$v" = go1.27 ]; then

@@ -13,14 +13,9 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 fixtures="$repo/test/fixtures"
-export GOTOOLCHAIN=local GOPROXY=off GOFLAGS= CGO_ENABLED=0 GOMAXPROCS=2
-unset GODEBUG GOTRACEBACK
+# The offline build environment and the toolchains of go1.19, go1.23, go1.27.
+source "$repo/scripts/lib/goToolchains.sh"
 
-declare -A toolchain=(
-  [go1.19]=/usr/bin/go
-  [go1.23]=/usr/lib/go-1.23/bin/go
-  [go1.27]=/usr/lib/go-1.27/bin/go
-)
 # go1.27 is built without -trimpath from a copy of the sources under this
 # path ("another machine": absolute foreign paths in every stack); the
 # others are built with -trimpath and run from trimmed_bin, the path their
@@ -28,8 +23,7 @@ declare -A toolchain=(
 untrimmed_src=/home/ci/work/hookd
 trimmed_bin=/usr/local/lib/hookd/hookd
 
-versions=("$@")
-[ ${#versions[@]} -gt 0 ] || versions=(go1.19 go1.23 go1.27)
+goVersions "$@"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -38,8 +32,7 @@ trap 'rm -rf "$work"' EXIT
 (cd "$repo/test/go/holdout-hookd-driver" && /usr/bin/go build -o "$work/hookd-driver" .)
 
 for v in "${versions[@]}"; do
-  go="${toolchain[$v]:-}"
-  [ -x "$go" ] || { echo "generateHoldoutHookd: no toolchain for $v at '${go}'" >&2; exit 1; }
+  go="$(toolchainFor generateHoldoutHookd "$v")"
   echo "== $v ($("$go" version))"
   start=$SECONDS
   if [ "$v" = go1.27 ]; then

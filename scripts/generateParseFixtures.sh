@@ -17,6 +17,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 fixtures="$repo/test/fixtures"
 # The offline build environment and the toolchains of go1.19, go1.23, go1.27.
 source "$repo/scripts/lib/goToolchains.sh"
+
 # As in generateFixtures.sh: go1.27 builds without -trimpath from a copy under this path
 # (absolute paths of "another machine"), the others with -trimpath.
 untrimmed_root=/home/ci/src

@@ -1,63 +1,16 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"regexp"
-	"strconv"
 	"strings"
+
+	"example.com/capturekit"
 )
-
-// record is one stack of a goroutine debug=1 profile: count, labels and
-// the function of every frame (inlined frames included).
-type record struct {
-	Count  int
-	Labels string // as printed: {"route":"x"}
-	Frames []string
-}
-
-var (
-	countRe = regexp.MustCompile(`^(\d+) @( 0x[0-9a-f]+)*$`)
-	frameRe = regexp.MustCompile(`^#\s+0x[0-9a-f]+\s+(\S+)\+0x[0-9a-f]+\s`)
-	totalRe = regexp.MustCompile(`^(goroutine|goroutineleak) profile: total (\d+)$`)
-)
-
-// parseDebug1 reads goroutine (or goroutineleak) debug=1 text.
-func parseDebug1(data []byte) (total int, recs []record) {
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	var cur *record
-	for sc.Scan() {
-		line := sc.Text()
-		if m := totalRe.FindStringSubmatch(line); m != nil {
-			total, _ = strconv.Atoi(m[2])
-			continue
-		}
-		if m := countRe.FindStringSubmatch(line); m != nil {
-			n, _ := strconv.Atoi(strings.Fields(line)[0])
-			recs = append(recs, record{Count: n})
-			cur = &recs[len(recs)-1]
-			continue
-		}
-		if cur == nil {
-			continue
-		}
-		if strings.HasPrefix(line, "# labels: ") {
-			cur.Labels = strings.TrimPrefix(line, "# labels: ")
-			continue
-		}
-		if m := frameRe.FindStringSubmatch(line); m != nil {
-			cur.Frames = append(cur.Frames, m[1])
-		}
-	}
-	return total, recs
-}
 
 // assignRecord is assign for a debug=1 record: a rule that needs "present
 // before the load" (which debug=1 cannot tell) is decided by the record's
 // route label instead.
-func assignRecord(r record) int {
-	g := goroutine{Frames: r.Frames}
+func assignRecord(r capturekit.Record) int {
+	g := capturekit.Goroutine{Frames: r.Frames}
 	if len(r.Frames) == 0 {
 		g.Frames = nil
 	}

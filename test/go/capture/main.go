@@ -21,6 +21,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"example.com/capturekit"
 )
 
 type profileFile struct {
@@ -262,7 +264,7 @@ type captureTruth struct {
 	Healthy          int               `json:"healthy_goroutines"`
 	RuntimeFlagged   *int              `json:"runtime_leak_detector_flagged,omitempty"`
 	Groups           []*groupTruth     `json:"groups"`
-	all              []goroutine
+	all              []capturekit.Goroutine
 }
 
 func strp(s string) *string {
@@ -273,7 +275,7 @@ func strp(s string) *string {
 }
 
 // assign returns, per goroutine id, the index of its group (-1: none).
-func assign(gs []goroutine, beforeLoad map[int]bool) map[int]int {
+func assign(gs []capturekit.Goroutine, beforeLoad map[int]bool) map[int]int {
 	out := map[int]int{}
 	for _, g := range gs {
 		out[g.ID] = -1
@@ -300,7 +302,7 @@ func truthFor(dir, moment string, files map[string]string, n map[string]int, bef
 	if err != nil {
 		return &captureTruth{}, []string{err.Error()}
 	}
-	gs, err := parseDump(data)
+	gs, err := capturekit.ParseDump(data)
 	if err != nil {
 		return &captureTruth{}, []string{moment + ": " + err.Error()}
 	}
@@ -399,7 +401,7 @@ func (c *captureTruth) addRuntimeLeaks(dir, moment string, beforeLoad map[int]bo
 	if err != nil {
 		return []string{err.Error()}
 	}
-	gs, err := parseDump(data)
+	gs, err := capturekit.ParseDump(data)
 	if err != nil {
 		return []string{moment + " goroutineleak: " + err.Error()}
 	}
@@ -427,7 +429,7 @@ func (c *captureTruth) addRuntimeLeaks(dir, moment string, beforeLoad map[int]bo
 		if err != nil {
 			return []string{err.Error()}
 		}
-		if n, _ := parseDebug1(data); n != total {
+		if n, _ := capturekit.ParseDebug1(data); n != total {
 			return []string{fmt.Sprintf("%s: goroutineleak debug=1 says total %d, its debug=2 dump marks %d (leaked)", moment, n, total)}
 		}
 	}
@@ -442,7 +444,7 @@ func (c *captureTruth) crossCheckDebug1(dir, moment, name string) []string {
 		return []string{err.Error()}
 	}
 	var problems []string
-	total, recs := parseDebug1(data)
+	total, recs := capturekit.ParseDebug1(data)
 	counts := make([]int, len(groups))
 	sum := 0
 	for _, r := range recs {

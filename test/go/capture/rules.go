@@ -1,6 +1,10 @@
 package main
 
-import "strings"
+import (
+	"strings"
+
+	"example.com/capturekit"
+)
 
 // rule selects goroutines by function names in their stack. Every field
 // that is set must hold; a group matches when any of its rules does.
@@ -13,7 +17,7 @@ type rule struct {
 	PresentBeforeLoad bool     `json:"present_before_load,omitempty"`
 }
 
-func hasFrame(g goroutine, f string) bool {
+func hasFrame(g capturekit.Goroutine, f string) bool {
 	for _, x := range g.Frames {
 		if x == f {
 			return true
@@ -22,7 +26,7 @@ func hasFrame(g goroutine, f string) bool {
 	return false
 }
 
-func (r rule) matches(g goroutine, beforeLoad map[int]bool) bool {
+func (r rule) matches(g capturekit.Goroutine, beforeLoad map[int]bool) bool {
 	if r.Func != "" && !hasFrame(g, r.Func) {
 		return false
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"example.com/capturekit"
 )
 
 type dumpSummary struct {
@@ -45,7 +47,7 @@ func summarize(out string, files []string) error {
 		if err != nil {
 			return err
 		}
-		gs, other, err := scanDump(data, true)
+		gs, other, err := capturekit.ScanDump(data, true)
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}

@@ -60,7 +60,8 @@ function get(url: string): Promise<number> {
 }
 
 before(async () => {
-  service = await startGoService('demo/service', ['-load']);
+  // The burst only (see quickFix.test.ts): no /api/export request in flight when it is captured.
+  service = await startGoService('demo/service', ['-load', '-trickle', '1h']);
   leaky = await startGoService('test/go/leakyapi', [], { buildFlags: ['-trimpath'] });
   // /v1/search answers with the fastest of three shards; the two slower senders stay blocked
   // forever (test/fixtures/README.md, search-orphan-sender: 2 per request).

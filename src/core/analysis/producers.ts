@@ -18,7 +18,7 @@ import {
 } from '../source/goWriters';
 import { findLocalChannel } from '../source/goChannels';
 import { lostClosers, type LostCloser } from '../source/goLostClosers';
-import { declaredTypeOf, declaresField } from '../source/goTypes';
+import { declaredTypeOf, usesOfSameField } from '../source/goTypes';
 import { baseName } from '../go/filePaths';
 
 export interface ProducerFacts {
@@ -146,10 +146,14 @@ async function fieldProducer(site: ProducerSite, channel: string, field: string)
     };
   }
   if (writers.some((w) => w.runs === 'called')) {
-    const lost = await lostClosers(
-      writers.map((w) => w.fn),
-      (name) => filesReaching(site, name),
-    );
+    // Only an unexported field: its writers, and so the functions holding them, are all in the
+    // site's package, where their callers are looked for.
+    const lost = !/^[a-z_]/.test(field)
+      ? null
+      : await lostClosers(
+          writers.map((w) => w.fn),
+          (name) => filesReaching(site, name),
+        );
     if (lost !== null) {
       const dropped =
         lost.returnedBy.length === 0
@@ -207,32 +211,12 @@ async function fieldProducer(site: ProducerSite, channel: string, field: string)
   };
 }
 
-/**
- * Tells uses of the field received from at the site from uses of another struct's field of the
- * same name: when the site's operand and the use's operand have declared types that differ, and
- * the use's type declares that field itself, they are different fields.
- */
+/** Uses of the same field as `channel` (`b.done`) at the site, told apart from another struct type's. */
 function sameFieldAs(site: ProducerSite, channel: string, roots: readonly Node[]): (use: Node) => boolean {
   const dot = channel.lastIndexOf('.');
   const owner = channel.slice(0, dot);
-  const field = channel.slice(dot + 1);
   const mine = /^[A-Za-z_]\w*$/.test(owner) && site.scope[0] ? declaredTypeOf(owner, site.scope[0]) : null;
-  if (mine === null) return () => true;
-  return (use) => {
-    const other = typeOfUse(use);
-    return other === null || other === mine || !declaresField(roots, other, field);
-  };
-}
-
-/** The declared type of the operand of `x.field`, or of the composite literal holding `field: v`. */
-function typeOfUse(use: Node): string | null {
-  if (use.type === 'keyed_element') {
-    const lit = use.parent?.parent;
-    const t = lit?.type === 'composite_literal' ? lit.childForFieldName('type')?.text : undefined;
-    return t ? (/([A-Za-z_]\w*)$/.exec(t)?.[1] ?? null) : null;
-  }
-  const operand = use.childForFieldName('operand');
-  return operand?.type === 'identifier' ? declaredTypeOf(operand.text, use) : null;
+  return usesOfSameField(roots, channel.slice(dot + 1), mine);
 }
 
 /** The files that can refer to `name`: its package when unexported, every file mentioning it otherwise. */

@@ -101,3 +101,27 @@ function embeddedTimeType(root: Node, struct: string): string | null {
   }
   return null;
 }
+
+/**
+ * Whether a use of `field` (`x.field`, or `field: v` in a composite literal) is the field of struct
+ * type `mine` (null: not known, every use is). A use is another type's field when its operand's
+ * declared type differs and both types declare the field themselves; a field promoted from an
+ * embedded struct is that struct's own, so a type that does not declare it is never told apart.
+ */
+export function usesOfSameField(roots: readonly Node[], field: string, mine: string | null): (use: Node) => boolean {
+  if (mine === null || !declaresField(roots, mine, field)) return () => true;
+  return (use) => {
+    const other = typeOfUse(use);
+    return other === null || other === mine || !declaresField(roots, other, field);
+  };
+}
+
+/** The declared type of the operand of `x.field`, or of the composite literal holding `field: v`. */
+function typeOfUse(use: Node): string | null {
+  if (use.type === 'keyed_element') {
+    const lit = use.parent?.parent;
+    return lit?.type === 'composite_literal' ? typeName(lit.childForFieldName('type')) : null;
+  }
+  const operand = use.childForFieldName('operand');
+  return operand?.type === 'identifier' ? declaredTypeOf(operand.text, use) : null;
+}

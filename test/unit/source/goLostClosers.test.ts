@@ -6,7 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import { createGoParser, type GoParser } from '../../../src/core/source/goParser';
 import { fieldChannelWriters } from '../../../src/core/source/goWriters';
 import { lostClosers } from '../../../src/core/source/goLostClosers';
-import { declaredTypeOf, declaresField, timeChannelOwner } from '../../../src/core/source/goTypes';
+import { declaredTypeOf, declaresField, timeChannelOwner, usesOfSameField } from '../../../src/core/source/goTypes';
 import { loadTreeSitterWasm } from '../../../src/node/treeSitterWasm';
 
 let parser: GoParser;
@@ -52,13 +52,7 @@ async function lostIn(src: string) {
   const selectors = root.descendantsOfType('selector_expression').filter((s) => s.text === 'b.done');
   const site = selectors[0]!;
   const mine = declaredTypeOf('b', site);
-  const w = fieldChannelWriters([root], 'done', {
-    sameField: (use) => {
-      const op = use.childForFieldName('operand');
-      const t = op ? declaredTypeOf(op.text, use) : null;
-      return t === null || t === mine || !declaresField([root], t, 'done');
-    },
-  });
+  const w = fieldChannelWriters([root], 'done', { sameField: usesOfSameField([root], 'done', mine) });
   return lostClosers(
     w.writers.map((x) => x.fn),
     async () => [{ path: '/src/x/blink.go', root }],
@@ -130,5 +124,24 @@ describe('lostClosers, exported closers', () => {
       ),
       null,
     );
+  });
+});
+
+describe('usesOfSameField', () => {
+  it('never tells a promoted field apart from the embedded struct’s own', () => {
+    const root = parse(`type base struct{ done chan struct{} }
+type hub struct{ base }
+type other struct{ done chan struct{} }
+func (h *hub) wait() { <-h.done }
+func (b *base) stop() { close(b.done) }
+func (o *other) stop() { close(o.done) }`);
+    const uses = root
+      .descendantsOfType('selector_expression')
+      .filter((s) => s.childForFieldName('field')?.text === 'done');
+    const text = (keep: (u: Node) => boolean) => uses.filter(keep).map((u) => u.text);
+    // hub has no done of its own: every use may be its promoted field.
+    assert.deepEqual(text(usesOfSameField([root], 'done', 'hub')), ['h.done', 'b.done', 'o.done']);
+    // base declares it: other's own done is another field, hub's (promoted, type unknown here) is kept.
+    assert.deepEqual(text(usesOfSameField([root], 'done', 'base')), ['h.done', 'b.done']);
   });
 });

@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { freePort } from './harness/processGroup';
+import { captureFrom } from './harness/captureFrom';
 import { startGoService, type GoService } from './harness/goService';
 import { repoRoot } from './harness/repoPaths';
 import { startVscode, type VscodeSession } from './harness/startVscode';
@@ -116,37 +117,6 @@ after(async () => {
   writeFileSync(demoSettings, demoSettingsText);
 });
 
-/** Palette → "Capture from Endpoint…" → type `url` into the endpoint picker → Enter. */
-async function captureFrom(url: string): Promise<void> {
-  const page = vscode.page;
-  const input = page.locator('.quick-input-widget input');
-  const picker = page.locator('.quick-input-widget input[placeholder*="type a URL"]');
-  // On a loaded machine the first F1 can land before the workbench takes keys: retry the palette.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.keyboard.press('F1');
-      await input.waitFor({ timeout: 10_000 });
-      await input.fill('>Goroutine Inspector: Capture from Endpoint');
-      await page
-        .locator('.quick-input-widget .monaco-list-row', { hasText: 'Capture from Endpoint…' })
-        .first()
-        .waitFor({ timeout: 20_000 });
-      await page.keyboard.press('Enter');
-      await picker.waitFor({ timeout: 20_000 });
-      break;
-    } catch (err) {
-      if (attempt === 3) throw err;
-      await page.keyboard.press('Escape');
-    }
-  }
-  await picker.fill(url);
-  await page
-    .locator('.quick-input-widget .monaco-list-row', { hasText: `Capture ${url}` })
-    .first()
-    .waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
-}
-
 /**
  * The text of the notification matching `re`: from the toasts, or from the notification center
  * (headless Chromium's window is never focused, so VS Code often files notifications there only).
@@ -206,7 +176,7 @@ test('capturing the demo service from the palette fills the tree with suspects',
     .locator('.sidebar .welcome-view-content', { hasText: 'Goroutine Inspector finds' })
     .waitFor({ timeout: 60_000 });
   await vscode.screenshot('capture-welcome');
-  await captureFrom(service.url);
+  await captureFrom(vscode, service.url);
   const suspects = await vscode.treeItem(/^Suspects/, 60_000);
   assert.equal(await suspects.getAttribute('aria-expanded'), 'true');
   // Bucketed by handler, biggest first; each group row says count × function.
@@ -324,7 +294,7 @@ test('a refused port gets a message with the URL and what to try', { timeout: 60
   await vscode.page.keyboard.press('Escape');
   await clearNotifications();
   const url = `http://127.0.0.1:${await freePort()}`;
-  await captureFrom(url);
+  await captureFrom(vscode, url);
   const msg = await notificationMatching(/connection refused/, 'capture-error-refused');
   assert.match(msg, new RegExp(url.replace(/[.:/]/g, '\\$&')));
   assert.match(msg, /Check that the service is running/);
@@ -332,7 +302,7 @@ test('a refused port gets a message with the URL and what to try', { timeout: 60
 
 test('a server without net/http/pprof (404) gets a specific message', { timeout: 60_000 }, async () => {
   await clearNotifications();
-  await captureFrom(notFoundUrl);
+  await captureFrom(vscode, notFoundUrl);
   const msg = await notificationMatching(/404/, 'capture-error-404');
   assert.match(msg, new RegExp(`${notFoundUrl.replace(/[.:/]/g, '\\$&')}/debug/pprof/goroutine`));
   assert.match(msg, /net\/http\/pprof/);
@@ -385,7 +355,7 @@ test(
     const page = vscode.page;
     await page.keyboard.press('Escape');
     await clearNotifications();
-    await captureFrom(authUrl);
+    await captureFrom(vscode, authUrl);
     const msg = await notificationMatching(/401/, 'capture-error-401');
     assert.match(msg, /Set Endpoint Headers/);
     await clearNotifications();
@@ -413,7 +383,7 @@ test(
     assert.ok(!saved.includes('s3cret'), 'the secret is not shown');
     await clearNotifications();
     authSeen.length = 0;
-    await captureFrom(authUrl);
+    await captureFrom(vscode, authUrl);
     // leakyapi's orphaned search senders (a suspect without its source): the tree shows that capture.
     await vscode.treeItem(/^4 × \(\*api\)\.search\.func1\b/, 60_000);
     assert.ok(
@@ -469,7 +439,7 @@ test(
     // not in this workspace. Its orphaned search sender blocks on the send in search's closure.
     const sendLine = handlersGo.findIndex((l) => /hits <- sh\.lookup\(q\)/.test(l)) + 1;
     assert.ok(sendLine > 0, 'handlers.go has the send');
-    await captureFrom(leaky.url);
+    await captureFrom(vscode, leaky.url);
     const group = await vscode.treeItem(/^4 × \(\*api\)\.search\.func1\b/, 60_000);
     if ((await group.getAttribute('aria-expanded')) !== 'true') await group.locator('.monaco-tl-twistie').click();
     await vscode.clickTreeItem(new RegExp(`handlers\\.go:${sendLine}`));

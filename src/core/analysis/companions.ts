@@ -6,10 +6,10 @@
 // for good (judged a leak), the companion can only leave with it: it is part of the same leak, and
 // the same fix ends both. Go 1.21+ names each goroutine's creator (`created by … in goroutine N`);
 // before, the goroutines parked in the functions that called the creator function are its creators.
-import type { Node } from 'web-tree-sitter';
 import type { GroupFacts, RuleResult } from './ruleResult';
 import type { SourceLookup } from '../source/sourceLookup';
 import { baseName } from '../go/filePaths';
+import { enclosingDeclaration } from '../source/goSyntax';
 import type { Confidence, LeakKind } from './verdict';
 
 /** Marks the undecided companions of leaking goroutines in `results`. */
@@ -119,9 +119,7 @@ async function callSites(name: string, lookup: SourceLookup): Promise<CallSite[]
       const fn = call.childForFieldName('function');
       const callee = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn?.text;
       if (callee !== name) continue;
-      let caller: Node | null = call.parent;
-      while (caller && caller.type !== 'function_declaration' && caller.type !== 'method_declaration')
-        caller = caller.parent;
+      const caller = enclosingDeclaration(call);
       const callerName = caller?.childForFieldName('name')?.text;
       if (!caller || !callerName) continue;
       out.push({

@@ -5,7 +5,7 @@
 // nothing can ever close the channel. go vet's lostcancel reports the same shape for
 // context.CancelFunc; this is it for a program's own stop functions.
 import type { Node } from 'web-tree-sitter';
-import { hasHttpHandlerSignature, sameNode } from './goSyntax';
+import { enclosingDeclaration, FUNCTION_TYPES, hasHttpHandlerSignature, sameNode } from './goSyntax';
 
 /** The files a name can be referenced from, with their paths (the package for an unexported name). */
 export type FilesOf = (name: string) => Promise<readonly { readonly path: string; readonly root: Node }[]>;
@@ -31,7 +31,7 @@ export async function lostClosers(writers: readonly Node[], filesOf: FilesOf): P
   if (writers.length === 0) return null;
   const closers = new Set<string>();
   for (const w of writers) {
-    const named = namedFunctionOf(w);
+    const named = enclosingDeclaration(w);
     const name = named?.childForFieldName('name')?.text;
     // An exported method may be called through an interface by code outside the roots (a
     // library holding the value as an io.Closer): only an unexported one has all its calls in
@@ -92,27 +92,16 @@ function referenceKind(id: Node, path: string): Reference {
   }
   // `return b.stop` (a method value) or `return stop` as the function's only result.
   if (parent.type === 'expression_list' && parent.namedChildCount === 1 && parent.parent?.type === 'return_statement') {
-    const by = namedFunctionOf(parent)?.childForFieldName('name')?.text;
+    const by = enclosingDeclaration(parent)?.childForFieldName('name')?.text;
     return by ? { kind: 'returned', by } : { kind: 'other' };
   }
   return { kind: 'other' };
 }
 
-/** The function or method declaration `n` is in (through any closures). */
-function namedFunctionOf(n: Node): Node | null {
-  for (let p: Node | null = n; p; p = p.parent)
-    if (p.type === 'function_declaration' || p.type === 'method_declaration') return p;
-  return null;
-}
-
 /** `n` or a function literal around it up to its declaration has an HTTP handler's parameters. */
 function isHandler(n: Node): boolean {
   for (let p: Node | null = n; p; p = p.parent) {
-    if (
-      (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') &&
-      hasHttpHandlerSignature(p)
-    )
-      return true;
+    if (FUNCTION_TYPES.includes(p.type) && hasHttpHandlerSignature(p)) return true;
   }
   return false;
 }

@@ -72,6 +72,13 @@ export function sameNode(a: Node | null, b: Node | null): boolean {
   return a !== null && b !== null && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 
+/** The function or method declaration `n` is in, through any function literals; null at package level. */
+export function enclosingDeclaration(n: Node): Node | null {
+  for (let p: Node | null = n; p; p = p.parent)
+    if (p.type === 'function_declaration' || p.type === 'method_declaration') return p;
+  return null;
+}
+
 export function innermostFunction(n: Node): Node | null {
   let p = n.parent;
   while (p && !FUNCTION_TYPES.includes(p.type)) p = p.parent;

@@ -5,7 +5,7 @@
 // covers every path; otherwise the Done must be a statement of the literal's own body (or both
 // branches of an if at that level) with no return before it that skips it.
 import type { Node } from 'web-tree-sitter';
-import { innermostFunction, sameNode } from './goSyntax';
+import { enclosingDeclaration, innermostFunction, sameNode } from './goSyntax';
 import { declaredTypeOf } from './goTypes';
 
 export interface SkippedDone {
@@ -28,9 +28,7 @@ export function goroutinesSkippingDone(roots: readonly Node[], field: string, ty
       if (lit?.type !== 'func_literal') continue;
       const dones = doneCalls(lit, field, type);
       if (dones.length === 0 || !skipsDone(lit, dones)) continue;
-      let named: Node | null = go.parent;
-      while (named && named.type !== 'function_declaration' && named.type !== 'method_declaration')
-        named = named.parent;
+      const named = enclosingDeclaration(go);
       out.push({ root, row: go.startPosition.row, startedIn: named?.childForFieldName('name')?.text ?? null });
     }
   }

@@ -4,7 +4,8 @@ import type { Node } from 'web-tree-sitter';
 import type { SourceLookup } from '../source/sourceLookup';
 import { callArgumentAt, callsAt, enclosingFunctions, escapeRe, methodReceiverAt } from '../source/goSyntax';
 import { receiveAt, selectAt, selectCases, sendAt, type SelectCase } from '../source/goSelect';
-import { lockAt, skipsDone } from '../source/goLocks';
+import { lockAt } from '../source/goLocks';
+import { localGoroutineSkipsDone } from '../source/goWaitGroups';
 import { durationLowerBoundMs } from '../source/goDurations';
 import { perLookup } from './perLookup';
 
@@ -48,7 +49,8 @@ export function siteSyntax(lookup: SourceLookup, path: string, root: Node, row: 
     receive: select ? null : receiveAt(root, row, scope),
     sendChannel: select ? null : sendAt(root, row),
     lockCall: lockAt(root, row),
-    waitGroup: wgName !== null && scope[0] ? { name: wgName, skipsDone: skipsDone(scope[0], wgName) } : null,
+    waitGroup:
+      wgName !== null && scope[0] ? { name: wgName, skipsDone: localGoroutineSkipsDone(scope[0], wgName) } : null,
     cond:
       wgName !== null
         ? {

@@ -1,5 +1,5 @@
-// Locks and WaitGroups at a line: which mutex a waiter wants, whether a parked function holds it,
-// whether a goroutine can skip its Done.
+// Locks at a line: which mutex a waiter wants, and whether a parked function holds it. (Whether a
+// goroutine can skip a WaitGroup's Done is goWaitGroups.ts.)
 import type { Node } from 'web-tree-sitter';
 import { innermostFunction, lastName, sameNode } from './goSyntax';
 
@@ -48,21 +48,4 @@ export function holdsLockAt(fn: Node, row: number, name: string): boolean {
     else if ((method === 'Unlock' || method === 'RUnlock') && c.parent?.type !== 'defer_statement') held = false;
   }
   return held;
-}
-
-/**
- * Goroutines started in `fn` that call `name.Done()` only after a path that can `return` first:
- * the classic WaitGroup leak (`if err != nil { return }` before `defer wg.Done()`).
- */
-export function skipsDone(fn: Node, name: string): boolean {
-  const body = fn.childForFieldName('body');
-  if (!body) return false;
-  for (const lit of body.descendantsOfType('func_literal')) {
-    const text = lit.text;
-    const done = text.indexOf(`${name}.Done()`);
-    if (done < 0) continue;
-    const before = text.slice(0, done);
-    if (/\breturn\b/.test(before)) return true;
-  }
-  return false;
 }

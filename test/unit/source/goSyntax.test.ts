@@ -17,7 +17,8 @@ import {
 } from '../../../src/core/source/goSyntax';
 import { receiveAt, selectAt, selectCases, sendAt } from '../../../src/core/source/goSelect';
 import { findLocalChannel } from '../../../src/core/source/goChannels';
-import { holdsLockAt, lockAt, skipsDone } from '../../../src/core/source/goLocks';
+import { holdsLockAt, lockAt } from '../../../src/core/source/goLocks';
+import { localGoroutineSkipsDone } from '../../../src/core/source/goWaitGroups';
 import { durationLowerBoundMs, durationMs } from '../../../src/core/source/goDurations';
 import { loadTreeSitterWasm } from '../../../src/node/treeSitterWasm';
 
@@ -121,7 +122,7 @@ describe('goSyntax on test/go/leakyapi', () => {
     const root = parse(handlers);
     const row = rowOf(root, 'wg.Wait()');
     assert.equal(methodReceiverAt(root, row, 'Wait'), 'wg');
-    assert.equal(skipsDone(enclosingFunctions(root, row)[0]!, 'wg'), true);
+    assert.equal(localGoroutineSkipsDone(enclosingFunctions(root, row)[0]!, 'wg'), true);
   });
 
   it('evaluates constant durations and leaves computed ones unknown', () => {

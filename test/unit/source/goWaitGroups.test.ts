@@ -47,6 +47,16 @@ describe('goroutinesSkippingDone', () => {
     assert.deepEqual(skipping(src), ['Go']);
   });
 
+  it('finds an early return before a deferred Done: the defer covers only the paths that reach it', () => {
+    const src = `func (g *Group) Go(f func() error) {\n\tgo func() {\n\t\tif f() != nil {\n\t\t\treturn\n\t\t}\n\t\tdefer g.wg.Done()\n\t}()\n}`;
+    assert.deepEqual(skipping(src), ['Go']);
+  });
+
+  it('ignores the returns of a literal inside the goroutine (a sort function)', () => {
+    const src = `func (g *Group) Go(xs []int) {\n\tgo func() {\n\t\tsort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })\n\t\tg.wg.Done()\n\t}()\n}`;
+    assert.deepEqual(skipping(src), []);
+  });
+
   it('accepts a deferred Done, a Done on both branches, and a Done before an early return', () => {
     const deferred = `func (g *Group) Go(f func() error) {\n\tgo func() {\n\t\tdefer g.wg.Done()\n\t\tif f() != nil {\n\t\t\treturn\n\t\t}\n\t}()\n}`;
     const both = `func (g *Group) Go(f func() error) {\n\tgo func() {\n\t\tif f() != nil {\n\t\t\tg.wg.Done()\n\t\t} else {\n\t\t\tg.wg.Done()\n\t\t}\n\t}()\n}`;

@@ -1,0 +1,3 @@
+module flags.example.net/flagd
+
+go 1.19

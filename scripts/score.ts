@@ -1,10 +1,10 @@
 // `npm run score`: precision and recall of the leak analysis per goroutine, against every corpus
 // with a per-goroutine GROUND_TRUTH.json (shopd from ../shared when present, leakyapi, meteohub, and the
-// held-out holdout-relayd and holdout-hookd, which no rule was tuned on),
+// held-out holdout-relayd, holdout-hookd and holdout-flagd, which no rule was tuned on),
 // per Go version and capture, with the service's source (as `--source-root` would give it) and
 // without; then a table per leak class (truth kind → flagged/total). An empty set prints n/a.
 //   npm run score -- [--corpus NAME]... [--history] [--misses] [--json]
-//     --corpus   only these corpora (shopd, leakyapi, meteohub, holdout-relayd, holdout-hookd)
+//     --corpus   only these corpora (shopd, leakyapi, meteohub, holdout-relayd, holdout-hookd, holdout-flagd)
 //     --history  also score without source with the earlier captures of the same run as history
 //     --misses   list the truth groups of the wrongly judged goroutines per row
 //     --json     print the figures as JSON instead of tables

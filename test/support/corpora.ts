@@ -1,6 +1,6 @@
 // The corpora with a per-goroutine GROUND_TRUTH.json, found on disk: the shared shopd corpus (next to
 // the repository, when present), and the project's own fixtures (leakyapi, meteohub, the held-out
-// holdout-relayd and holdout-hookd) per Go version. Each capture names its debug=2 dump, the truth groups and the service's source root.
+// holdout-relayd, holdout-hookd and holdout-flagd) per Go version. Each capture names its debug=2 dump, the truth groups and the service's source root.
 // Shared by `npm run score` and the tests; not a test itself.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -65,6 +65,9 @@ export function findCorpora(): { corpora: Corpus[]; absent: string[] } {
     // The second held-out corpus, a webhook dispatcher written without reading any rule; its
     // first score is the blind figure (scripts/generateHoldoutHookd.sh).
     ['holdout-hookd', 'holdout-hookd'],
+    // The third, a feature-flag server whose clients talk HTTP/2 over TLS, also written blind
+    // (scripts/generateHoldoutFlagd.sh).
+    ['holdout-flagd', 'holdout-flagd'],
   ] as const) {
     const c = fixtureCorpus(name, path.join(repoRoot, 'test', 'go', source));
     if (c.captures.length > 0) corpora.push(c);

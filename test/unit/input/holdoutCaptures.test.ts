@@ -1,4 +1,5 @@
-// Parse integrity of the held-out corpora (test/fixtures/go1.*/holdout-relayd and holdout-hookd,
+// Parse integrity of the held-out corpora (test/fixtures/go1.*/holdout-relayd, holdout-hookd and
+// holdout-flagd,
 // issue 11): every capture decodes through the public loader to the totals GROUND_TRUTH.json gives, every
 // ground-truth goroutine id is in its debug=2 dump, and the group counts of debug=1, proto and the
 // goroutineleak profile agree with the driver's. No verdicts: the analysis is measured on these
@@ -16,6 +17,7 @@ const MOMENTS = ['t1', 't2', 't3'] as const;
 const CORPORA = [
   ['holdout-relayd', 'scripts/generateHoldout.sh'],
   ['holdout-hookd', 'scripts/generateHoldoutHookd.sh'],
+  ['holdout-flagd', 'scripts/generateHoldoutFlagd.sh'],
 ] as const;
 
 interface HoldoutRule {

@@ -12,7 +12,7 @@ const go = spawnSync('go', ['version'], { encoding: 'utf8' });
 const noGo = go.status === 0 ? false : 'no Go toolchain on PATH (scripts/setup.sh installs Debian’s)';
 
 describe('the capture kit and the held-out drivers (go test)', () => {
-  for (const module of ['capturekit', 'holdout-relayd-driver', 'holdout-hookd-driver']) {
+  for (const module of ['capturekit', 'holdout-relayd-driver', 'holdout-hookd-driver', 'holdout-flagd-driver']) {
     it(`test/go/${module}`, { skip: noGo, timeout: 180_000 }, () => {
       const r = spawnSync('go', ['test', '-count=1', './...'], {
         cwd: path.join(repoRoot, 'test', 'go', module),

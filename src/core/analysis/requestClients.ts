@@ -22,6 +22,7 @@
 // closeAllStreamsOnConnClose cancels every stream's context. A handler whose serve goroutine is
 // gone has lost its client. A live serve goroutine says nothing: a reset stream is cancelled alone.
 import type { GoroutineGroup, GoroutineSnapshot, Stack } from '../model/goroutine';
+import { REQUEST_BODY_READ } from './stdlibPatterns';
 import type { SnapshotIndex } from './snapshotIndex';
 
 export type ClientState = 'connected' | 'gone' | 'unknown';
@@ -46,9 +47,6 @@ const HTTP2_RUN_HANDLER =
   /^(net\/http|net\/http\/internal\/http2|golang\.org\/x\/net\/http2)\.\(\*(http2)?serverConn\)\.runHandler$/;
 const HTTP2_SERVE =
   /^(net\/http|net\/http\/internal\/http2|golang\.org\/x\/net\/http2)\.\(\*(http2)?serverConn\)\.serve$/;
-/** Frames of a handler reading its request body (HTTP/1 body, 100-continue wrapper, HTTP/2 body). */
-const BODY_READ =
-  /^net\/http\.\(\*(body|expectContinueReader|http2requestBody)\)\.Read$|^net\/http\/internal\/http2\.\(\*requestBody\)\.Read$|^golang\.org\/x\/net\/http2\.\(\*requestBody\)\.Read$/;
 /** The server connection read without a request body frame above it: a hijacked connection. */
 const CONN_READ = 'net/http.(*connReader).Read';
 
@@ -93,7 +91,7 @@ function roleOf(stack: Stack): Role {
     if (!fn.startsWith('net/http') && !fn.startsWith('golang.org/x/net/http2')) continue;
     if (fn === HTTP1_SERVE) serve = true;
     else if (fn === HTTP1_HANDLER) handler = true;
-    else if (fn === CONN_READ || BODY_READ.test(fn)) reads = true;
+    else if (fn === CONN_READ || REQUEST_BODY_READ.test(fn)) reads = true;
     else if (HTTP2_RUN_HANDLER.test(fn)) h2 = true;
     else if (HTTP2_SERVE.test(fn)) h2serve = true;
   }

@@ -67,8 +67,10 @@ async function frameSetsDeadline(f: Frame, lookup: SourceLookup): Promise<boolea
 }
 
 /**
- * The http.Server serving a handler goroutine: its accept loop is its parent (Go 1.21+), or every
- * accept loop of the dump when they all say the same (older Go); read where the program serves it.
+ * The http.Server serving a handler goroutine: its accept loop is an ancestor (Go 1.21+: the
+ * parent of an HTTP/1 handler's connection goroutine; for HTTP/2, the parent of the connection
+ * goroutine that started the handler), or every accept loop of the dump when they all say the
+ * same (older Go); read where the program serves it.
  */
 export async function serverOf(
   group: GoroutineGroup,
@@ -76,8 +78,7 @@ export async function serverOf(
   snapshot: GoroutineSnapshot,
 ): Promise<ServerTimeouts | null> {
   const loops = snapshot.groups.filter((g) => g.stack.frames.some((f) => f.function === 'net/http.(*Server).Serve'));
-  const mine =
-    group.parentIds.length > 0 ? loops.filter((l) => l.ids.some((id) => group.parentIds.includes(id))) : loops;
+  const mine = group.parentIds.length > 0 ? nearestLoops(group, loops, snapshot) : loops;
   const found: ServerTimeouts[] = [];
   for (const loop of mine) {
     const frames = loop.stack.frames;
@@ -105,4 +106,29 @@ export async function creatorHasHandlerSignature(group: GoroutineGroup, lookup: 
   if (at === null) return false;
   const fn = enclosingFunctions(at.tree.rootNode, at.row)[0];
   return fn !== undefined && hasHttpHandlerSignature(fn);
+}
+
+/**
+ * The accept loops nearest among a group's ancestors (Go 1.21+ `created by … in goroutine N`): its
+ * parents, else their parents, else theirs. An HTTP/1 handler runs on its connection's goroutine,
+ * a child of the loop; an HTTP/2 handler is a child of that connection goroutine.
+ */
+function nearestLoops(
+  group: GoroutineGroup,
+  loops: readonly GoroutineGroup[],
+  snapshot: GoroutineSnapshot,
+  depth = 3,
+): GoroutineGroup[] {
+  const byId = new Map<number, GoroutineGroup>();
+  for (const g of snapshot.groups) for (const id of g.ids) byId.set(id, g);
+  const seen = new Set<number>();
+  let level = group.parentIds;
+  for (let d = 0; d < depth && level.length > 0; d++) {
+    const ids = new Set(level.filter((id) => !seen.has(id)));
+    const found = loops.filter((l) => l.ids.some((id) => ids.has(id)));
+    if (found.length > 0) return found;
+    for (const id of ids) seen.add(id);
+    level = [...ids].flatMap((id) => byId.get(id)?.parentIds ?? []);
+  }
+  return [];
 }

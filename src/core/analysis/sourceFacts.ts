@@ -2,6 +2,7 @@
 // where it was made, the calls on that line, the lock taken and who holds it, whether the
 // goroutine's creator is an HTTP handler. Only facts: the rules in leakRules.ts decide.
 import type { GoroutineGroup, GoroutineSnapshot } from '../model/goroutine';
+import { REQUEST_BODY_READ } from './stdlibPatterns';
 import type { SourceLookup } from '../source/sourceLookup';
 import type { WaitSite } from './waitClassification';
 import type { WaitCategory } from './verdict';
@@ -194,7 +195,7 @@ export async function gatherSourceFacts(
     pipeProducer: readsPipe ? await pipeProducer(producerSite) : null,
     context: await contextProvenance(group, site.userFrame, lookup),
     setsReadDeadline: await readDeadlineOnStack(group, lookup),
-    server: frames.some((f) => f.function === 'net/http.(*body).Read') ? await serverOf(group, lookup, snapshot) : null,
+    server: frames.some((f) => REQUEST_BODY_READ.test(f.function)) ? await serverOf(group, lookup, snapshot) : null,
   };
 }
 

@@ -3,6 +3,24 @@
 import type { Frame } from '../model/goroutine';
 
 const has = (frames: readonly Frame[], fn: string): boolean => frames.some((f) => f.function === fn);
+
+/**
+ * A handler reading its request body: HTTP/1's body (and its 100-continue wrapper), HTTP/2's
+ * request body as bundled into net/http (Go 1.26 and older), as net/http/internal/http2 (1.27+)
+ * and as golang.org/x/net/http2.
+ */
+export const REQUEST_BODY_READ =
+  /^net\/http\.\(\*(body|expectContinueReader|http2requestBody)\)\.Read$|^net\/http\/internal\/http2\.\(\*requestBody\)\.Read$|^golang\.org\/x\/net\/http2\.\(\*requestBody\)\.Read$/;
+
+/** The HTTP/2 request-body frames of REQUEST_BODY_READ: the read waits on the stream's pipe (a sync.Cond), not the network. */
+export const HTTP2_BODY_READ = /http2requestBody\)\.Read$|http2\.\(\*requestBody\)\.Read$/;
+
+/**
+ * An HTTP/2 connection's own loops (server serve and frame reader, client reader), under each of
+ * the package paths the HTTP/2 code has had: they live exactly as long as their connection.
+ */
+const HTTP2_CONNECTION_LOOP =
+  /^(net\/http\.\(\*http2serverConn\)|net\/http\/internal\/http2\.\(\*serverConn\)|golang\.org\/x\/net\/http2\.\(\*serverConn\))\.(serve|readFrames)$|^(net\/http\.\(\*http2ClientConn\)|net\/http\/internal\/http2\.\(\*ClientConn\)|golang\.org\/x\/net\/http2\.\(\*ClientConn\))\.readLoop$/;
 const hasPrefix = (frames: readonly Frame[], p: string): boolean => frames.some((f) => f.function.startsWith(p));
 
 export interface InfrastructureOptions {
@@ -24,8 +42,7 @@ export function healthyInfrastructure(frames: readonly Frame[], options: Infrast
     hasPrefix(frames, 'database/sql.(*DB).connectionCleaner')
   )
     return 'database/sql pool maintenance';
-  if (has(frames, 'net/http.(*http2serverConn).serve') || has(frames, 'net/http.(*http2ClientConn).readLoop'))
-    return 'HTTP/2 connection loop';
+  if (frames.some((f) => HTTP2_CONNECTION_LOOP.test(f.function))) return 'HTTP/2 connection loop';
   if (
     hasPrefix(frames, 'context.') &&
     frames.findIndex((f) => f.function.startsWith('context.')) === firstNonRuntime(frames)

@@ -107,3 +107,56 @@ describe('the server of a serve loop started by a go statement', () => {
     assert.ok(v.evidence.some((e) => /sets ReadTimeout/.test(e)) || !v.suspect, v.evidence.join(' | '));
   });
 });
+
+describe('the server of an HTTP/2 handler (a grandchild of its accept loop)', () => {
+  it('reads the loop that started the connection, not another server of the dump', async () => {
+    // Two servers: `go http.Serve(ln, …)` (no ReadTimeout) and `go srv.Serve(ln2)` with one.
+    const dir = module(
+      'srv := &http.Server{Handler: http.HandlerFunc(a.upload), ReadTimeout: time.Minute}; ln2, _ := net.Listen("tcp", ":0"); go srv.Serve(ln2)',
+      'go http.Serve(ln, http.HandlerFunc(a.upload))',
+    );
+    const file = path.join(dir, 'main.go');
+    const [main, loop] = dump(dir, [`net/http.Serve ${GO}/net/http/server.go:2900`]);
+    const other: DumpGoroutine = {
+      ...loop!,
+      id: 6,
+      frames: loop!.frames.slice(0, 3),
+      createdBy: `main.main ${file}:14`,
+    };
+    const conn: DumpGoroutine = {
+      id: 50,
+      state: 'select',
+      frames: [
+        park('runtime.selectgo', 'runtime/select.go:351'),
+        `net/http.(*http2serverConn).serve ${GO}/net/http/h2_bundle.go:4812`,
+        `net/http.(*conn).serve ${GO}/net/http/server.go:1930`,
+      ],
+      createdBy: `net/http.(*Server).Serve ${GO}/net/http/server.go:3360`,
+      parent: 5,
+    };
+    const upload = (id: number): DumpGoroutine => ({
+      id,
+      state: 'sync.Cond.Wait',
+      frames: [
+        park('sync.runtime_notifyListWait', 'runtime/sema.go:597'),
+        `sync.(*Cond).Wait ${GO}/sync/cond.go:71`,
+        `net/http.(*http2pipe).Read ${GO}/net/http/h2_bundle.go:3774`,
+        `net/http.(*http2requestBody).Read ${GO}/net/http/h2_bundle.go:6388`,
+        `io.ReadAll ${GO}/io/io.go:712`,
+        `main.(*api).upload ${file}:12`,
+        `net/http.HandlerFunc.ServeHTTP ${GO}/net/http/server.go:2220`,
+        `net/http.serverHandler.ServeHTTP ${GO}/net/http/server.go:3210`,
+        `net/http.initALPNRequest.ServeHTTP ${GO}/net/http/server.go:3819`,
+        `net/http.(*http2serverConn).runHandler ${GO}/net/http/h2_bundle.go:6249`,
+      ],
+      createdBy: `net/http.(*http2serverConn).scheduleHandler ${GO}/net/http/h2_bundle.go:6183`,
+      parent: 50,
+    });
+    const r = await analyzeSnapshot(await snapshotOf([main!, loop!, other, conn, upload(100), upload(101)]), {
+      sourceReader: createFsSourceReader([dir]),
+    });
+    const v = r.groups.find((g) => g.group.ids.includes(100))!.verdict;
+    assert.equal(v.kind, 'blocking-io-no-deadline');
+    assert.match(v.reason ?? '', /http\.Serve serves a zero http\.Server/);
+  });
+});

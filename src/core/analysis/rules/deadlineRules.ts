@@ -4,21 +4,28 @@
 // reader waiting for as long as the connection lives: flagged from the first capture, since the
 // source shows that no deadline exists.
 import { leak, MANY, type RuleResult } from '../ruleResult';
+import { HTTP2_BODY_READ, REQUEST_BODY_READ } from '../stdlibPatterns';
 import type { Frame } from '../../model/goroutine';
 import { withSource, type RuleFacts } from './ruleFacts';
-
-const BODY_READ = /^net\/http\.\(\*(body|expectContinueReader)\)\.Read$/;
 
 /**
  * A handler reading its request body on a server whose construction sets no ReadTimeout (or on
  * http.ListenAndServe's zero server). net/http/server.go's readRequest re-arms the connection's read
  * deadline at ReadTimeout after the headers, so ReadHeaderTimeout alone leaves the body unbounded
- * (Go 1.19 through 1.27). A handler-set deadline (http.ResponseController.SetReadDeadline) counts.
+ * (Go 1.19 through 1.27). Over HTTP/2 a body is bounded only by the per-stream timer the server
+ * arms when ReadTimeout is set (h2_bundle.go, Go 1.20+; Go 1.19 arms none), so no ReadTimeout
+ * leaves it unbounded in every version. A handler-set deadline
+ * (http.ResponseController.SetReadDeadline) counts.
  */
 export function requestBodyWithoutDeadline(f: RuleFacts): RuleResult | null {
   const s = f.source.server;
-  if (s === null || s.readTimeout !== 'none' || f.source.setsReadDeadline || f.site.wait !== 'network-io') return null;
-  if (!f.group.stack.frames.some((fr) => BODY_READ.test(fr.function))) return null;
+  if (s === null || s.readTimeout !== 'none' || f.source.setsReadDeadline) return null;
+  const frames = f.group.stack.frames;
+  if (!frames.some((fr) => REQUEST_BODY_READ.test(fr.function))) return null;
+  // HTTP/1 reads the connection; HTTP/2 waits on the stream's pipe for the connection's reader to
+  // fill it (a sync.Cond), bounded only by the per-stream timer ReadTimeout arms (Go 1.20+).
+  const http2 = frames.some((fr) => HTTP2_BODY_READ.test(fr.function));
+  if (f.site.wait !== (http2 ? 'cond' : 'network-io')) return null;
   return leak({
     kind: 'blocking-io-no-deadline',
     confidence: f.minutes >= 1 || f.group.count >= MANY ? 'likely' : 'possible',
@@ -52,7 +59,7 @@ function hijackedRead(frames: readonly Frame[]): boolean {
   if (i < 0) return false;
   return !frames.some(
     (fr) =>
-      BODY_READ.test(fr.function) ||
+      REQUEST_BODY_READ.test(fr.function) ||
       fr.function === 'net/http.(*conn).readRequest' ||
       fr.function === 'net/http.(*connReader).backgroundRead',
   );

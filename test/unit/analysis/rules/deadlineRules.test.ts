@@ -60,6 +60,34 @@ describe('requestBodyWithoutDeadline', () => {
     });
   });
 
+  it('leaks an HTTP/2 handler waiting on its stream for body bytes (Go 1.26 bundle and 1.27 package names)', async () => {
+    for (const [pipe, body] of [
+      ['net/http.(*http2pipe).Read', 'net/http.(*http2requestBody).Read'],
+      ['net/http/internal/http2.(*pipe).Read', 'net/http/internal/http2.(*requestBody).Read'],
+    ]) {
+      const h2 = requests({
+        wait: [
+          `sync.runtime_notifyListWait ${GO}/runtime/sema.go:597`,
+          `sync.(*Cond).Wait ${GO}/sync/cond.go:71`,
+          `${pipe} ${GO}/net/http/h2_bundle.go:3774`,
+          `${body} ${GO}/net/http/h2_bundle.go:6388`,
+          `io.ReadAll ${GO}/io/io.go:712`,
+        ],
+        handler: `${UPLOAD} /build/orders/upload.go:20`,
+        state: 'sync.Cond.Wait',
+      });
+      const f = await factsFor(h2, UPLOAD, { source: { server: server('none') } });
+      assertVerdict(requestBodyWithoutDeadline(f), {
+        status: 'leak',
+        kind: 'blocking-io-no-deadline',
+        confidence: 'possible',
+        problem: /reading the request body, which no deadline bounds/,
+      });
+      const bounded = await factsFor(h2, UPLOAD, { source: { server: server('set') } });
+      assert.equal(requestBodyWithoutDeadline(bounded), null);
+    }
+  });
+
   it('passes with a ReadTimeout, a handler-set read deadline, an unknown server, or no source', async () => {
     assert.equal(
       requestBodyWithoutDeadline(await factsFor(uploads(), UPLOAD, { source: { server: server('set') } })),

@@ -64,6 +64,8 @@ function servedByNetHttp(frames: readonly Frame[]): boolean {
       f.function === 'net/http.(*conn).serve' ||
       f.function.startsWith('net/http.(*timeoutHandler).ServeHTTP.func') ||
       f.function.startsWith('net/http.(*http2serverConn).runHandler') ||
+      // Go 1.27 moved the bundled HTTP/2 server to its own internal package.
+      f.function.startsWith('net/http/internal/http2.(*serverConn).runHandler') ||
       f.function.startsWith('golang.org/x/net/http2.(*serverConn).runHandler'),
   );
 }

@@ -81,6 +81,21 @@ describe('handler attribution', () => {
     );
   });
 
+  it('takes net/http/pprof served over HTTP/2 as a handler, under each package path of the HTTP/2 server', () => {
+    // A chain of the standard library's own (pprof) is a handler only when net/http serves it.
+    for (const run of [
+      'net/http.(*http2serverConn).runHandler',
+      'net/http/internal/http2.(*serverConn).runHandler',
+      'golang.org/x/net/http2.(*serverConn).runHandler',
+    ]) {
+      assert.equal(
+        matcher.find(frames('runtime/pprof.writeGoroutine', 'net/http/pprof.handler.ServeHTTP', run)),
+        'net/http/pprof.handler.ServeHTTP',
+        run,
+      );
+    }
+  });
+
   it('finds RPC handlers through configurable dispatch patterns, skipping generated glue and interceptors', () => {
     const grpc = frames(
       'runtime.gopark',

@@ -12,57 +12,9 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-fixtures="$repo/test/fixtures"
 # The offline build environment and the toolchains of go1.19, go1.23, go1.27.
 source "$repo/scripts/lib/goToolchains.sh"
+source "$repo/scripts/lib/holdoutCapture.sh"
 
-# go1.27 is built without -trimpath from a copy of the sources under this
-# path ("another machine": absolute foreign paths in every stack); the
-# others are built with -trimpath and run from trimmed_bin, the path their
-# proto mappings name.
-untrimmed_src=/home/ci/work/hookd
-trimmed_bin=/usr/local/lib/hookd/hookd
-
-goVersions "$@"
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-
-# The driver only runs here; any toolchain builds it.
-(cd "$repo/test/go/holdout-hookd-driver" && /usr/bin/go build -o "$work/hookd-driver" .)
-
-for v in "${versions[@]}"; do
-  go="$(toolchainFor generateHoldoutHookd "$v")"
-  echo "== $v ($("$go" version))"
-  start=$SECONDS
-  if [ "$v" = go1.27 ]; then
-    rm -rf "$untrimmed_src"
-    mkdir -p "$(dirname "$untrimmed_src")"
-    cp -r "$repo/test/go/holdout-hookd" "$untrimmed_src"
-    src="$untrimmed_src"; bin="$untrimmed_src/hookd"; trim=()
-    note="$v, CGO_ENABLED=0 go build (no -trimpath) in $src; GODEBUG=tracebacklabels=1"
-    extra_env=(GODEBUG=tracebacklabels=1); extra_flags=(-goroutineleak)
-  else
-    src="$repo/test/go/holdout-hookd"; bin="$trimmed_bin"; trim=(-trimpath)
-    note="$v, CGO_ENABLED=0 go build -trimpath, run from $trimmed_bin"
-    extra_env=(); extra_flags=()
-  fi
-  mkdir -p "$(dirname "$bin")"
-  (cd "$src" && "$go" build ${trim[@]+"${trim[@]}"} -o "$bin" .)
-
-  out="$work/$v"
-  ok=
-  for attempt in 1 2 3; do
-    rm -rf "$out"; mkdir -p "$out"
-    if env ${extra_env[@]+"${extra_env[@]}"} "$work/hookd-driver" -bin "$bin" -dir "$src" -out "$out" \
-         -build "$note" ${extra_flags[@]+"${extra_flags[@]}"}; then ok=1; break; fi
-    echo "generateHoldoutHookd: $v attempt $attempt failed its checks, retrying" >&2
-  done
-  [ -n "$ok" ] || { echo "generateHoldoutHookd: $v failed 3 times" >&2; exit 1; }
-
-  rm -rf "${fixtures:?}/$v/holdout-hookd"
-  mkdir -p "$fixtures/$v"
-  mv "$out" "$fixtures/$v/holdout-hookd"
-  echo "== $v done in $((SECONDS - start)) s: $(du -sh "$fixtures/$v/holdout-hookd" | cut -f1)"
-done
-du -ch "$fixtures"/go1.*/holdout-hookd | tail -1
+# go1.27 is built from a copy at the first path; the others run from the second.
+captureHoldout generateHoldoutHookd holdout-hookd /home/ci/work/hookd /usr/local/lib/hookd/hookd "$@"
